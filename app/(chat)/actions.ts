@@ -1,0 +1,49 @@
+"use server";
+
+import { signOut } from "@/lib/auth";
+import { requireUser } from "@/lib/auth/session";
+import { createConversation } from "@/lib/chat/conversations";
+import { sendMessage } from "@/lib/chat/send-message";
+import type { ConversationSummary, Message } from "@/lib/chat/types";
+import { toAppError } from "@/lib/errors";
+import { createConversationSchema, sendMessageSchema } from "@/lib/validations/chat";
+import { idSchema } from "@/lib/validations/common";
+
+type Result<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+
+async function attempt<T>(fn: () => Promise<T>): Promise<Result<T>> {
+  try {
+    return { ok: true, value: await fn() };
+  } catch (error) {
+    const e = toAppError(error);
+    return { ok: false, error: { code: e.code, message: e.message } };
+  }
+}
+
+/** The composer's send: the same domain call as POST /api/conversations/[id]/messages. */
+export async function sendMessageAction(
+  conversationId: string,
+  input: { body: string; clientId: string; socketId?: string },
+): Promise<Result<Message>> {
+  return attempt(async () => {
+    const user = await requireUser();
+    const id = idSchema.parse(conversationId);
+    const data = sendMessageSchema.parse(input);
+    const { message } = await sendMessage({ userId: user.id, conversationId: id, ...data });
+    return message;
+  });
+}
+
+/** The "New chat" dialog: the same domain call as POST /api/conversations. */
+export async function createConversationAction(input: unknown): Promise<Result<ConversationSummary>> {
+  return attempt(async () => {
+    const user = await requireUser();
+    const data = createConversationSchema.parse(input);
+    const { conversation } = await createConversation({ userId: user.id, data });
+    return conversation;
+  });
+}
+
+export async function signOutAction() {
+  await signOut({ redirectTo: "/login" });
+}

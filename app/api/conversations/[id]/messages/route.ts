@@ -1,0 +1,21 @@
+// GET /api/conversations/[id]/messages?before|after=seq&limit - a page of history, ascending
+// POST /api/conversations/[id]/messages - send (201), or the same clientId again (200, same message)
+import { authedRoute, conversationId, readJson, searchParams } from "@/lib/api/route";
+import { getMessages } from "@/lib/chat/messages";
+import { sendMessage } from "@/lib/chat/send-message";
+import { pageQuerySchema, sendMessageSchema } from "@/lib/validations/chat";
+
+type Context = { params: Promise<{ id: string }> };
+
+export const GET = authedRoute<Context>(async (request, user, context) => {
+  const id = await conversationId(context);
+  const page = pageQuerySchema.parse(searchParams(request));
+  return Response.json(await getMessages({ userId: user.id, conversationId: id, page }));
+});
+
+export const POST = authedRoute<Context>(async (request, user, context) => {
+  const id = await conversationId(context);
+  const input = sendMessageSchema.parse(await readJson(request));
+  const { message, created } = await sendMessage({ userId: user.id, conversationId: id, ...input });
+  return Response.json({ message }, { status: created ? 201 : 200 });
+});

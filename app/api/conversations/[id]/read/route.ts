@@ -1,0 +1,4 @@
+// POST /api/conversations/[id]/read - move my read watermark (implies delivered) up to a seq
+import { ackRoute } from "@/lib/api/ack-route";
+
+export const POST = ackRoute("read");

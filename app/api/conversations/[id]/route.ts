@@ -1,0 +1,10 @@
+// GET /api/conversations/[id] - one conversation with members' receipts and the latest page
+import { authedRoute, conversationId } from "@/lib/api/route";
+import { getConversation } from "@/lib/chat/conversations";
+
+type Context = { params: Promise<{ id: string }> };
+
+export const GET = authedRoute<Context>(async (_request, user, context) => {
+  const detail = await getConversation({ userId: user.id, conversationId: await conversationId(context) });
+  return Response.json(detail);
+});

@@ -1,0 +1,15 @@
+// GET /api/conversations - my conversations, newest activity first
+// POST /api/conversations - start a direct chat (200 if it exists) or a group (201)
+import { authedRoute, readJson } from "@/lib/api/route";
+import { createConversation, listConversations } from "@/lib/chat/conversations";
+import { createConversationSchema } from "@/lib/validations/chat";
+
+export const GET = authedRoute(async (_request, user) => {
+  return Response.json({ conversations: await listConversations(user.id) });
+});
+
+export const POST = authedRoute(async (request, user) => {
+  const data = createConversationSchema.parse(await readJson(request));
+  const { conversation, created } = await createConversation({ userId: user.id, data });
+  return Response.json({ conversation }, { status: created ? 201 : 200 });
+});

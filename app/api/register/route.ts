@@ -1,0 +1,10 @@
+// POST /api/register - create an account (joins the lobby)
+import { readJson, route } from "@/lib/api/route";
+import { registerUser } from "@/lib/auth/register";
+import { registerSchema } from "@/lib/validations/auth";
+
+export const POST = route(async (request) => {
+  const input = registerSchema.parse(await readJson(request));
+  const user = await registerUser(input);
+  return Response.json({ user }, { status: 201 });
+});

@@ -1,0 +1,9 @@
+// GET /api/users?q= - find people to chat with (at most 20)
+import { authedRoute, searchParams } from "@/lib/api/route";
+import { searchUsers } from "@/lib/chat/users";
+import { userSearchSchema } from "@/lib/validations/chat";
+
+export const GET = authedRoute(async (request, user) => {
+  const { q } = userSearchSchema.parse(searchParams(request));
+  return Response.json({ users: await searchUsers({ userId: user.id, q }) });
+});

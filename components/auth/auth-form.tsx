@@ -1,0 +1,96 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState } from "react";
+import type { AuthFormState } from "@/app/(auth)/actions";
+
+type Field = { name: string; label: string; type?: string; autoComplete: string; hint?: string };
+
+const FIELDS: Record<"login" | "register", Field[]> = {
+  login: [
+    { name: "username", label: "Username", autoComplete: "username" },
+    { name: "password", label: "Password", type: "password", autoComplete: "current-password" },
+  ],
+  register: [
+    { name: "name", label: "Name", autoComplete: "name", hint: "How others see you (optional)" },
+    { name: "username", label: "Username", autoComplete: "username", hint: "3–32 of a–z, 0–9, _" },
+    { name: "password", label: "Password", type: "password", autoComplete: "new-password", hint: "At least 8 characters" },
+  ],
+};
+
+export function AuthForm({
+  mode,
+  action,
+  callbackUrl,
+}: {
+  mode: "login" | "register";
+  action: (state: AuthFormState, form: FormData) => Promise<AuthFormState>;
+  callbackUrl?: string;
+}) {
+  const [state, formAction, pending] = useActionState(action, {});
+  const submit = mode === "login" ? "Sign in" : "Sign up";
+  return (
+    <form action={formAction} className="space-y-4" noValidate>
+      {callbackUrl ? <input type="hidden" name="callbackUrl" value={callbackUrl} /> : null}
+      {FIELDS[mode].map((f) => {
+        const error = state.fieldErrors?.[f.name];
+        const describedBy = error ? `${f.name}-error` : f.hint ? `${f.name}-hint` : undefined;
+        return (
+          <div key={f.name} className="space-y-1">
+            <label htmlFor={f.name} className="block text-sm font-medium">
+              {f.label}
+            </label>
+            <input
+              id={f.name}
+              name={f.name}
+              type={f.type ?? "text"}
+              autoComplete={f.autoComplete}
+              aria-invalid={error ? true : undefined}
+              aria-describedby={describedBy}
+              required={f.name !== "name"}
+              className="block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-base shadow-sm outline-none focus:border-brand-500 focus:ring-2 focus:ring-brand-500/30 dark:border-slate-700 dark:bg-slate-900"
+            />
+            {error ? (
+              <p id={`${f.name}-error`} className="text-sm text-red-600 dark:text-red-400">
+                {error}
+              </p>
+            ) : f.hint ? (
+              <p id={`${f.name}-hint`} className="text-xs text-slate-500 dark:text-slate-400">
+                {f.hint}
+              </p>
+            ) : null}
+          </div>
+        );
+      })}
+      {state.error ? (
+        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300">
+          {state.error}
+        </p>
+      ) : null}
+      <button
+        type="submit"
+        disabled={pending}
+        className="w-full rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500 disabled:opacity-60"
+      >
+        {pending ? `${submit}…` : submit}
+      </button>
+      <p className="text-center text-sm text-slate-600 dark:text-slate-400">
+        {mode === "login" ? (
+          <>
+            New here?{" "}
+            <Link href="/register" className="font-medium text-brand-600 underline dark:text-brand-100">
+              Create an account
+            </Link>
+          </>
+        ) : (
+          <>
+            Have an account?{" "}
+            <Link href="/login" className="font-medium text-brand-600 underline dark:text-brand-100">
+              Sign in
+            </Link>
+          </>
+        )}
+      </p>
+    </form>
+  );
+}

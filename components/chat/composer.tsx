@@ -1,0 +1,62 @@
+"use client";
+
+import { useRef, useState } from "react";
+import { MESSAGE_MAX_CHARS } from "@/lib/validations/limits";
+
+export function Composer({ onSend }: { onSend: (body: string) => void }) {
+  const [body, setBody] = useState("");
+  const input = useRef<HTMLTextAreaElement>(null);
+  const empty = body.trim().length === 0;
+  const tooLong = body.length > MESSAGE_MAX_CHARS;
+
+  const submit = () => {
+    if (empty || tooLong) return;
+    onSend(body);
+    setBody("");
+    input.current?.focus();
+  };
+
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit();
+      }}
+      className="flex items-end gap-2 border-t border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-950"
+    >
+      <label htmlFor="composer" className="sr-only">
+        Message
+      </label>
+      <textarea
+        id="composer"
+        ref={input}
+        value={body}
+        rows={1}
+        placeholder="Write a message…"
+        aria-describedby={tooLong ? "composer-error" : undefined}
+        aria-invalid={tooLong || undefined}
+        onChange={(e) => setBody(e.target.value)}
+        onKeyDown={(e) => {
+          // Enter sends; Shift+Enter (and composing IME text) inserts a newline.
+          if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
+            e.preventDefault();
+            submit();
+          }
+        }}
+        className="max-h-40 min-h-10 flex-1 resize-none rounded-2xl border border-slate-300 bg-white px-4 py-2 text-[15px] outline-none field-sizing-content focus:border-brand-500 focus:ring-2 focus:ring-brand-500/30 dark:border-slate-700 dark:bg-slate-900"
+      />
+      <button
+        type="submit"
+        disabled={empty || tooLong}
+        className="h-10 rounded-full bg-brand-600 px-4 font-medium text-white hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500 disabled:opacity-50"
+      >
+        Send
+      </button>
+      {tooLong ? (
+        <p id="composer-error" role="alert" className="sr-only">
+          A message is at most {MESSAGE_MAX_CHARS} characters
+        </p>
+      ) : null}
+    </form>
+  );
+}

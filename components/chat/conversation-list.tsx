@@ -1,0 +1,69 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import type { ConversationSummary } from "@/lib/chat/types";
+import { Avatar } from "@/components/ui/avatar";
+
+function preview(c: ConversationSummary, meId: string) {
+  const m = c.lastMessage;
+  if (!m) return "No messages yet";
+  const who = m.sender.id === meId ? "You" : c.kind === "direct" ? "" : m.sender.name.split(" ")[0];
+  return who ? `${who}: ${m.body}` : m.body;
+}
+
+export function ConversationList({
+  conversations,
+  meId,
+}: {
+  conversations: ConversationSummary[];
+  meId: string;
+}) {
+  const pathname = usePathname();
+  return (
+    <nav aria-label="Conversations" className="min-h-0 flex-1 overflow-y-auto">
+      <ul>
+        {conversations.map((c) => {
+          const href = `/conversations/${c.id}`;
+          const active = pathname === href;
+          const unread = c.unreadCount;
+          return (
+            <li key={c.id}>
+              <Link
+                href={href}
+                aria-current={active ? "page" : undefined}
+                aria-label={unread > 0 ? `${c.title}, ${unread} unread` : c.title}
+                className={`flex items-center gap-3 px-3 py-2.5 hover:bg-slate-100 focus-visible:bg-slate-100 focus-visible:outline-none dark:hover:bg-slate-800/70 dark:focus-visible:bg-slate-800 ${
+                  active ? "bg-brand-50 dark:bg-slate-800" : ""
+                }`}
+              >
+                <Avatar name={c.title} seed={c.id} />
+                <span className="min-w-0 flex-1">
+                  <span className="flex items-baseline justify-between gap-2">
+                    <span className={`truncate ${unread ? "font-semibold" : "font-medium"}`}>{c.title}</span>
+                    {c.kind !== "direct" ? (
+                      <span className="shrink-0 text-[11px] text-slate-400">{c.kind === "lobby" ? "everyone" : "group"}</span>
+                    ) : null}
+                  </span>
+                  <span className="flex items-center justify-between gap-2">
+                    <span className={`truncate text-sm ${unread ? "text-slate-800 dark:text-slate-200" : "text-slate-500 dark:text-slate-400"}`}>
+                      {preview(c, meId)}
+                    </span>
+                    {unread > 0 ? (
+                      <span
+                        aria-hidden="true"
+                        className="min-w-5 shrink-0 rounded-full bg-brand-600 px-1.5 text-center text-xs leading-5 font-semibold text-white"
+                      >
+                        {unread > 99 ? "99+" : unread}
+                      </span>
+                    ) : null}
+                  </span>
+                </span>
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}

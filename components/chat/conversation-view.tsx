@@ -1,0 +1,51 @@
+"use client";
+
+import Link from "next/link";
+import { useChat } from "@/lib/chat/client/realtime-context";
+import { useConversation } from "@/lib/chat/client/use-conversation";
+import type { ConversationDetail } from "@/lib/chat/types";
+import { Avatar } from "@/components/ui/avatar";
+import { Composer } from "./composer";
+import { MessageList } from "./message-list";
+
+export function ConversationView({ initial }: { initial: ConversationDetail }) {
+  const { me } = useChat();
+  const { detail, send, retry, loadOlder, markRead } = useConversation(initial);
+  const { conversation } = detail;
+  const subtitle =
+    conversation.kind === "direct"
+      ? `@${conversation.members.find((m) => m.id !== me.id)?.username ?? ""}`
+      : `${conversation.memberCount} members`;
+
+  return (
+    <section aria-label={conversation.title} className="flex h-full min-h-0 flex-col">
+      <header className="flex items-center gap-3 border-b border-slate-200 px-3 py-2 dark:border-slate-800">
+        <Link
+          href="/conversations"
+          className="rounded-full p-2 text-slate-600 hover:bg-slate-100 md:hidden dark:text-slate-300 dark:hover:bg-slate-800"
+          aria-label="Back to conversations"
+        >
+          <svg width="20" height="20" viewBox="0 0 20 20" aria-hidden="true">
+            <path d="M12.5 4l-6 6 6 6" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" />
+          </svg>
+        </Link>
+        <Avatar name={conversation.title} seed={conversation.id} />
+        <div className="min-w-0">
+          <h1 className="truncate font-semibold">{conversation.title}</h1>
+          <p className="truncate text-xs text-slate-500 dark:text-slate-400">{subtitle}</p>
+        </div>
+      </header>
+      <MessageList
+        messages={detail.messages}
+        members={detail.members}
+        meId={me.id}
+        kind={conversation.kind}
+        hasMore={detail.hasMore}
+        onLoadOlder={loadOlder}
+        onRetry={retry}
+        onSeen={markRead}
+      />
+      <Composer onSend={(body) => void send(body)} />
+    </section>
+  );
+}

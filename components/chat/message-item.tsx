@@ -1,0 +1,83 @@
+"use client";
+
+import { memo } from "react";
+import type { ClientMessage } from "@/lib/chat/client/merge";
+import { statusView } from "@/lib/chat/client/status-view";
+import type { ConversationKind } from "@/lib/chat/status";
+import type { MemberState } from "@/lib/chat/types";
+import { Avatar } from "@/components/ui/avatar";
+import { MessageStatus } from "./message-status";
+
+const time = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
+const full = new Intl.DateTimeFormat(undefined, { dateStyle: "full", timeStyle: "medium" });
+
+export const MessageItem = memo(function MessageItem({
+  message,
+  mine,
+  showSender,
+  members,
+  kind,
+  onRetry,
+}: {
+  message: ClientMessage;
+  mine: boolean;
+  showSender: boolean;
+  members: MemberState[];
+  kind: ConversationKind;
+  onRetry: (clientId: string) => void;
+}) {
+  const created = new Date(message.createdAt);
+  return (
+    <li
+      data-testid="message"
+      data-seq={message.local ? undefined : message.seq}
+      data-client-id={message.clientId}
+      className={`flex gap-2 px-3 ${mine ? "justify-end" : "justify-start"} ${showSender ? "mt-3" : "mt-0.5"}`}
+    >
+      {!mine ? (
+        <span className="w-7 shrink-0">
+          {showSender ? <Avatar name={message.sender.name} seed={message.sender.id} size="sm" /> : null}
+        </span>
+      ) : null}
+      <div className={`flex max-w-[78%] flex-col ${mine ? "items-end" : "items-start"}`}>
+        {showSender && !mine ? (
+          <span className="mb-0.5 px-1 text-xs font-medium text-slate-600 dark:text-slate-300">
+            {message.sender.name}
+          </span>
+        ) : null}
+        <div
+          className={`rounded-2xl px-3 py-2 text-[15px] leading-snug break-words whitespace-pre-wrap shadow-sm ${
+            mine
+              ? "rounded-br-md bg-brand-600 text-white"
+              : "rounded-bl-md bg-slate-100 text-slate-900 dark:bg-slate-800 dark:text-slate-100"
+          } ${message.local === "failed" ? "opacity-70" : ""}`}
+        >
+          {/* Text node: user content is never parsed as HTML. */}
+          {message.body}
+        </div>
+        <div className="mt-0.5 flex items-center gap-2 px-1 text-[11px] text-slate-500 dark:text-slate-400">
+          <time dateTime={message.createdAt} title={full.format(created)}>
+            {time.format(created)}
+          </time>
+          {mine ? (
+            <MessageStatus
+              view={statusView(message, members, kind)}
+              message={message}
+              members={members}
+              showWho={kind !== "direct"}
+            />
+          ) : null}
+          {message.local === "failed" ? (
+            <button
+              type="button"
+              onClick={() => onRetry(message.clientId)}
+              className="rounded px-1 font-medium text-red-600 underline hover:text-red-700 dark:text-red-400"
+            >
+              Retry
+            </button>
+          ) : null}
+        </div>
+      </div>
+    </li>
+  );
+});

@@ -1,0 +1,158 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useEffect, useRef, useState } from "react";
+import useSWR from "swr";
+import { createConversationAction } from "@/app/(chat)/actions";
+import { fetcher } from "@/lib/chat/client/api";
+import { keys } from "@/lib/chat/client/keys";
+import type { User } from "@/lib/chat/types";
+import { Avatar } from "@/components/ui/avatar";
+
+/** Start a direct chat (pick one person) or a group (pick several and name it). */
+export function NewChatDialog({ onCreated }: { onCreated: () => void }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const router = useRouter();
+  const [q, setQ] = useState("");
+  const [debounced, setDebounced] = useState("");
+  const [picked, setPicked] = useState<User[]>([]);
+  const [title, setTitle] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [open, setOpen] = useState(false);
+
+  useEffect(() => {
+    const t = setTimeout(() => setDebounced(q), 200);
+    return () => clearTimeout(t);
+  }, [q]);
+  const { data } = useSWR<{ users: User[] }>(open ? keys.users(debounced) : null, fetcher);
+
+  const show = () => {
+    setOpen(true);
+    setPicked([]);
+    setTitle("");
+    setQ("");
+    setError(null);
+    dialog.current?.showModal();
+  };
+  const close = () => {
+    dialog.current?.close();
+    setOpen(false);
+  };
+
+  const toggle = (u: User) =>
+    setPicked((p) => (p.some((x) => x.id === u.id) ? p.filter((x) => x.id !== u.id) : [...p, u]));
+
+  const create = async () => {
+    setBusy(true);
+    setError(null);
+    const input =
+      picked.length === 1
+        ? { kind: "direct", userId: picked[0]!.id }
+        : { kind: "group", title, memberIds: picked.map((u) => u.id) };
+    const result = await createConversationAction(input).catch(() => null);
+    setBusy(false);
+    if (!result?.ok) {
+      setError(result?.error.message ?? "Could not start the conversation. Try again.");
+      return;
+    }
+    close();
+    onCreated();
+    router.push(`/conversations/${result.value.id}`);
+  };
+
+  const group = picked.length > 1;
+  return (
+    <>
+      <button
+        type="button"
+        onClick={show}
+        className="rounded-full bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500"
+      >
+        New chat
+      </button>
+      <dialog
+        ref={dialog}
+        aria-labelledby="new-chat-title"
+        onClose={() => setOpen(false)}
+        className="m-auto w-[min(28rem,calc(100%-2rem))] rounded-2xl border border-slate-200 bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-900/40 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
+      >
+        <form
+          method="dialog"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void create();
+          }}
+          className="flex max-h-[80vh] flex-col gap-3 p-4"
+        >
+          <h2 id="new-chat-title" className="text-lg font-semibold">
+            New chat
+          </h2>
+          <label className="text-sm font-medium" htmlFor="people-search">
+            Search people
+          </label>
+          <input
+            id="people-search"
+            type="search"
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+            placeholder="Name or username"
+            className="rounded-lg border border-slate-300 px-3 py-2 outline-none focus:border-brand-500 focus:ring-2 focus:ring-brand-500/30 dark:border-slate-700 dark:bg-slate-950"
+          />
+          <ul aria-label="People" className="min-h-24 flex-1 overflow-y-auto rounded-lg border border-slate-200 dark:border-slate-800">
+            {(data?.users ?? []).map((u) => {
+              const checked = picked.some((x) => x.id === u.id);
+              return (
+                <li key={u.id}>
+                  <label className="flex cursor-pointer items-center gap-3 px-3 py-2 hover:bg-slate-50 dark:hover:bg-slate-800">
+                    <input type="checkbox" checked={checked} onChange={() => toggle(u)} className="h-4 w-4 accent-brand-600" />
+                    <Avatar name={u.name} seed={u.id} size="sm" />
+                    <span className="min-w-0">
+                      <span className="block truncate text-sm font-medium">{u.name}</span>
+                      <span className="block truncate text-xs text-slate-500">@{u.username}</span>
+                    </span>
+                  </label>
+                </li>
+              );
+            })}
+            {data && data.users.length === 0 ? (
+              <li className="px-3 py-4 text-center text-sm text-slate-500">Nobody found</li>
+            ) : null}
+          </ul>
+          {group ? (
+            <>
+              <label className="text-sm font-medium" htmlFor="group-title">
+                Group name
+              </label>
+              <input
+                id="group-title"
+                value={title}
+                onChange={(e) => setTitle(e.target.value)}
+                maxLength={64}
+                required
+                className="rounded-lg border border-slate-300 px-3 py-2 outline-none focus:border-brand-500 focus:ring-2 focus:ring-brand-500/30 dark:border-slate-700 dark:bg-slate-950"
+              />
+            </>
+          ) : null}
+          {error ? (
+            <p role="alert" className="text-sm text-red-600 dark:text-red-400">
+              {error}
+            </p>
+          ) : null}
+          <div className="flex justify-end gap-2">
+            <button type="button" onClick={close} className="rounded-full px-3 py-1.5 text-sm hover:bg-slate-100 dark:hover:bg-slate-800">
+              Cancel
+            </button>
+            <button
+              type="submit"
+              disabled={busy || picked.length === 0 || (group && !title.trim())}
+              className="rounded-full bg-brand-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-50"
+            >
+              {group ? "Create group" : "Start chat"}
+            </button>
+          </div>
+        </form>
+      </dialog>
+    </>
+  );
+}

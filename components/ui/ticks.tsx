@@ -1,0 +1,36 @@
+import type { DisplayStatus } from "@/lib/chat/client/status-view";
+
+// The status glyphs. Colour is never the only signal: each status has its own shape (clock,
+// one tick, two ticks, two filled ticks, warning sign) and a text label beside it.
+export function TicksIcon({ status }: { status: DisplayStatus }) {
+  const common = { width: 18, height: 12, viewBox: "0 0 18 12", "aria-hidden": true } as const;
+  switch (status) {
+    case "sending":
+      return (
+        <svg {...common} viewBox="0 0 12 12" width={12}>
+          <circle cx="6" cy="6" r="5" fill="none" stroke="currentColor" strokeWidth="1.4" />
+          <path d="M6 3v3l2 1.5" fill="none" stroke="currentColor" strokeWidth="1.4" strokeLinecap="round" />
+        </svg>
+      );
+    case "failed":
+      return (
+        <svg {...common} viewBox="0 0 12 12" width={12}>
+          <path d="M6 1l5 10H1z" fill="none" stroke="currentColor" strokeWidth="1.4" strokeLinejoin="round" />
+          <path d="M6 5v2.5M6 9.2v.1" stroke="currentColor" strokeWidth="1.4" strokeLinecap="round" />
+        </svg>
+      );
+    case "sent":
+      return (
+        <svg {...common}>
+          <path d="M2 6.5l3 3 7-7.5" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" />
+        </svg>
+      );
+    default:
+      return (
+        <svg {...common}>
+          <path d="M1 6.5l3 3 7-7.5" fill="none" stroke="currentColor" strokeWidth={status === "read" ? 2.2 : 1.6} strokeLinecap="round" strokeLinejoin="round" />
+          <path d="M7.5 9.5l7-7.5" fill="none" stroke="currentColor" strokeWidth={status === "read" ? 2.2 : 1.6} strokeLinecap="round" strokeLinejoin="round" />
+        </svg>
+      );
+  }
+}

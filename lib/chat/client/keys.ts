@@ -1,0 +1,6 @@
+// SWR keys are the API URLs they fetch: one place builds them all.
+export const keys = {
+  conversations: () => "/api/conversations",
+  conversation: (id: string) => `/api/conversations/${id}`,
+  users: (q: string) => `/api/users?q=${encodeURIComponent(q)}`,
+};

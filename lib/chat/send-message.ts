@@ -1,0 +1,73 @@
+import "server-only";
+import { listMemberFanout, type MessageRow } from "@/lib/db/conversations";
+import { findMessageByClientId, insertMessage } from "@/lib/db/messages";
+import { AppError } from "@/lib/errors";
+import { broadcastReadSeq, notifyMessageCreated } from "@/lib/realtime/notify";
+import { requireMembership } from "./access";
+import { toMessage } from "./serialize";
+import type { ConversationKind } from "./status";
+import type { Message } from "./types";
+import { loadWatermarks } from "./watermarks-view";
+
+type SendInput = {
+  userId: string;
+  conversationId: string;
+  body: string;
+  clientId: string;
+  socketId?: string;
+};
+
+/**
+ * Sends a message once per clientId: a retry of the same send (same clientId) returns the stored
+ * message with `created: false` instead of storing it twice, even when the two race.
+ */
+export async function sendMessage(input: SendInput): Promise<{ message: Message; created: boolean }> {
+  const { conversation } = await requireMembership(input.conversationId, input.userId);
+  const existing = await findMessageByClientId(input.userId, input.clientId);
+  if (existing) return { message: await replay(existing, input, conversation.kind), created: false };
+
+  const row = await insertMessage({
+    conversationId: input.conversationId,
+    senderId: input.userId,
+    body: input.body,
+    clientId: input.clientId,
+  });
+  if (!row) {
+    const winner = await findMessageByClientId(input.userId, input.clientId);
+    if (!winner) throw new AppError("conflict", "This message could not be stored, retry it");
+    return { message: await replay(winner, input, conversation.kind), created: false };
+  }
+
+  // After commit: the realtime fan-out. A failure there is logged by publish, never thrown.
+  const members = await listMemberFanout(input.conversationId);
+  const recipients = members.filter((m) => m.userId !== input.userId);
+  const message = toMessage(row);
+  const sender = members.find((m) => m.userId === input.userId);
+  await notifyMessageCreated({
+    message,
+    members,
+    socketId: input.socketId,
+    senderReceipts: {
+      conversationId: input.conversationId,
+      userId: input.userId,
+      deliveredSeq: row.seq,
+      readSeq: broadcastReadSeq({
+        kind: conversation.kind,
+        readSeq: row.seq,
+        shares: sender?.user.shareReadReceipts ?? true,
+        otherShares: recipients[0]?.user.shareReadReceipts,
+      }),
+    },
+  });
+  const receipts = { recipients: recipients.length, delivered: 0, read: 0 };
+  return { message: { ...message, status: "sent", receipts }, created: true };
+}
+
+async function replay(row: MessageRow, input: SendInput, kind: ConversationKind) {
+  // The same clientId can only ever name one message: reusing it for other content is a bug.
+  if (row.conversationId !== input.conversationId || row.body !== input.body) {
+    throw new AppError("conflict", "This clientId was already used for another message");
+  }
+  const { watermarks } = await loadWatermarks(input.conversationId, input.userId, kind);
+  return toMessage(row, input.userId, watermarks);
+}

@@ -1,0 +1,149 @@
+import "server-only";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { prisma, type Tx } from "./client";
+import { publicUserSelect } from "./users";
+
+export const LOBBY_KEY = "lobby";
+
+/** Members shown with a conversation; the full watermark list is loaded only for an open one. */
+const SUMMARY_MEMBERS = 100;
+
+export const messageSelect = {
+  id: true,
+  conversationId: true,
+  seq: true,
+  body: true,
+  clientId: true,
+  createdAt: true,
+  sender: { select: publicUserSelect },
+} as const satisfies Prisma.MessageSelect;
+
+export type MessageRow = Prisma.MessageGetPayload<{ select: typeof messageSelect }>;
+
+const conversationSummarySelect = {
+  id: true,
+  kind: true,
+  title: true,
+  lastSeq: true,
+  updatedAt: true,
+  members: {
+    select: { user: { select: publicUserSelect } },
+    orderBy: { createdAt: "asc" },
+    take: SUMMARY_MEMBERS,
+  },
+  messages: { select: messageSelect, orderBy: { seq: "desc" }, take: 1 },
+  _count: { select: { members: true } },
+} as const satisfies Prisma.ConversationSelect;
+
+export type ConversationSummaryRow = Prisma.ConversationGetPayload<{
+  select: typeof conversationSummarySelect;
+}>;
+
+/** The caller's membership (with the conversation's kind and lastSeq), or why there is none. */
+export async function findMembership(conversationId: string, userId: string) {
+  const member = await prisma.member.findUnique({
+    where: { conversationId_userId: { conversationId, userId } },
+    select: {
+      joinedSeq: true,
+      deliveredSeq: true,
+      readSeq: true,
+      conversation: { select: { id: true, kind: true, lastSeq: true } },
+    },
+  });
+  if (member) return { member, exists: true as const };
+  const exists = await prisma.conversation.count({ where: { id: conversationId } });
+  return { member: null, exists: exists > 0 };
+}
+
+export function listMembershipsForUser(userId: string) {
+  return prisma.member.findMany({
+    where: { userId },
+    select: { readSeq: true, deliveredSeq: true, conversation: { select: conversationSummarySelect } },
+    orderBy: { conversation: { updatedAt: "desc" } },
+    take: 200,
+  });
+}
+
+export function findConversationSummary(conversationId: string) {
+  return prisma.conversation.findUnique({
+    where: { id: conversationId },
+    select: conversationSummarySelect,
+  });
+}
+
+/** Every member's watermarks and privacy setting: what status derivation needs. */
+export function listMemberWatermarks(conversationId: string) {
+  return prisma.member.findMany({
+    where: { conversationId },
+    select: {
+      userId: true,
+      joinedSeq: true,
+      deliveredSeq: true,
+      readSeq: true,
+      deliveredAt: true,
+      readAt: true,
+      user: { select: { ...publicUserSelect, shareReadReceipts: true } },
+    },
+    orderBy: { createdAt: "asc" },
+  });
+}
+
+/** What a send's fan-out needs: who to tell, their unread position and privacy setting. */
+export function listMemberFanout(conversationId: string) {
+  return prisma.member.findMany({
+    where: { conversationId },
+    select: { userId: true, readSeq: true, user: { select: { shareReadReceipts: true } } },
+  });
+}
+
+async function ensureLobby(tx: Tx) {
+  return tx.conversation.upsert({
+    where: { key: LOBBY_KEY },
+    create: { key: LOBBY_KEY, kind: "lobby", title: "Lobby" },
+    update: {},
+    select: { id: true, lastSeq: true },
+  });
+}
+
+/** New members start caught up: earlier messages neither count them as recipients nor as unread. */
+export async function addMember(tx: Tx, conversationId: string, userId: string, lastSeq: number) {
+  await tx.member.upsert({
+    where: { conversationId_userId: { conversationId, userId } },
+    create: {
+      conversationId,
+      userId,
+      joinedSeq: lastSeq,
+      deliveredSeq: lastSeq,
+      readSeq: lastSeq,
+    },
+    update: {},
+  });
+}
+
+export async function joinLobby(tx: Tx, userId: string) {
+  const lobby = await ensureLobby(tx);
+  await addMember(tx, lobby.id, userId, lobby.lastSeq);
+  return lobby.id;
+}
+
+export function findDirectConversation(key: string) {
+  return prisma.conversation.findUnique({ where: { key }, select: { id: true } });
+}
+
+export async function createConversationWithMembers(data: {
+  kind: "direct" | "group";
+  title: string | null;
+  key: string | null;
+  memberIds: string[];
+}) {
+  return prisma.$transaction(async (tx) => {
+    const conversation = await tx.conversation.create({
+      data: { kind: data.kind, title: data.title, key: data.key },
+      select: { id: true },
+    });
+    await tx.member.createMany({
+      data: data.memberIds.map((userId) => ({ conversationId: conversation.id, userId })),
+    });
+    return conversation.id;
+  });
+}

@@ -1,0 +1,45 @@
+import "server-only";
+import { prisma } from "./client";
+
+/** The only user fields that ever leave the server (never passwordHash). */
+export const publicUserSelect = { id: true, username: true, name: true } as const;
+
+export type PublicUser = { id: string; username: string; name: string };
+
+export function findUserForSignIn(username: string) {
+  return prisma.user.findUnique({
+    where: { username },
+    select: { ...publicUserSelect, passwordHash: true },
+  });
+}
+
+export function findUser(id: string) {
+  return prisma.user.findUnique({
+    where: { id },
+    select: { ...publicUserSelect, shareReadReceipts: true },
+  });
+}
+
+export function findUsersByIds(ids: string[]) {
+  return prisma.user.findMany({ where: { id: { in: ids } }, select: publicUserSelect });
+}
+
+export function searchUsers({ q, excludeId, take }: { q: string; excludeId: string; take: number }) {
+  return prisma.user.findMany({
+    where: {
+      id: { not: excludeId },
+      ...(q ? { OR: [{ username: { contains: q } }, { name: { contains: q } }] } : {}),
+    },
+    select: publicUserSelect,
+    orderBy: { username: "asc" },
+    take,
+  });
+}
+
+export function updateUser(id: string, data: { name?: string; shareReadReceipts?: boolean }) {
+  return prisma.user.update({
+    where: { id },
+    data,
+    select: { ...publicUserSelect, shareReadReceipts: true },
+  });
+}

@@ -1,0 +1,32 @@
+import "server-only";
+import { requireMembership } from "@/lib/chat/access";
+import { findUser } from "@/lib/db/users";
+import { forbidden } from "@/lib/errors";
+import { parseChannel } from "./channels";
+import { pusherServer } from "./server";
+
+/**
+ * Signs a subscription for pusher-js, only for channels the user may hear: their own user
+ * channel, and the conversation and presence channels of conversations they belong to.
+ */
+export async function authorizeChannel(input: { userId: string; socketId: string; channel: string }) {
+  const parsed = parseChannel(input.channel);
+  if (!parsed) throw forbidden("Unknown channel");
+  if (parsed.kind === "user") {
+    if (parsed.userId !== input.userId) throw forbidden("Not your channel");
+    return pusherServer().authorizeChannel(input.socketId, input.channel);
+  }
+  await requireMembership(parsed.conversationId, input.userId).catch(() => {
+    // Don't reveal whether a conversation exists to someone outside it.
+    throw forbidden();
+  });
+  if (parsed.kind === "conversation") {
+    return pusherServer().authorizeChannel(input.socketId, input.channel);
+  }
+  const user = await findUser(input.userId);
+  if (!user) throw forbidden();
+  return pusherServer().authorizeChannel(input.socketId, input.channel, {
+    user_id: user.id,
+    user_info: { name: user.name, username: user.username },
+  });
+}

@@ -1,0 +1,95 @@
+import "server-only";
+import Pusher from "pusher";
+import { pusherServerConfig } from "@/lib/env";
+
+// Hosted Pusher's limits: ≤ 10 events per batch request, ≤ 100 channels per event, < 10 KB data.
+const BATCH_MAX = 10;
+const CHANNELS_MAX = 100;
+export const EVENT_DATA_MAX_BYTES = 10_240;
+
+const globalForPusher = globalThis as unknown as { pusher?: Pusher };
+
+export function pusherServer(): Pusher {
+  if (!globalForPusher.pusher) {
+    const c = pusherServerConfig();
+    globalForPusher.pusher = new Pusher({
+      appId: c.appId,
+      key: c.key,
+      secret: c.secret,
+      useTLS: c.useTLS,
+      ...(c.host ? { host: c.host, port: c.port } : { cluster: c.cluster ?? "mt1" }),
+      timeout: 2000,
+    });
+  }
+  return globalForPusher.pusher;
+}
+
+export type OutgoingEvent = {
+  channels: string[];
+  name: string;
+  data: unknown;
+  socketId?: string;
+};
+
+/**
+ * Publishes events in as few HTTP requests as Pusher allows. It never throws: Pusher is
+ * at-most-once and the database is the truth, so a failed trigger is logged and clients catch up
+ * with `?after=` when they (re)subscribe. Events whose data is over the limit are dropped with a
+ * log line for the same reason — never turning an accepted write into an error.
+ */
+export async function publish(events: OutgoingEvent[]): Promise<void> {
+  const singles: Pusher.BatchEvent[] = [];
+  const requests: Promise<unknown>[] = [];
+  for (const event of events) {
+    const data = JSON.stringify(event.data);
+    const bytes = Buffer.byteLength(data);
+    if (bytes >= EVENT_DATA_MAX_BYTES) {
+      log("event too large, dropped", { event: event.name, bytes });
+      continue;
+    }
+    const params = event.socketId ? { socket_id: event.socketId } : undefined;
+    if (event.channels.length === 1) {
+      // Single-channel events share batch requests (one channel per batch entry).
+      singles.push({ channel: event.channels[0]!, name: event.name, data, ...params });
+      continue;
+    }
+    // One event for many channels: one trigger per 100 channels.
+    for (let i = 0; i < event.channels.length; i += CHANNELS_MAX) {
+      const channels = event.channels.slice(i, i + CHANNELS_MAX);
+      requests.push(pusherServer().trigger(channels, event.name, data, params));
+    }
+  }
+  for (let i = 0; i < singles.length; i += BATCH_MAX) {
+    const slice = singles.slice(i, i + BATCH_MAX);
+    requests.push(
+      slice.length === 1
+        ? pusherServer().trigger(slice[0]!.channel, slice[0]!.name, slice[0]!.data, {
+            socket_id: slice[0]!.socket_id,
+          })
+        : pusherServer().triggerBatch(slice),
+    );
+  }
+  const results = await Promise.allSettled(requests);
+  for (const r of results) {
+    if (r.status === "rejected") log("trigger failed", { error: describe(r.reason) });
+  }
+}
+
+function describe(error: unknown) {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return String(error);
+}
+
+function log(msg: string, fields: Record<string, unknown>) {
+  console.error(JSON.stringify({ level: "warn", msg: `realtime: ${msg}`, ...fields }));
+}
+
+/** Whether the Pusher HTTP API answers our signed requests. */
+export async function pingRealtime(): Promise<boolean> {
+  try {
+    const response = await pusherServer().get({ path: "/channels", params: {} });
+    return response.status === 200;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,77 @@
+import { z } from "zod";
+import { idSchema, seqSchema, socketIdSchema } from "./common";
+
+import {
+  GROUP_MAX_MEMBERS,
+  MESSAGE_MAX_BYTES,
+  MESSAGE_MAX_CHARS,
+  PAGE_MAX,
+  PAGE_SIZE,
+} from "./limits";
+
+export { GROUP_MAX_MEMBERS, MESSAGE_MAX_BYTES, MESSAGE_MAX_CHARS, PAGE_MAX, PAGE_SIZE };
+
+// Control characters (other than tab and newline) and lone surrogates are refused: they have no
+// place in chat text and would bloat the JSON of a realtime event past Pusher's 10 KB.
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/;
+
+export const messageBodySchema = z
+  .string()
+  .max(MESSAGE_MAX_CHARS, `A message is at most ${MESSAGE_MAX_CHARS} characters`)
+  .refine((s) => s.trim().length > 0, "A message cannot be empty")
+  .refine((s) => s.isWellFormed(), "A message must be valid Unicode text")
+  .refine((s) => !CONTROL.test(s), "A message cannot contain control characters")
+  .refine(
+    (s) => Buffer.byteLength(s, "utf8") <= MESSAGE_MAX_BYTES,
+    `A message is at most ${MESSAGE_MAX_BYTES} bytes`,
+  );
+
+export const sendMessageSchema = z.object({
+  body: messageBodySchema,
+  clientId: z.uuid("clientId must be a UUID"),
+  socketId: socketIdSchema.optional(),
+});
+export type SendMessageInput = z.infer<typeof sendMessageSchema>;
+
+export const ackSchema = z.object({
+  upTo: seqSchema,
+  socketId: socketIdSchema.optional(),
+});
+
+const optionalSeq = z.coerce.number().pipe(seqSchema).optional();
+
+export const pageQuerySchema = z
+  .object({
+    before: optionalSeq,
+    after: optionalSeq,
+    limit: z.coerce.number().int().min(1).max(PAGE_MAX).default(PAGE_SIZE),
+  })
+  .refine((q) => q.before === undefined || q.after === undefined, "Use either before or after");
+export type PageQuery = z.infer<typeof pageQuerySchema>;
+
+export const createConversationSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("direct"), userId: idSchema }),
+  z.object({
+    kind: z.literal("group"),
+    title: z
+      .string()
+      .trim()
+      .min(1, "A group needs a title")
+      .max(64, "A title is at most 64 characters")
+      .refine((s) => s.isWellFormed() && !CONTROL.test(s), "Title has invalid characters"),
+    memberIds: z
+      .array(idSchema)
+      .min(1, "Add at least one member")
+      .max(GROUP_MAX_MEMBERS - 1, `A group has at most ${GROUP_MAX_MEMBERS} members`),
+  }),
+]);
+export type CreateConversationInput = z.infer<typeof createConversationSchema>;
+
+export const userSearchSchema = z.object({
+  q: z.string().trim().max(64).default(""),
+});
+
+export const pusherAuthSchema = z.object({
+  socket_id: socketIdSchema,
+  channel_name: z.string().min(1).max(164),
+});

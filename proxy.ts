@@ -1,0 +1,29 @@
+import { getToken } from "next-auth/jwt";
+import { NextResponse, type NextRequest } from "next/server";
+import { authSecret } from "@/lib/env";
+
+const PUBLIC_PAGES = ["/login", "/register"];
+
+// Pages only: API routes answer 401 JSON themselves, which is what their clients expect.
+export async function proxy(request: NextRequest) {
+  const { pathname } = request.nextUrl;
+  // Cheap readiness probe for test runners, answered before any auth work.
+  if (pathname === "/ping") return new Response("pong");
+
+  const token = await getToken({
+    req: request,
+    secret: authSecret(),
+    secureCookie: request.nextUrl.protocol === "https:",
+  });
+  const isPublic = PUBLIC_PAGES.includes(pathname);
+  if (!token && !isPublic) {
+    const url = new URL("/login", request.url);
+    if (pathname !== "/") url.searchParams.set("callbackUrl", pathname);
+    return NextResponse.redirect(url);
+  }
+  return NextResponse.next();
+}
+
+export const config = {
+  matcher: ["/((?!api/|_next/|favicon.ico|icon.svg|.*\\.(?:png|svg|ico|webp)$).*)"],
+};

@@ -1,0 +1,65 @@
+// `npm run dev` / `npm start`: migrate (and in dev, seed), start the local Pusher-protocol server
+// when the Pusher settings are the local defaults, then Next. One Ctrl-C stops everything.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { env, pusherServerConfig, usesLocalRealtimeServer } from "@/lib/env";
+import { startRealtimeServer, type RealtimeServer } from "@/realtime-server/src";
+
+const mode = process.argv[2];
+if (mode !== "dev" && mode !== "start") {
+  console.error("usage: tsx scripts/run.ts dev|start");
+  process.exit(2);
+}
+if (existsSync(".env")) process.loadEnvFile(".env");
+
+if (mode === "start") {
+  (process.env as Record<string, string>).NODE_ENV = "production";
+  if (!process.env.AUTH_SECRET) {
+    console.error(
+      "AUTH_SECRET is not set. `npm start` serves real sessions and refuses to use a default.\n" +
+        "Make one with `openssl rand -base64 32` and put AUTH_SECRET=<it> in .env or the environment.",
+    );
+    process.exit(1);
+  }
+  if (!existsSync(".next/BUILD_ID")) {
+    console.error("No production build found: run `npm run build` first.");
+    process.exit(1);
+  }
+}
+
+function run(command: string, args: string[]) {
+  const result = spawnSync(command, args, { stdio: "inherit", env: process.env });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+env(); // fail early, with every problem listed, on a bad environment
+run("npx", ["prisma", "migrate", "deploy"]);
+if (mode === "dev") run("npx", ["tsx", "--conditions=react-server", "prisma/seed.ts"]);
+
+let realtime: RealtimeServer | undefined;
+if (usesLocalRealtimeServer()) {
+  const { appId, key, secret, host, port } = pusherServerConfig();
+  realtime = await startRealtimeServer({
+    host,
+    port: Number(port),
+    apps: [{ id: appId, key, secret }],
+  });
+  console.log(`realtime server on ${realtime.url}`);
+}
+
+const next = spawn("npx", ["next", mode === "dev" ? "dev" : "start"], {
+  stdio: "inherit",
+  env: process.env,
+});
+
+let stopping = false;
+async function stop(code: number) {
+  if (stopping) return;
+  stopping = true;
+  next.kill("SIGTERM");
+  await realtime?.close();
+  process.exit(code);
+}
+process.on("SIGINT", () => void stop(0));
+process.on("SIGTERM", () => void stop(0));
+next.on("exit", (code) => void stop(code ?? 0));
