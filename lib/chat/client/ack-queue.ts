@@ -28,7 +28,10 @@ export function ack(conversationId: string, kind: "delivered" | "read", upTo: nu
   next.delivered = Math.max(next.delivered, next.read);
   wanted.set(conversationId, next);
   if (!timers.has(conversationId)) {
-    timers.set(conversationId, setTimeout(() => void flush(conversationId), DELAY_MS));
+    timers.set(
+      conversationId,
+      setTimeout(() => void flush(conversationId), DELAY_MS),
+    );
   }
 }
 
@@ -50,10 +53,14 @@ async function flush(conversationId: string) {
   if (!kind) return;
   const upTo = kind === "read" ? w.read : w.delivered;
   try {
-    const result = await postJson<Result>(`/api/conversations/${conversationId}/${kind}`, {
-      upTo,
-      socketId: currentSocketId(),
-    }, { keepalive: true });
+    const result = await postJson<Result>(
+      `/api/conversations/${conversationId}/${kind}`,
+      {
+        upTo,
+        socketId: currentSocketId(),
+      },
+      { keepalive: true },
+    );
     noteServerMarks(conversationId, result);
     for (const listener of listeners) listener(conversationId, result);
   } catch (error) {
@@ -63,12 +70,18 @@ async function flush(conversationId: string) {
       return;
     }
     // Offline or the server hiccupped: keep what we want and try again a little later.
-    timers.set(conversationId, setTimeout(() => void flush(conversationId), 3000));
+    timers.set(
+      conversationId,
+      setTimeout(() => void flush(conversationId), 3000),
+    );
     return;
   }
   const still = wanted.get(conversationId);
   const done = acked.get(conversationId)!;
   if (still && (still.read > done.read || still.delivered > done.delivered)) {
-    timers.set(conversationId, setTimeout(() => void flush(conversationId), DELAY_MS));
+    timers.set(
+      conversationId,
+      setTimeout(() => void flush(conversationId), DELAY_MS),
+    );
   }
 }

@@ -13,8 +13,7 @@ export class ApiError extends Error {
 
 async function parse<T>(response: Response): Promise<T> {
   const json = (await response.json().catch(() => null)) as
-    | (T & { error?: { code: string; message: string } })
-    | null;
+    (T & { error?: { code: string; message: string } }) | null;
   if (!response.ok) {
     throw new ApiError(
       response.status,

@@ -22,7 +22,7 @@ import {
   type ClientMessage,
 } from "./merge";
 import { useChat } from "./realtime-context";
-import { patchList } from "./use-inbox";
+import { patchList, type InboxList } from "./use-inbox";
 
 type Page = { messages: Message[]; hasMore: boolean };
 
@@ -49,9 +49,10 @@ export function useConversation(initial: ConversationDetail) {
     latest.current = detail;
   });
 
+  // SWR keeps fallbackData out of its cache, so an updater may see nothing yet: start from what
+  // is on screen then.
   const update = useCallback(
-    (fn: (d: ClientDetail) => ClientDetail) =>
-      mutate((d) => (d ? fn(d) : d), { revalidate: false }),
+    (fn: (d: ClientDetail) => ClientDetail) => mutate((d) => fn(d ?? latest.current), { revalidate: false }),
     [mutate],
   );
 
@@ -77,7 +78,13 @@ export function useConversation(initial: ConversationDetail) {
       after = page.messages.at(-1)!.seq;
       if (!page.hasMore) break;
     }
-    await update((d) => ({ ...d, conversation: fresh.conversation, members: fresh.members, me: fresh.me, messages }));
+    await update((d) => ({
+      ...d,
+      conversation: fresh.conversation,
+      members: fresh.members,
+      me: fresh.me,
+      messages,
+    }));
     holdUpTo(lastConfirmedSeq(messages));
   }, [key, update, holdUpTo]);
 
@@ -108,7 +115,8 @@ export function useConversation(initial: ConversationDetail) {
         const members = applyReceipts(latest.current.members, event);
         // Someone we don't know yet (joined the lobby after we loaded): refetch members.
         if (!members) void catchUp();
-        else if (members !== latest.current.members) void update((d) => ({ ...d, members: applyReceipts(d.members, event) ?? d.members }));
+        else if (members !== latest.current.members)
+          void update((d) => ({ ...d, members: applyReceipts(d.members, event) ?? d.members }));
       });
       // First subscribe and every re-subscribe after a reconnect: fetch what we may have missed.
       channel.bind("pusher:subscription_succeeded", () => void catchUp());
@@ -136,7 +144,11 @@ export function useConversation(initial: ConversationDetail) {
     const before = firstConfirmedSeq(latest.current.messages);
     if (before === undefined || before <= 1) return;
     const page = await fetcher<Page>(`${key}/messages?before=${before}&limit=50`);
-    await update((d) => ({ ...d, messages: mergeMessages(d.messages, page.messages), hasMore: page.hasMore }));
+    await update((d) => ({
+      ...d,
+      messages: mergeMessages(d.messages, page.messages),
+      hasMore: page.hasMore,
+    }));
   }, [key, update]);
 
   const deliver = useCallback(
@@ -155,7 +167,7 @@ export function useConversation(initial: ConversationDetail) {
       await update((d) => ({ ...d, messages: mergeMessages(d.messages, [sent]) }));
       await mutateGlobal(
         keys.conversations(),
-        (list: { conversations: ConversationDetail["conversation"][] } | undefined) =>
+        (list: InboxList | undefined) =>
           list &&
           patchList(list, { conversationId: id, lastSeq: sent.seq, lastMessage: sent, unreadCount: 0 }),
         { revalidate: false },

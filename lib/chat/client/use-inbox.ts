@@ -1,7 +1,7 @@
 "use client";
 // The conversation list, kept live from the user's own channel. Holding a conversation's latest
 // message is "delivered", even for conversations that aren't open.
-import { useEffect } from "react";
+import { useCallback, useEffect, useLayoutEffect, useRef } from "react";
 import useSWR from "swr";
 import { EVENTS, userChannel } from "@/lib/realtime/channels";
 import { connectRealtime } from "@/lib/realtime/client";
@@ -11,7 +11,8 @@ import { fetcher } from "./api";
 import { keys } from "./keys";
 import { useChat } from "./realtime-context";
 
-type List = { conversations: ConversationSummary[] };
+export type InboxList = { conversations: ConversationSummary[] };
+type List = InboxList;
 
 export function patchList(list: List, e: ConversationUpdatedEvent): List {
   const found = list.conversations.find((c) => c.id === e.conversationId);
@@ -26,15 +27,30 @@ export function patchList(list: List, e: ConversationUpdatedEvent): List {
   const rest = list.conversations.filter((c) => c.id !== e.conversationId);
   // New activity moves a conversation to the top; a read elsewhere only changes its badge.
   return {
-    conversations: e.lastMessage ? [updated, ...rest] : list.conversations.map((c) => (c.id === found.id ? updated : c)),
+    conversations: e.lastMessage
+      ? [updated, ...rest]
+      : list.conversations.map((c) => (c.id === found.id ? updated : c)),
   };
 }
 
 export function useInbox(fallback: ConversationSummary[]) {
   const { me, realtime } = useChat();
   const key = keys.conversations();
-  const { data, mutate } = useSWR<List>(key, fetcher, { fallbackData: { conversations: fallback } });
+  const { data, mutate: mutateCache } = useSWR<List>(key, fetcher, {
+    fallbackData: { conversations: fallback },
+  });
   const conversations = data?.conversations ?? fallback;
+  const latest = useRef(conversations);
+  useLayoutEffect(() => {
+    latest.current = conversations;
+  });
+  // SWR keeps fallbackData out of its cache: updaters start from what is on screen until a fetch.
+  const patch = useCallback(
+    (fn: (list: List) => List) =>
+      mutateCache((list) => fn(list ?? { conversations: latest.current }), { revalidate: false }),
+    [mutateCache],
+  );
+  const mutate = useCallback(() => mutateCache(), [mutateCache]);
 
   // Whatever the list shows is held: acknowledge delivery where the server doesn't know it yet.
   useEffect(() => {
@@ -47,23 +63,19 @@ export function useInbox(fallback: ConversationSummary[]) {
   useEffect(
     () =>
       onAcked((conversationId, result) => {
-        void mutate(
-          (list) =>
-            list && {
-              conversations: list.conversations.map((c) =>
-                c.id === conversationId
-                  ? {
-                      ...c,
-                      deliveredSeq: Math.max(c.deliveredSeq, result.deliveredSeq),
-                      unreadCount: Math.min(c.unreadCount, Math.max(0, c.lastSeq - result.readSeq)),
-                    }
-                  : c,
-              ),
-            },
-          { revalidate: false },
-        );
+        void patch((list) => ({
+          conversations: list.conversations.map((c) =>
+            c.id === conversationId
+              ? {
+                  ...c,
+                  deliveredSeq: Math.max(c.deliveredSeq, result.deliveredSeq),
+                  unreadCount: Math.min(c.unreadCount, Math.max(0, c.lastSeq - result.readSeq)),
+                }
+              : c,
+          ),
+        }));
       }),
-    [mutate],
+    [patch],
   );
 
   useEffect(() => {
@@ -74,18 +86,12 @@ export function useInbox(fallback: ConversationSummary[]) {
       const name = userChannel(me.id);
       const channel = pusher.subscribe(name);
       channel.bind(EVENTS.conversationUpdated, (e: ConversationUpdatedEvent) => {
-        void mutate(
-          (list) => {
-            if (!list) return list;
-            if (!list.conversations.some((c) => c.id === e.conversationId)) {
-              // A conversation we don't list yet (someone started it): refetch the list.
-              void mutate();
-              return list;
-            }
-            return patchList(list, e);
-          },
-          { revalidate: false },
-        );
+        if (!latest.current.some((c) => c.id === e.conversationId)) {
+          // A conversation we don't list yet (someone started it): refetch the list.
+          void mutate();
+        } else {
+          void patch((list) => patchList(list, e));
+        }
         if (e.lastMessage) ack(e.conversationId, "delivered", e.lastSeq);
       });
       // Events may have been missed while (re)connecting: refetch on every (re)subscription.
@@ -99,7 +105,7 @@ export function useInbox(fallback: ConversationSummary[]) {
       cancelled = true;
       cleanup();
     };
-  }, [me.id, realtime, mutate]);
+  }, [me.id, realtime, mutate, patch]);
 
   const totalUnread = conversations.reduce((n, c) => n + c.unreadCount, 0);
   useEffect(() => {

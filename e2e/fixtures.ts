@@ -1,0 +1,43 @@
+import { randomUUID } from "node:crypto";
+import { test as base, type Browser, type Page } from "@playwright/test";
+import { ChatPage } from "./pages/chat-page";
+
+export const PASSWORD = "e2e-password";
+
+export type Person = { username: string; name: string; chat: ChatPage; page: Page };
+
+/** A unique username per test, so tests never see each other's data. */
+export function uniqueName(prefix: string) {
+  return `${prefix}_${randomUUID().replace(/-/g, "").slice(0, 10)}`;
+}
+
+/** Registers a user through the API and signs them in, in a browser context of their own. */
+export async function person(browser: Browser, prefix: string, baseURL: string): Promise<Person> {
+  const username = uniqueName(prefix);
+  const name = `${prefix[0]!.toUpperCase()}${prefix.slice(1)} ${username.slice(-4)}`;
+  const context = await browser.newContext({ baseURL });
+  const page = await context.newPage();
+  const response = await page.request.post("/api/register", {
+    data: { username, password: PASSWORD, name },
+  });
+  if (response.status() !== 201) throw new Error(`register ${username}: ${response.status()}`);
+  const chat = new ChatPage(page);
+  await chat.signIn(username, PASSWORD);
+  return { username, name, chat, page };
+}
+
+type People = <const P extends string[]>(...prefixes: P) => Promise<{ [K in keyof P]: Person }>;
+
+export const test = base.extend<{ people: People }>({
+  people: async ({ browser, baseURL }, use) => {
+    const made: Person[] = [];
+    await use((async (...prefixes: string[]) => {
+      const created = await Promise.all(prefixes.map((p) => person(browser, p, baseURL!)));
+      made.push(...created);
+      return created;
+    }) as People);
+    await Promise.all(made.map((p) => p.page.context().close()));
+  },
+});
+
+export { expect } from "@playwright/test";

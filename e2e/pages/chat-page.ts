@@ -1,0 +1,84 @@
+import { expect, type Locator, type Page } from "@playwright/test";
+
+/** The chat as a person uses it, through accessible names only (DESIGN.md §6). */
+export class ChatPage {
+  constructor(readonly page: Page) {}
+
+  async signIn(username: string, password: string) {
+    await this.page.goto("/login");
+    await this.page.getByLabel("Username").fill(username);
+    await this.page.getByLabel("Password").fill(password);
+    await this.page.getByRole("button", { name: "Sign in" }).click();
+    await expect(this.composer).toBeVisible();
+  }
+
+  get composer(): Locator {
+    return this.page.getByRole("textbox", { name: "Message" });
+  }
+
+  get conversations(): Locator {
+    return this.page.getByRole("navigation", { name: "Conversations" });
+  }
+
+  conversationLink(name: string | RegExp): Locator {
+    return this.conversations.getByRole("link", { name });
+  }
+
+  async open(name: string | RegExp) {
+    await this.conversationLink(name).click();
+    await expect(this.page.getByRole("heading", { level: 1, name })).toBeVisible();
+  }
+
+  async send(text: string) {
+    await this.composer.fill(text);
+    await this.page.getByRole("button", { name: "Send" }).click();
+  }
+
+  message(text: string): Locator {
+    return this.page.getByTestId("message").filter({ hasText: text });
+  }
+
+  status(text: string): Locator {
+    return this.message(text).getByTestId("message-status");
+  }
+
+  async startDirectChat(withName: string) {
+    await this.page.getByRole("button", { name: "New chat" }).click();
+    const dialog = this.page.getByRole("dialog", { name: "New chat" });
+    await dialog.getByLabel("Search people").fill(withName);
+    await dialog.getByRole("checkbox", { name: withName }).check();
+    await dialog.getByRole("button", { name: "Start chat" }).click();
+    await expect(this.page.getByRole("heading", { level: 1, name: withName })).toBeVisible();
+  }
+}
+
+/**
+ * Records every status an own message shows, in order, from the moment it's called: a test can
+ * then assert the whole sequence (sending → sent → delivered → read), not just the last one.
+ */
+export async function recordStatuses(page: Page) {
+  await page.evaluate(() => {
+    const w = window as unknown as { __statuses: Record<string, string[]> };
+    w.__statuses = {};
+    const note = (el: Element) => {
+      const message = el.closest("[data-testid=message]");
+      const text = message?.querySelector("div.whitespace-pre-wrap")?.textContent ?? "";
+      const status = el.getAttribute("data-status") ?? "";
+      const log = (w.__statuses[text] ??= []);
+      if (log.at(-1) !== status) log.push(status);
+    };
+    new MutationObserver((records) => {
+      for (const r of records) {
+        if (r.type === "attributes") note(r.target as Element);
+        for (const n of r.addedNodes) {
+          if (n instanceof Element) n.querySelectorAll("[data-testid=message-status]").forEach(note);
+        }
+      }
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-status"] });
+  });
+  return async (text: string) =>
+    page.evaluate(
+      (t) => (window as unknown as { __statuses: Record<string, string[]> }).__statuses[t] ?? [],
+      text,
+    );
+}

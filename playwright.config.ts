@@ -1,0 +1,52 @@
+import { existsSync } from "node:fs";
+import { defineConfig, devices } from "@playwright/test";
+
+// The e2e suite runs a production build on its own ports with its own fresh database, so it
+// never touches the developer's `npm run dev` (3000/6001, prisma/dev.db).
+const PORT = Number(process.env.E2E_PORT ?? 3101);
+const REALTIME_PORT = Number(process.env.E2E_REALTIME_PORT ?? 6101);
+const baseURL = `http://127.0.0.1:${PORT}`;
+
+const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const executablePath = existsSync(chromium) ? chromium : undefined;
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: true,
+  workers: process.env.CI ? 2 : 2,
+  retries: process.env.CI ? 1 : 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath,
+      // Without these Chromium keeps trying to reach Google's services (no network here).
+      args: [
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  webServer: {
+    command: "rm -f .tmp/e2e.db* && mkdir -p .tmp && npx tsx scripts/run.ts start",
+    url: `${baseURL}/api/health`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "pipe",
+    env: {
+      PORT: String(PORT),
+      DATABASE_URL: "file:./.tmp/e2e.db",
+      AUTH_SECRET: "e2e-secret-not-for-production-0123456789",
+      PUSHER_PORT: String(REALTIME_PORT),
+      AUTH_URL: baseURL,
+    },
+  },
+});
