@@ -6,7 +6,7 @@ test("a new user signs up, signs out and signs in again", async ({ page }) => {
   await page.goto("/");
   await expect(page).toHaveURL(/\/login/);
   await page.getByRole("link", { name: "Create an account" }).click();
-  await page.getByLabel("Name").fill("Dora Explorer");
+  await page.getByLabel("Name", { exact: true }).fill("Dora Explorer");
   await page.getByLabel("Username").fill(username);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign up" }).click();

@@ -13,9 +13,7 @@ export const LOCAL_PUSHER = {
 // Used only outside production; `npm start` refuses to run without a real AUTH_SECRET.
 export const DEV_AUTH_SECRET = "ticks-development-secret-do-not-use-in-production";
 
-const bool = z
-  .enum(["true", "false", "1", "0"])
-  .transform((v) => v === "true" || v === "1");
+const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
 const port = z.coerce.number().int().min(1).max(65535);
 
 const schema = z.object({
@@ -108,9 +106,5 @@ export function publicRealtimeConfig(): PublicRealtimeConfig {
 /** True when the Pusher settings are the local defaults, i.e. the repo's own server should run. */
 export function usesLocalRealtimeServer(): boolean {
   const s = pusherServerConfig();
-  return (
-    s.key === LOCAL_PUSHER.key &&
-    !s.cluster &&
-    (s.host === LOCAL_PUSHER.host || s.host === "localhost")
-  );
+  return s.key === LOCAL_PUSHER.key && !s.cluster && (s.host === LOCAL_PUSHER.host || s.host === "localhost");
 }

@@ -43,11 +43,21 @@ if (usesLocalRealtimeServer()) {
     host,
     port: Number(port),
     apps: [{ id: appId, key, secret }],
+  }).catch((error: unknown) => {
+    const inUse = (error as { code?: string }).code === "EADDRINUSE";
+    console.error(
+      inUse
+        ? `Port ${port} is taken (another \`npm run dev\`?). Stop it or set PUSHER_PORT to a free port.`
+        : error,
+    );
+    process.exit(1);
   });
   console.log(`realtime server on ${realtime.url}`);
 }
 
-const next = spawn("npx", ["next", mode === "dev" ? "dev" : "start"], {
+// Next's own binary, not `npx next`: signals must reach the server itself, or a stopped
+// `npm run dev` can leave an orphan serving on the port.
+const next = spawn("node_modules/.bin/next", [mode === "dev" ? "dev" : "start"], {
   stdio: "inherit",
   env: process.env,
 });

@@ -14,7 +14,13 @@ const FIELDS: Record<"login" | "register", Field[]> = {
   register: [
     { name: "name", label: "Name", autoComplete: "name", hint: "How others see you (optional)" },
     { name: "username", label: "Username", autoComplete: "username", hint: "3–32 of a–z, 0–9, _" },
-    { name: "password", label: "Password", type: "password", autoComplete: "new-password", hint: "At least 8 characters" },
+    {
+      name: "password",
+      label: "Password",
+      type: "password",
+      autoComplete: "new-password",
+      hint: "At least 8 characters",
+    },
   ],
 };
 
@@ -48,7 +54,7 @@ export function AuthForm({
               aria-invalid={error ? true : undefined}
               aria-describedby={describedBy}
               required={f.name !== "name"}
-              className="block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-base shadow-sm outline-none focus:border-brand-500 focus:ring-2 focus:ring-brand-500/30 dark:border-slate-700 dark:bg-slate-900"
+              className="focus:border-brand-500 focus:ring-brand-500/30 block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-base shadow-sm outline-none focus:ring-2 dark:border-slate-700 dark:bg-slate-900"
             />
             {error ? (
               <p id={`${f.name}-error`} className="text-sm text-red-600 dark:text-red-400">
@@ -63,14 +69,17 @@ export function AuthForm({
         );
       })}
       {state.error ? (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300">
+        <p
+          role="alert"
+          className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300"
+        >
           {state.error}
         </p>
       ) : null}
       <button
         type="submit"
         disabled={pending}
-        className="w-full rounded-lg bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500 disabled:opacity-60"
+        className="bg-brand-600 hover:bg-brand-700 focus-visible:outline-brand-500 w-full rounded-lg px-4 py-2 font-medium text-white focus-visible:outline-2 focus-visible:outline-offset-2 disabled:opacity-60"
       >
         {pending ? `${submit}…` : submit}
       </button>
@@ -78,14 +87,14 @@ export function AuthForm({
         {mode === "login" ? (
           <>
             New here?{" "}
-            <Link href="/register" className="font-medium text-brand-600 underline dark:text-brand-100">
+            <Link href="/register" className="text-brand-600 dark:text-brand-100 font-medium underline">
               Create an account
             </Link>
           </>
         ) : (
           <>
             Have an account?{" "}
-            <Link href="/login" className="font-medium text-brand-600 underline dark:text-brand-100">
+            <Link href="/login" className="text-brand-600 dark:text-brand-100 font-medium underline">
               Sign in
             </Link>
           </>

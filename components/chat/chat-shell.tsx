@@ -29,7 +29,13 @@ export function ChatShell({
   );
 }
 
-function Layout({ conversations: initial, children }: { conversations: ConversationSummary[]; children: React.ReactNode }) {
+function Layout({
+  conversations: initial,
+  children,
+}: {
+  conversations: ConversationSummary[];
+  children: React.ReactNode;
+}) {
   const { me } = useChat();
   const { conversations, mutate } = useInbox(initial);
   // On small screens the list and the open conversation are two screens.

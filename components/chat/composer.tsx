@@ -7,7 +7,7 @@ export function Composer({ onSend }: { onSend: (body: string) => void }) {
   const [body, setBody] = useState("");
   const input = useRef<HTMLTextAreaElement>(null);
   const empty = body.trim().length === 0;
-  const tooLong = body.length > MESSAGE_MAX_CHARS;
+  const tooLong = [...body].length > MESSAGE_MAX_CHARS;
 
   const submit = () => {
     if (empty || tooLong) return;
@@ -43,12 +43,12 @@ export function Composer({ onSend }: { onSend: (body: string) => void }) {
             submit();
           }
         }}
-        className="max-h-40 min-h-10 flex-1 resize-none rounded-2xl border border-slate-300 bg-white px-4 py-2 text-[15px] outline-none field-sizing-content focus:border-brand-500 focus:ring-2 focus:ring-brand-500/30 dark:border-slate-700 dark:bg-slate-900"
+        className="focus:border-brand-500 focus:ring-brand-500/30 field-sizing-content max-h-40 min-h-10 flex-1 resize-none rounded-2xl border border-slate-300 bg-white px-4 py-2 text-[15px] outline-none focus:ring-2 dark:border-slate-700 dark:bg-slate-900"
       />
       <button
         type="submit"
         disabled={empty || tooLong}
-        className="h-10 rounded-full bg-brand-600 px-4 font-medium text-white hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500 disabled:opacity-50"
+        className="bg-brand-600 hover:bg-brand-700 focus-visible:outline-brand-500 h-10 rounded-full px-4 font-medium text-white focus-visible:outline-2 focus-visible:outline-offset-2 disabled:opacity-50"
       >
         Send
       </button>

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ConversationSummary } from "@/lib/chat/types";
-import { Avatar } from "@/components/ui/avatar";
+import { ConversationAvatar } from "./conversation-avatar";
 
 function preview(c: ConversationSummary, meId: string) {
   const m = c.lastMessage;
@@ -37,22 +37,26 @@ export function ConversationList({
                   active ? "bg-brand-50 dark:bg-slate-800" : ""
                 }`}
               >
-                <Avatar name={c.title} seed={c.id} />
+                <ConversationAvatar conversation={c} meId={meId} />
                 <span className="min-w-0 flex-1">
                   <span className="flex items-baseline justify-between gap-2">
                     <span className={`truncate ${unread ? "font-semibold" : "font-medium"}`}>{c.title}</span>
                     {c.kind !== "direct" ? (
-                      <span className="shrink-0 text-[11px] text-slate-400">{c.kind === "lobby" ? "everyone" : "group"}</span>
+                      <span className="shrink-0 text-[11px] text-slate-400">
+                        {c.kind === "lobby" ? "everyone" : "group"}
+                      </span>
                     ) : null}
                   </span>
                   <span className="flex items-center justify-between gap-2">
-                    <span className={`truncate text-sm ${unread ? "text-slate-800 dark:text-slate-200" : "text-slate-500 dark:text-slate-400"}`}>
+                    <span
+                      className={`truncate text-sm ${unread ? "text-slate-800 dark:text-slate-200" : "text-slate-500 dark:text-slate-400"}`}
+                    >
                       {preview(c, meId)}
                     </span>
                     {unread > 0 ? (
                       <span
                         aria-hidden="true"
-                        className="min-w-5 shrink-0 rounded-full bg-brand-600 px-1.5 text-center text-xs leading-5 font-semibold text-white"
+                        className="bg-brand-600 min-w-5 shrink-0 rounded-full px-1.5 text-center text-xs leading-5 font-semibold text-white"
                       >
                         {unread > 99 ? "99+" : unread}
                       </span>

@@ -4,8 +4,8 @@ import Link from "next/link";
 import { useChat } from "@/lib/chat/client/realtime-context";
 import { useConversation } from "@/lib/chat/client/use-conversation";
 import type { ConversationDetail } from "@/lib/chat/types";
-import { Avatar } from "@/components/ui/avatar";
 import { Composer } from "./composer";
+import { ConversationAvatar } from "./conversation-avatar";
 import { MessageList } from "./message-list";
 
 export function ConversationView({ initial }: { initial: ConversationDetail }) {
@@ -26,10 +26,17 @@ export function ConversationView({ initial }: { initial: ConversationDetail }) {
           aria-label="Back to conversations"
         >
           <svg width="20" height="20" viewBox="0 0 20 20" aria-hidden="true">
-            <path d="M12.5 4l-6 6 6 6" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" />
+            <path
+              d="M12.5 4l-6 6 6 6"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth="2"
+              strokeLinecap="round"
+              strokeLinejoin="round"
+            />
           </svg>
         </Link>
-        <Avatar name={conversation.title} seed={conversation.id} />
+        <ConversationAvatar conversation={conversation} meId={me.id} />
         <div className="min-w-0">
           <h1 className="truncate font-semibold">{conversation.title}</h1>
           <p className="truncate text-xs text-slate-500 dark:text-slate-400">{subtitle}</p>

@@ -48,7 +48,7 @@ export const MessageItem = memo(function MessageItem({
         <div
           className={`rounded-2xl px-3 py-2 text-[15px] leading-snug break-words whitespace-pre-wrap shadow-sm ${
             mine
-              ? "rounded-br-md bg-brand-600 text-white"
+              ? "bg-brand-600 rounded-br-md text-white"
               : "rounded-bl-md bg-slate-100 text-slate-900 dark:bg-slate-800 dark:text-slate-100"
           } ${message.local === "failed" ? "opacity-70" : ""}`}
         >

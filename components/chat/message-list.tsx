@@ -7,7 +7,12 @@ import type { ConversationKind } from "@/lib/chat/status";
 import type { MemberState } from "@/lib/chat/types";
 import { MessageItem } from "./message-item";
 
-const day = new Intl.DateTimeFormat(undefined, { weekday: "long", month: "long", day: "numeric", year: "numeric" });
+const day = new Intl.DateTimeFormat(undefined, {
+  weekday: "long",
+  month: "long",
+  day: "numeric",
+  year: "numeric",
+});
 const GROUP_GAP_MS = 5 * 60_000;
 const NEAR_BOTTOM_PX = 120;
 
@@ -101,7 +106,10 @@ export function MessageList({
           return (
             <Fragment key={m.local ? `local-${m.clientId}` : m.id}>
               {newDay ? (
-                <li role="separator" className="my-3 flex items-center gap-3 px-4 text-xs text-slate-500 dark:text-slate-400">
+                <li
+                  role="separator"
+                  className="my-3 flex items-center gap-3 px-4 text-xs text-slate-500 dark:text-slate-400"
+                >
                   <span className="h-px flex-1 bg-slate-200 dark:bg-slate-800" />
                   {day.format(created)}
                   <span className="h-px flex-1 bg-slate-200 dark:bg-slate-800" />

@@ -50,7 +50,7 @@ export function MessageStatus({
         aria-controls={panelId}
         onClick={() => setOpen((o) => !o)}
         onKeyDown={(e) => e.key === "Escape" && setOpen(false)}
-        className="rounded hover:underline focus-visible:outline-2 focus-visible:outline-brand-500"
+        className="focus-visible:outline-brand-500 rounded hover:underline focus-visible:outline-2"
         title="Who got it"
       >
         {status}

@@ -67,7 +67,7 @@ export function NewChatDialog({ onCreated }: { onCreated: () => void }) {
       <button
         type="button"
         onClick={show}
-        className="rounded-full bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500"
+        className="bg-brand-600 hover:bg-brand-700 focus-visible:outline-brand-500 rounded-full px-3 py-1.5 text-sm font-medium text-white focus-visible:outline-2 focus-visible:outline-offset-2"
       >
         New chat
       </button>
@@ -97,15 +97,23 @@ export function NewChatDialog({ onCreated }: { onCreated: () => void }) {
             value={q}
             onChange={(e) => setQ(e.target.value)}
             placeholder="Name or username"
-            className="rounded-lg border border-slate-300 px-3 py-2 outline-none focus:border-brand-500 focus:ring-2 focus:ring-brand-500/30 dark:border-slate-700 dark:bg-slate-950"
+            className="focus:border-brand-500 focus:ring-brand-500/30 rounded-lg border border-slate-300 px-3 py-2 outline-none focus:ring-2 dark:border-slate-700 dark:bg-slate-950"
           />
-          <ul aria-label="People" className="min-h-24 flex-1 overflow-y-auto rounded-lg border border-slate-200 dark:border-slate-800">
+          <ul
+            aria-label="People"
+            className="min-h-24 flex-1 overflow-y-auto rounded-lg border border-slate-200 dark:border-slate-800"
+          >
             {(data?.users ?? []).map((u) => {
               const checked = picked.some((x) => x.id === u.id);
               return (
                 <li key={u.id}>
                   <label className="flex cursor-pointer items-center gap-3 px-3 py-2 hover:bg-slate-50 dark:hover:bg-slate-800">
-                    <input type="checkbox" checked={checked} onChange={() => toggle(u)} className="h-4 w-4 accent-brand-600" />
+                    <input
+                      type="checkbox"
+                      checked={checked}
+                      onChange={() => toggle(u)}
+                      className="accent-brand-600 h-4 w-4"
+                    />
                     <Avatar name={u.name} seed={u.id} size="sm" />
                     <span className="min-w-0">
                       <span className="block truncate text-sm font-medium">{u.name}</span>
@@ -130,7 +138,7 @@ export function NewChatDialog({ onCreated }: { onCreated: () => void }) {
                 onChange={(e) => setTitle(e.target.value)}
                 maxLength={64}
                 required
-                className="rounded-lg border border-slate-300 px-3 py-2 outline-none focus:border-brand-500 focus:ring-2 focus:ring-brand-500/30 dark:border-slate-700 dark:bg-slate-950"
+                className="focus:border-brand-500 focus:ring-brand-500/30 rounded-lg border border-slate-300 px-3 py-2 outline-none focus:ring-2 dark:border-slate-700 dark:bg-slate-950"
               />
             </>
           ) : null}
@@ -140,13 +148,17 @@ export function NewChatDialog({ onCreated }: { onCreated: () => void }) {
             </p>
           ) : null}
           <div className="flex justify-end gap-2">
-            <button type="button" onClick={close} className="rounded-full px-3 py-1.5 text-sm hover:bg-slate-100 dark:hover:bg-slate-800">
+            <button
+              type="button"
+              onClick={close}
+              className="rounded-full px-3 py-1.5 text-sm hover:bg-slate-100 dark:hover:bg-slate-800"
+            >
               Cancel
             </button>
             <button
               type="submit"
               disabled={busy || picked.length === 0 || (group && !title.trim())}
-              className="rounded-full bg-brand-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-50"
+              className="bg-brand-600 hover:bg-brand-700 rounded-full px-4 py-1.5 text-sm font-medium text-white disabled:opacity-50"
             >
               {group ? "Create group" : "Start chat"}
             </button>

@@ -22,14 +22,35 @@ export function TicksIcon({ status }: { status: DisplayStatus }) {
     case "sent":
       return (
         <svg {...common}>
-          <path d="M2 6.5l3 3 7-7.5" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" />
+          <path
+            d="M2 6.5l3 3 7-7.5"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="1.6"
+            strokeLinecap="round"
+            strokeLinejoin="round"
+          />
         </svg>
       );
     default:
       return (
         <svg {...common}>
-          <path d="M1 6.5l3 3 7-7.5" fill="none" stroke="currentColor" strokeWidth={status === "read" ? 2.2 : 1.6} strokeLinecap="round" strokeLinejoin="round" />
-          <path d="M7.5 9.5l7-7.5" fill="none" stroke="currentColor" strokeWidth={status === "read" ? 2.2 : 1.6} strokeLinecap="round" strokeLinejoin="round" />
+          <path
+            d="M1 6.5l3 3 7-7.5"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth={status === "read" ? 2.2 : 1.6}
+            strokeLinecap="round"
+            strokeLinejoin="round"
+          />
+          <path
+            d="M7.5 9.5l7-7.5"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth={status === "read" ? 2.2 : 1.6}
+            strokeLinecap="round"
+            strokeLinejoin="round"
+          />
         </svg>
       );
   }

@@ -74,7 +74,12 @@ export async function recordStatuses(page: Page) {
           if (n instanceof Element) n.querySelectorAll("[data-testid=message-status]").forEach(note);
         }
       }
-    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-status"] });
+    }).observe(document.body, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ["data-status"],
+    });
   });
   return async (text: string) =>
     page.evaluate(

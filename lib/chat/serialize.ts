@@ -4,11 +4,7 @@ import type { ConversationSummary, Message } from "./types";
 import { unreadCount } from "./watermarks";
 
 /** A message as the API shows it; with `watermarks`, the viewer's own messages carry their status. */
-export function toMessage(
-  row: MessageRow,
-  viewerId?: string,
-  watermarks?: VisibleWatermarks[],
-): Message {
+export function toMessage(row: MessageRow, viewerId?: string, watermarks?: VisibleWatermarks[]): Message {
   const message: Message = {
     id: row.id,
     conversationId: row.conversationId,
@@ -46,11 +42,7 @@ export function toSummary(
   };
 }
 
-function titleFor(
-  row: ConversationSummaryRow,
-  members: { id: string; name: string }[],
-  viewerId: string,
-) {
+function titleFor(row: ConversationSummaryRow, members: { id: string; name: string }[], viewerId: string) {
   if (row.kind === "direct") {
     return members.find((m) => m.id !== viewerId)?.name ?? "Direct message";
   }

@@ -1,30 +1,42 @@
 import "server-only";
 import { advanceWatermarks, type Ack, type Advance } from "@/lib/chat/watermarks";
+import { AppError } from "@/lib/errors";
 import { prisma } from "./client";
 
-const MAX_ATTEMPTS = 5;
+// Each lost compare-and-set means another ack moved the watermark first, so the loop always makes
+// progress; the bound only guards against a pathological storm.
+const MAX_ATTEMPTS = 50;
 
 /**
- * Moves a member's watermarks with compare-and-set, so two acks racing from several tabs or
- * server instances can never move one backwards: the update only applies to the row it read.
+ * Moves a member's watermarks: read and conditional update in one transaction, the update
+ * applying only to the row as read (compare-and-set), so acks racing from several tabs or server
+ * instances can never move a watermark backwards.
  */
 export async function advanceMemberWatermarks(input: {
   conversationId: string;
   userId: string;
   ack: Ack;
 }): Promise<Advance & { lastSeq: number }> {
-  const where = { conversationId_userId: { conversationId: input.conversationId, userId: input.userId } };
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const current = await prisma.member.findUnique({
+    const result = await tryAdvance(input);
+    if (result) return result;
+  }
+  throw new AppError("unavailable", "Too many concurrent acknowledgements, try again");
+}
+
+function tryAdvance(input: { conversationId: string; userId: string; ack: Ack }) {
+  const where = { conversationId_userId: { conversationId: input.conversationId, userId: input.userId } };
+  return prisma.$transaction(async (tx) => {
+    const current = await tx.member.findUnique({
       where,
       select: { deliveredSeq: true, readSeq: true, conversation: { select: { lastSeq: true } } },
     });
-    if (!current) throw new Error("membership vanished during an ack");
+    if (!current) throw new AppError("forbidden", "You are not a member of this conversation");
     const lastSeq = current.conversation.lastSeq;
     const next = advanceWatermarks(current, input.ack, lastSeq);
     if (!next.changed) return { ...next, lastSeq };
     const now = new Date();
-    const { count } = await prisma.member.updateMany({
+    const { count } = await tx.member.updateMany({
       where: {
         conversationId: input.conversationId,
         userId: input.userId,
@@ -38,7 +50,6 @@ export async function advanceMemberWatermarks(input: {
         ...(next.readMoved ? { readAt: now } : {}),
       },
     });
-    if (count === 1) return { ...next, lastSeq };
-  }
-  throw new Error("watermark update kept racing");
+    return count === 1 ? { ...next, lastSeq } : null;
+  });
 }

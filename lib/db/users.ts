@@ -24,16 +24,17 @@ export function findUsersByIds(ids: string[]) {
   return prisma.user.findMany({ where: { id: { in: ids } }, select: publicUserSelect });
 }
 
+/**
+ * Users whose username or name contains `q`, case-insensitively and literally: Prisma's
+ * `contains` is SQL LIKE on SQLite, where `_` (allowed in usernames) and `%` are wildcards.
+ */
 export function searchUsers({ q, excludeId, take }: { q: string; excludeId: string; take: number }) {
-  return prisma.user.findMany({
-    where: {
-      id: { not: excludeId },
-      ...(q ? { OR: [{ username: { contains: q } }, { name: { contains: q } }] } : {}),
-    },
-    select: publicUserSelect,
-    orderBy: { username: "asc" },
-    take,
-  });
+  return prisma.$queryRaw<PublicUser[]>`
+    SELECT "id", "username", "name" FROM "User"
+    WHERE "id" <> ${excludeId}
+      AND (${q} = '' OR instr(lower("username"), lower(${q})) > 0 OR instr(lower("name"), lower(${q})) > 0)
+    ORDER BY "username" ASC
+    LIMIT ${take}`;
 }
 
 export function updateUser(id: string, data: { name?: string; shareReadReceipts?: boolean }) {

@@ -7,10 +7,8 @@ export const EVENTS = {
   conversationUpdated: "conversation.updated",
 } as const;
 
-export const conversationChannel = (conversationId: string) =>
-  `private-conversation-${conversationId}`;
-export const presenceChannel = (conversationId: string) =>
-  `presence-conversation-${conversationId}`;
+export const conversationChannel = (conversationId: string) => `private-conversation-${conversationId}`;
+export const presenceChannel = (conversationId: string) => `presence-conversation-${conversationId}`;
 export const userChannel = (userId: string) => `private-user-${userId}`;
 
 export type ParsedChannel =

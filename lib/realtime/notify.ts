@@ -61,7 +61,8 @@ export async function notifyMessageCreated(input: {
       lastMessage: message,
       unreadCount: count,
     };
-    events.push({ channels, name: EVENTS.conversationUpdated, data, socketId });
+    // Not excluding the sending socket here: the sender's own list (in that tab too) follows it.
+    events.push({ channels, name: EVENTS.conversationUpdated, data });
   }
   await publish(events);
 }
@@ -99,7 +100,5 @@ export async function notifyConversationCreated(input: { conversationId: string;
     lastMessage: null,
     unreadCount: 0,
   };
-  await publish([
-    { channels: input.memberIds.map(userChannel), name: EVENTS.conversationUpdated, data },
-  ]);
+  await publish([{ channels: input.memberIds.map(userChannel), name: EVENTS.conversationUpdated, data }]);
 }

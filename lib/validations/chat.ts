@@ -1,13 +1,7 @@
 import { z } from "zod";
 import { idSchema, seqSchema, socketIdSchema } from "./common";
 
-import {
-  GROUP_MAX_MEMBERS,
-  MESSAGE_MAX_BYTES,
-  MESSAGE_MAX_CHARS,
-  PAGE_MAX,
-  PAGE_SIZE,
-} from "./limits";
+import { GROUP_MAX_MEMBERS, MESSAGE_MAX_BYTES, MESSAGE_MAX_CHARS, PAGE_MAX, PAGE_SIZE } from "./limits";
 
 export { GROUP_MAX_MEMBERS, MESSAGE_MAX_BYTES, MESSAGE_MAX_CHARS, PAGE_MAX, PAGE_SIZE };
 
@@ -17,7 +11,10 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/;
 
 export const messageBodySchema = z
   .string()
-  .max(MESSAGE_MAX_CHARS, `A message is at most ${MESSAGE_MAX_CHARS} characters`)
+  // Pasted Windows/old-Mac line ends become plain newlines rather than a refusal.
+  .transform((s) => s.replace(/\r\n?/g, "\n"))
+  // Characters as people count them (code points): an emoji is one, not two UTF-16 units.
+  .refine((s) => [...s].length <= MESSAGE_MAX_CHARS, `A message is at most ${MESSAGE_MAX_CHARS} characters`)
   .refine((s) => s.trim().length > 0, "A message cannot be empty")
   .refine((s) => s.isWellFormed(), "A message must be valid Unicode text")
   .refine((s) => !CONTROL.test(s), "A message cannot contain control characters")

@@ -4,7 +4,11 @@ import { signInAction } from "../actions";
 
 export const metadata: Metadata = { title: "Sign in · Ticks" };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ callbackUrl?: string }>;
+}) {
   const { callbackUrl } = await searchParams;
   return (
     <>

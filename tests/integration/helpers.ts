@@ -1,0 +1,187 @@
+// Calls the real route handlers as a given user and keeps the tests short. Every response passes
+// through `call`, which also checks that no answer ever carries a password hash.
+import { randomUUID } from "node:crypto";
+import { expect } from "vitest";
+import * as conversationRoute from "@/app/api/conversations/[id]/route";
+import * as deliveredRoute from "@/app/api/conversations/[id]/delivered/route";
+import * as messagesRoute from "@/app/api/conversations/[id]/messages/route";
+import * as readRoute from "@/app/api/conversations/[id]/read/route";
+import * as conversationsRoute from "@/app/api/conversations/route";
+import * as healthRoute from "@/app/api/health/route";
+import * as pusherAuthRoute from "@/app/api/pusher/auth/route";
+import * as registerRoute from "@/app/api/register/route";
+import * as usersRoute from "@/app/api/users/route";
+import { registerUser } from "@/lib/auth/register";
+import type { SessionUser } from "@/lib/auth/session";
+import type { ConversationDetail, ConversationSummary, Message } from "@/lib/chat/types";
+import { runAs } from "./session";
+
+export const routes = {
+  conversations: conversationsRoute,
+  conversation: conversationRoute,
+  messages: messagesRoute,
+  delivered: deliveredRoute,
+  read: readRoute,
+  pusherAuth: pusherAuthRoute,
+  users: usersRoute,
+  register: registerRoute,
+  health: healthRoute,
+};
+
+export type TestUser = SessionUser;
+
+type Handler = (request: Request, context: { params: Promise<{ id: string }> }) => Promise<Response>;
+
+export type CallOptions = {
+  method?: string;
+  /** Path of the request URL; query parameters may be added with `query`. */
+  path?: string;
+  query?: Record<string, string | number>;
+  /** JSON-encoded unless it is already a string (sent as is). */
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** The `[id]` route parameter. */
+  id?: string;
+};
+
+// Any JSON answer (tests assert on its shape).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = any;
+
+export type Answer = { status: number; json: Json; text: string };
+
+/** One request to a route handler, as `user` (null: signed out). */
+export async function call(
+  user: TestUser | null,
+  handler: Handler,
+  options: CallOptions = {},
+): Promise<Answer> {
+  const url = new URL(options.path ?? "/api/test", "http://localhost");
+  for (const [key, value] of Object.entries(options.query ?? {})) url.searchParams.set(key, String(value));
+  const hasBody = options.body !== undefined;
+  const request = new Request(url, {
+    method: options.method ?? (hasBody ? "POST" : "GET"),
+    headers: { ...(hasBody ? { "content-type": "application/json" } : {}), ...options.headers },
+    body: hasBody
+      ? typeof options.body === "string"
+        ? options.body
+        : JSON.stringify(options.body)
+      : undefined,
+  });
+  const response = await runAs(user, () =>
+    handler(request, { params: Promise.resolve({ id: options.id ?? "" }) }),
+  );
+  const text = await response.text();
+  // DESIGN.md §3: passwordHash is never serialised, in any answer.
+  expect(text).not.toMatch(/passwordHash|\$argon2/);
+  const json: Json = text ? JSON.parse(text) : null;
+  return { status: response.status, json, text };
+}
+
+/** Requests as one user: `as(alice).call(routes.messages.POST, { id, body })`. */
+export function as(user: TestUser | null) {
+  return {
+    call: (handler: Handler, options?: CallOptions) => call(user, handler, options),
+  };
+}
+
+export const anonymous = as(null);
+
+/** A registered user (a member of the lobby), created by the real registration. */
+export async function registerAs(username: string, name = username[0]!.toUpperCase() + username.slice(1)) {
+  const user = await registerUser({ username, password: "correct horse battery", name });
+  return { id: user.id, username: user.username, name: user.name } satisfies TestUser;
+}
+
+export async function lobbyOf(user: TestUser): Promise<ConversationSummary> {
+  const { json } = await as(user).call(routes.conversations.GET);
+  const lobby = (json.conversations as ConversationSummary[]).find((c) => c.kind === "lobby");
+  if (!lobby) throw new Error(`${user.username} has no lobby`);
+  return lobby;
+}
+
+export async function startDirect(user: TestUser, other: TestUser): Promise<ConversationSummary> {
+  const { status, json } = await as(user).call(routes.conversations.POST, {
+    body: { kind: "direct", userId: other.id },
+  });
+  expect(status, JSON.stringify(json)).toBeLessThan(300);
+  return json.conversation;
+}
+
+export async function startGroup(
+  user: TestUser,
+  title: string,
+  members: TestUser[],
+): Promise<ConversationSummary> {
+  const { status, json } = await as(user).call(routes.conversations.POST, {
+    body: { kind: "group", title, memberIds: members.map((m) => m.id) },
+  });
+  expect(status, JSON.stringify(json)).toBe(201);
+  return json.conversation;
+}
+
+/** Sends a message and expects it stored (201). */
+export async function send(
+  user: TestUser,
+  conversationId: string,
+  body: string,
+  extra: { clientId?: string; socketId?: string } = {},
+): Promise<Message> {
+  const { status, json } = await as(user).call(routes.messages.POST, {
+    id: conversationId,
+    body: {
+      body,
+      clientId: extra.clientId ?? randomUUID(),
+      ...(extra.socketId ? { socketId: extra.socketId } : {}),
+    },
+  });
+  expect(status, JSON.stringify(json)).toBe(201);
+  return json.message;
+}
+
+/** Acknowledges `delivered` or `read` up to a seq; answers the watermarks after it. */
+export async function ack(
+  user: TestUser,
+  conversationId: string,
+  kind: "delivered" | "read",
+  upTo: number,
+  socketId?: string,
+): Promise<{ deliveredSeq: number; readSeq: number }> {
+  const { status, json } = await as(user).call(routes[kind].POST, {
+    id: conversationId,
+    body: { upTo, ...(socketId ? { socketId } : {}) },
+  });
+  expect(status, JSON.stringify(json)).toBe(200);
+  return json;
+}
+
+export async function messagesOf(
+  user: TestUser,
+  conversationId: string,
+  query: Record<string, string | number> = {},
+): Promise<{ messages: Message[]; hasMore: boolean }> {
+  const { status, json } = await as(user).call(routes.messages.GET, { id: conversationId, query });
+  expect(status, JSON.stringify(json)).toBe(200);
+  return json;
+}
+
+export async function open(user: TestUser, conversationId: string): Promise<ConversationDetail> {
+  const { status, json } = await as(user).call(routes.conversation.GET, { id: conversationId });
+  expect(status, JSON.stringify(json)).toBe(200);
+  return json;
+}
+
+/** A member's watermarks as `viewer` sees them in GET /api/conversations/[id]. */
+export async function watermarksOf(viewer: TestUser, conversationId: string, member: TestUser) {
+  const { members } = await open(viewer, conversationId);
+  const state = members.find((m) => m.user.id === member.id);
+  if (!state) throw new Error(`${member.username} is not a member`);
+  return { deliveredSeq: state.deliveredSeq, readSeq: state.readSeq };
+}
+
+export async function summaryOf(user: TestUser, conversationId: string): Promise<ConversationSummary> {
+  const { json } = await as(user).call(routes.conversations.GET);
+  const summary = (json.conversations as ConversationSummary[]).find((c) => c.id === conversationId);
+  if (!summary) throw new Error(`${user.username} does not list ${conversationId}`);
+  return summary;
+}

@@ -1,0 +1,46 @@
+// Runs before each integration test file, before it imports anything from lib/ (lib/env.ts reads
+// the environment once): a fresh copy of the migrated database, a local realtime server on a free
+// port, and sessions controlled by the tests.
+import { randomUUID } from "node:crypto";
+import { copyFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import { afterAll, inject, vi } from "vitest";
+import { startRealtimeServer } from "@/realtime-server/src";
+import { setRealtimeServer } from "./context";
+
+const template = inject("templateDatabase");
+const database = path.join(path.dirname(template), `${randomUUID()}.db`);
+copyFileSync(template, database);
+process.env.DATABASE_URL = `file:${database}`;
+
+const realtime = await startRealtimeServer({ port: 0, logLevel: "silent" });
+setRealtimeServer(realtime);
+Object.assign(process.env, {
+  PUSHER_APP_ID: "ticks",
+  PUSHER_KEY: "ticks-local-key",
+  PUSHER_SECRET: "ticks-local-secret",
+  PUSHER_HOST: "127.0.0.1",
+  PUSHER_PORT: String(realtime.port),
+  PUSHER_USE_TLS: "false",
+});
+delete process.env.PUSHER_CLUSTER;
+
+vi.mock("@/lib/auth/session", async () => {
+  const { unauthorized } = await import("@/lib/errors");
+  const { sessionUser } = await import("./session");
+  return {
+    currentUser: async () => sessionUser(),
+    requireUser: async () => {
+      const user = sessionUser();
+      if (!user) throw unauthorized();
+      return user;
+    },
+  };
+});
+
+afterAll(async () => {
+  const cached = globalThis as unknown as { prisma?: { $disconnect(): Promise<void> } };
+  await cached.prisma?.$disconnect();
+  await realtime.close();
+  for (const suffix of ["", "-journal", "-wal", "-shm"]) rmSync(database + suffix, { force: true });
+});

@@ -1,0 +1,70 @@
+import type Pusher from "pusher";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { EVENT_DATA_MAX_BYTES, publish } from "@/lib/realtime/server";
+
+// publish() uses the process-wide Pusher singleton; a fake one records what would be sent.
+const fake = {
+  trigger: vi.fn(async (..._args: unknown[]) => ({ status: 200 })),
+  triggerBatch: vi.fn(async (..._args: unknown[]) => ({ status: 200 })),
+};
+const global = globalThis as unknown as { pusher?: unknown };
+
+beforeEach(() => {
+  global.pusher = fake as unknown as Pusher;
+  fake.trigger.mockClear();
+  fake.triggerBatch.mockClear();
+});
+afterEach(() => {
+  delete global.pusher;
+  vi.restoreAllMocks();
+});
+
+const event = (channel: string, n = 0) => ({ channels: [channel], name: "e", data: { n } });
+
+describe("publishing events", () => {
+  it("sends one single-channel event with one trigger, JSON-encoded, excluding the socket", async () => {
+    await publish([{ channels: ["private-a"], name: "message.created", data: { x: 1 }, socketId: "1.2" }]);
+    expect(fake.trigger).toHaveBeenCalledExactlyOnceWith("private-a", "message.created", '{"x":1}', {
+      socket_id: "1.2",
+    });
+    expect(fake.triggerBatch).not.toHaveBeenCalled();
+  });
+
+  it("batches single-channel events, at most 10 per request", async () => {
+    await publish(Array.from({ length: 25 }, (_, i) => event(`private-c${i}`, i)));
+    const sizes = fake.triggerBatch.mock.calls.map(([batch]) => (batch as unknown[]).length);
+    expect(sizes).toEqual([10, 10, 5]);
+    expect(fake.trigger).not.toHaveBeenCalled();
+    const first = (fake.triggerBatch.mock.calls[0]![0] as { channel: string; data: string }[])[0];
+    expect(first).toEqual({ channel: "private-c0", name: "e", data: '{"n":0}' });
+  });
+
+  it("sends a multi-channel event in triggers of at most 100 channels", async () => {
+    const channels = Array.from({ length: 250 }, (_, i) => `private-user-u${i}`);
+    await publish([{ channels, name: "conversation.updated", data: {}, socketId: "3.4" }]);
+    expect(fake.trigger.mock.calls.map(([c]) => (c as string[]).length)).toEqual([100, 100, 50]);
+    expect(fake.trigger.mock.calls.flatMap(([c]) => c as string[])).toEqual(channels);
+    expect(
+      fake.trigger.mock.calls.every(
+        ([, , , params]) => (params as { socket_id: string }).socket_id === "3.4",
+      ),
+    ).toBe(true);
+  });
+
+  it("drops an event whose data is over Pusher's 10 KB limit, logs it, and still sends the others", async () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const big = { channels: ["private-big"], name: "big", data: "x".repeat(EVENT_DATA_MAX_BYTES) };
+    await publish([big, event("private-small")]);
+    expect(fake.trigger).toHaveBeenCalledExactlyOnceWith("private-small", "e", '{"n":0}', {
+      socket_id: undefined,
+    });
+    expect(log.mock.calls.join("\n")).toMatch(/event too large, dropped/);
+  });
+
+  it("never throws when a trigger fails: the failure is logged", async () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    fake.trigger.mockRejectedValueOnce(new Error("connect ECONNREFUSED"));
+    await expect(publish([event("private-a")])).resolves.toBeUndefined();
+    expect(log.mock.calls.join("\n")).toMatch(/trigger failed.*ECONNREFUSED/);
+  });
+});
