@@ -6,6 +6,7 @@ import { defineConfig, devices } from "@playwright/test";
 const PORT = Number(process.env.E2E_PORT ?? 3101);
 const REALTIME_PORT = Number(process.env.E2E_REALTIME_PORT ?? 6101);
 const baseURL = `http://127.0.0.1:${PORT}`;
+const REALTIME_PID_FILE = `.tmp/e2e-realtime-${REALTIME_PORT}.pid`;
 
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const executablePath = existsSync(chromium) ? chromium : undefined;
@@ -34,19 +35,38 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
-  webServer: {
-    command: "rm -f .tmp/e2e.db* && mkdir -p .tmp && npx tsx scripts/run.ts start",
-    url: `${baseURL}/api/health`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: "pipe",
-    env: {
-      PORT: String(PORT),
-      DATABASE_URL: "file:./.tmp/e2e.db",
-      AUTH_SECRET: "e2e-secret-not-for-production-0123456789",
-      PUSHER_PORT: String(REALTIME_PORT),
-      AUTH_URL: baseURL,
+  projects: [
+    { name: "chromium", use: { ...devices["Desktop Chrome"] }, testIgnore: /outage\.spec\.ts/ },
+    // Stops and restarts the shared realtime server, so it runs alone, after everything else.
+    {
+      name: "outage",
+      use: { ...devices["Desktop Chrome"] },
+      testMatch: /outage\.spec\.ts/,
+      dependencies: ["chromium"],
     },
-  },
+  ],
+  webServer: [
+    {
+      // Its own process (not inside the app's), so the outage spec can stop and restart it.
+      command: "npx tsx realtime-server/src/main.ts",
+      url: `http://127.0.0.1:${REALTIME_PORT}/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: { PUSHER_PORT: String(REALTIME_PORT), REALTIME_PID_FILE: REALTIME_PID_FILE },
+    },
+    {
+      command: "rm -f .tmp/e2e.db* && mkdir -p .tmp && npx tsx scripts/run.ts start",
+      url: `${baseURL}/api/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      env: {
+        PORT: String(PORT),
+        DATABASE_URL: "file:./.tmp/e2e.db",
+        AUTH_SECRET: "e2e-secret-not-for-production-0123456789",
+        PUSHER_PORT: String(REALTIME_PORT),
+        REALTIME_SERVER: "external",
+        AUTH_URL: baseURL,
+      },
+    },
+  ],
 });

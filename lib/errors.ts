@@ -48,6 +48,10 @@ export function toAppError(error: unknown): AppError {
     });
   }
   if (error instanceof SyntaxError) return new AppError("bad_request", "Body is not valid JSON");
+  // The client went away mid-request (closed tab, lost network): nothing to log or answer.
+  if (error instanceof Error && (error.name === "AbortError" || error.message === "aborted")) {
+    return new AppError("bad_request", "Request aborted");
+  }
   if (isBusyError(error)) {
     return new AppError("unavailable", "The database is busy, try again in a moment");
   }

@@ -10,7 +10,9 @@ if (!existsSync(file)) process.exit(0);
 const text = readFileSync(file, "utf8");
 const lock = JSON.parse(text);
 const packages = lock.packages ?? {};
-const recorded = new Set(Object.keys(packages).map((key) => key.slice(key.lastIndexOf("node_modules/") + 13)));
+const recorded = new Set(
+  Object.keys(packages).map((key) => key.slice(key.lastIndexOf("node_modules/") + 13)),
+);
 
 let pruned = 0;
 for (const entry of Object.values(packages)) {

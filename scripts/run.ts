@@ -37,7 +37,8 @@ run("npx", ["prisma", "migrate", "deploy"]);
 if (mode === "dev") run("npx", ["tsx", "--conditions=react-server", "prisma/seed.ts"]);
 
 let realtime: RealtimeServer | undefined;
-if (usesLocalRealtimeServer()) {
+// REALTIME_SERVER=external: you run it yourself (`npm run realtime`, or the e2e suite does).
+if (usesLocalRealtimeServer() && process.env.REALTIME_SERVER !== "external") {
   const { appId, key, secret, host, port } = pusherServerConfig();
   realtime = await startRealtimeServer({
     host,
@@ -47,7 +48,8 @@ if (usesLocalRealtimeServer()) {
     const inUse = (error as { code?: string }).code === "EADDRINUSE";
     console.error(
       inUse
-        ? `Port ${port} is taken (another \`npm run dev\`?). Stop it or set PUSHER_PORT to a free port.`
+        ? `Port ${port} is taken (another \`npm run dev\` or \`npm run realtime\`?). Stop it, set ` +
+            "PUSHER_PORT to a free port, or set REALTIME_SERVER=external to use the one running."
         : error,
     );
     process.exit(1);

@@ -4,8 +4,10 @@ import { signOut } from "@/lib/auth";
 import { requireUser } from "@/lib/auth/session";
 import { createConversation } from "@/lib/chat/conversations";
 import { sendMessage } from "@/lib/chat/send-message";
+import { updateSettings } from "@/lib/chat/settings";
 import type { ConversationSummary, Message } from "@/lib/chat/types";
 import { toAppError } from "@/lib/errors";
+import { settingsSchema } from "@/lib/validations/auth";
 import { createConversationSchema, sendMessageSchema } from "@/lib/validations/chat";
 import { idSchema } from "@/lib/validations/common";
 
@@ -41,6 +43,16 @@ export async function createConversationAction(input: unknown): Promise<Result<C
     const data = createConversationSchema.parse(input);
     const { conversation } = await createConversation({ userId: user.id, data });
     return conversation;
+  });
+}
+
+/** The settings panel: display name and whether to send read receipts. */
+export async function updateSettingsAction(input: unknown) {
+  return attempt(async () => {
+    const user = await requireUser();
+    const data = settingsSchema.parse(input);
+    const updated = await updateSettings({ userId: user.id, ...data });
+    return { name: updated.name, shareReadReceipts: updated.shareReadReceipts };
   });
 }
 

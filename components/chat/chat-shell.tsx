@@ -10,6 +10,7 @@ import { disconnectRealtime } from "@/lib/realtime/client";
 import { Avatar } from "@/components/ui/avatar";
 import { ConversationList } from "./conversation-list";
 import { NewChatDialog } from "./new-chat-dialog";
+import { SettingsDialog } from "./settings-dialog";
 
 export function ChatShell({
   value,
@@ -52,6 +53,7 @@ function Layout({
             {me.name}
           </span>
           <NewChatDialog onCreated={() => void mutate()} />
+          <SettingsDialog />
           <form action={signOutAction} onSubmit={() => disconnectRealtime()}>
             <button
               type="submit"

@@ -3,7 +3,7 @@
 import { useRef, useState } from "react";
 import { MESSAGE_MAX_CHARS } from "@/lib/validations/limits";
 
-export function Composer({ onSend }: { onSend: (body: string) => void }) {
+export function Composer({ onSend, onTyping }: { onSend: (body: string) => void; onTyping?: () => void }) {
   const [body, setBody] = useState("");
   const input = useRef<HTMLTextAreaElement>(null);
   const empty = body.trim().length === 0;
@@ -35,7 +35,10 @@ export function Composer({ onSend }: { onSend: (body: string) => void }) {
         placeholder="Write a message…"
         aria-describedby={tooLong ? "composer-error" : undefined}
         aria-invalid={tooLong || undefined}
-        onChange={(e) => setBody(e.target.value)}
+        onChange={(e) => {
+          setBody(e.target.value);
+          if (e.target.value.trim()) onTyping?.();
+        }}
         onKeyDown={(e) => {
           // Enter sends; Shift+Enter (and composing IME text) inserts a newline.
           if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {

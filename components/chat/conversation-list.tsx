@@ -3,7 +3,10 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ConversationSummary } from "@/lib/chat/types";
+import { usePresence } from "@/lib/chat/client/presence";
 import { ConversationAvatar } from "./conversation-avatar";
+
+const PRESENCE_WATCHED = 20;
 
 function preview(c: ConversationSummary, meId: string) {
   const m = c.lastMessage;
@@ -20,6 +23,10 @@ export function ConversationList({
   meId: string;
 }) {
   const pathname = usePathname();
+  // Online dots for direct chats: watching a presence channel costs a subscription, so only the
+  // most recent ones are watched.
+  const direct = conversations.filter((c) => c.kind === "direct").slice(0, PRESENCE_WATCHED);
+  const presence = usePresence(direct.map((c) => c.id));
   return (
     <nav aria-label="Conversations" className="min-h-0 flex-1 overflow-y-auto">
       <ul>
@@ -27,17 +34,29 @@ export function ConversationList({
           const href = `/conversations/${c.id}`;
           const active = pathname === href;
           const unread = c.unreadCount;
+          const other = c.kind === "direct" ? c.members.find((m) => m.id !== meId) : undefined;
+          const isOnline = Boolean(other && presence(c.id)?.has(other.id));
           return (
             <li key={c.id}>
               <Link
                 href={href}
                 aria-current={active ? "page" : undefined}
-                aria-label={unread > 0 ? `${c.title}, ${unread} unread` : c.title}
+                aria-label={[c.title, isOnline ? "online" : "", unread > 0 ? `${unread} unread` : ""]
+                  .filter(Boolean)
+                  .join(", ")}
                 className={`flex items-center gap-3 px-3 py-2.5 hover:bg-slate-100 focus-visible:bg-slate-100 focus-visible:outline-none dark:hover:bg-slate-800/70 dark:focus-visible:bg-slate-800 ${
                   active ? "bg-brand-50 dark:bg-slate-800" : ""
                 }`}
               >
-                <ConversationAvatar conversation={c} meId={meId} />
+                <span className="relative">
+                  <ConversationAvatar conversation={c} meId={meId} />
+                  {isOnline ? (
+                    <span
+                      data-testid="online-dot"
+                      className="absolute right-0 bottom-0 h-3 w-3 rounded-full border-2 border-white bg-emerald-500 dark:border-slate-950"
+                    />
+                  ) : null}
+                </span>
                 <span className="min-w-0 flex-1">
                   <span className="flex items-baseline justify-between gap-2">
                     <span className={`truncate ${unread ? "font-semibold" : "font-medium"}`}>{c.title}</span>

@@ -1,21 +1,31 @@
 "use client";
 
 import Link from "next/link";
+import { usePresence } from "@/lib/chat/client/presence";
 import { useChat } from "@/lib/chat/client/realtime-context";
+import { hasOlder } from "@/lib/chat/client/merge";
 import { useConversation } from "@/lib/chat/client/use-conversation";
 import type { ConversationDetail } from "@/lib/chat/types";
 import { Composer } from "./composer";
+import { ConnectionStatus } from "./connection-status";
 import { ConversationAvatar } from "./conversation-avatar";
 import { MessageList } from "./message-list";
+import { TypingIndicator } from "./typing-indicator";
 
 export function ConversationView({ initial }: { initial: ConversationDetail }) {
   const { me } = useChat();
-  const { detail, send, retry, loadOlder, markRead } = useConversation(initial);
+  const { detail, send, retry, loadOlder, markRead, unreadFrom, typingUserIds, notifyTyping } =
+    useConversation(initial);
   const { conversation } = detail;
-  const subtitle =
-    conversation.kind === "direct"
-      ? `@${conversation.members.find((m) => m.id !== me.id)?.username ?? ""}`
-      : `${conversation.memberCount} members`;
+  const presence = usePresence([conversation.id]);
+  const online = presence(conversation.id);
+  const other = conversation.kind === "direct" ? conversation.members.find((m) => m.id !== me.id) : undefined;
+  const othersOnline = online ? [...online].filter((id) => id !== me.id).length : 0;
+  const subtitle = other
+    ? online?.has(other.id)
+      ? "online"
+      : `@${other.username}`
+    : `${conversation.memberCount} members${othersOnline ? ` · ${othersOnline} online` : ""}`;
 
   return (
     <section aria-label={conversation.title} className="flex h-full min-h-0 flex-col">
@@ -39,20 +49,30 @@ export function ConversationView({ initial }: { initial: ConversationDetail }) {
         <ConversationAvatar conversation={conversation} meId={me.id} />
         <div className="min-w-0">
           <h1 className="truncate font-semibold">{conversation.title}</h1>
-          <p className="truncate text-xs text-slate-500 dark:text-slate-400">{subtitle}</p>
+          <p
+            data-testid="conversation-subtitle"
+            className="truncate text-xs text-slate-500 dark:text-slate-400"
+          >
+            {subtitle}
+          </p>
         </div>
       </header>
+      <ConnectionStatus />
       <MessageList
+        key={conversation.id}
         messages={detail.messages}
         members={detail.members}
         meId={me.id}
+        conversationId={conversation.id}
         kind={conversation.kind}
-        hasMore={detail.hasMore}
+        hasOlder={hasOlder(detail.messages)}
+        unreadFrom={unreadFrom}
         onLoadOlder={loadOlder}
         onRetry={retry}
         onSeen={markRead}
       />
-      <Composer onSend={(body) => void send(body)} />
+      <TypingIndicator userIds={typingUserIds} members={detail.members} />
+      <Composer onSend={(body) => void send(body)} onTyping={notifyTyping} />
     </section>
   );
 }

@@ -16,6 +16,7 @@ export const MessageItem = memo(function MessageItem({
   mine,
   showSender,
   members,
+  conversationId,
   kind,
   onRetry,
 }: {
@@ -23,6 +24,7 @@ export const MessageItem = memo(function MessageItem({
   mine: boolean;
   showSender: boolean;
   members: MemberState[];
+  conversationId: string;
   kind: ConversationKind;
   onRetry: (clientId: string) => void;
 }) {
@@ -64,7 +66,7 @@ export const MessageItem = memo(function MessageItem({
               view={statusView(message, members, kind)}
               message={message}
               members={members}
-              showWho={kind !== "direct"}
+              conversationId={conversationId}
             />
           ) : null}
           {message.local === "failed" ? (

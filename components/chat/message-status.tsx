@@ -1,9 +1,12 @@
 "use client";
 
 import { useId, useState } from "react";
-import { recipientStates, type StatusView } from "@/lib/chat/client/status-view";
+import useSWR from "swr";
+import { fetcher } from "@/lib/chat/client/api";
+import { keys } from "@/lib/chat/client/keys";
 import type { ClientMessage } from "@/lib/chat/client/merge";
-import type { MemberState } from "@/lib/chat/types";
+import { recipientStates, type StatusView } from "@/lib/chat/client/status-view";
+import type { MemberState, RecipientReceipt } from "@/lib/chat/types";
 import { TicksIcon } from "@/components/ui/ticks";
 
 const TONE: Record<StatusView["status"], string> = {
@@ -11,22 +14,22 @@ const TONE: Record<StatusView["status"], string> = {
   failed: "text-red-600 dark:text-red-400",
   sent: "text-slate-500 dark:text-slate-400",
   delivered: "text-slate-500 dark:text-slate-400",
-  read: "text-read",
+  read: "text-read font-semibold",
 };
 
-const STATE_TEXT = { read: "Read", delivered: "Delivered", sent: "Not delivered yet" } as const;
+const when = new Intl.DateTimeFormat(undefined, { dateStyle: "short", timeStyle: "short" });
 
-/** The ticks under one of my messages; "who" opens on demand. */
+/** The ticks under one of my messages; a click opens message info (who got it, and when). */
 export function MessageStatus({
   view,
   message,
   members,
-  showWho,
+  conversationId,
 }: {
   view: StatusView;
   message: ClientMessage;
   members: MemberState[];
-  showWho: boolean;
+  conversationId: string;
 }) {
   const [open, setOpen] = useState(false);
   const panelId = useId();
@@ -41,39 +44,82 @@ export function MessageStatus({
       <span>{view.label}</span>
     </span>
   );
-  if (!showWho || !view.receipts || view.receipts.recipients === 0) return status;
+  if (!view.receipts || view.receipts.recipients === 0) return status;
   return (
     <span className="relative inline-flex">
       <button
         type="button"
         aria-expanded={open}
         aria-controls={panelId}
+        aria-haspopup="true"
         onClick={() => setOpen((o) => !o)}
         onKeyDown={(e) => e.key === "Escape" && setOpen(false)}
         className="focus-visible:outline-brand-500 rounded hover:underline focus-visible:outline-2"
-        title="Who got it"
+        title="Message info"
       >
         {status}
       </button>
       {open ? (
-        <div
+        <MessageInfo
           id={panelId}
-          role="region"
-          aria-label="Seen by"
-          className="absolute right-0 bottom-6 z-20 w-56 rounded-lg border border-slate-200 bg-white p-2 text-left text-xs text-slate-700 shadow-lg dark:border-slate-700 dark:bg-slate-900 dark:text-slate-200"
-        >
-          <ul className="max-h-60 space-y-1 overflow-y-auto">
-            {recipientStates(message, members).map((r) => (
-              <li key={r.user.id} className="flex justify-between gap-2">
-                <span className="truncate">{r.user.name}</span>
-                <span className="shrink-0 text-slate-500 dark:text-slate-400">
-                  {r.state === "delivered" && r.readHidden ? "Delivered" : STATE_TEXT[r.state]}
-                </span>
-              </li>
-            ))}
-          </ul>
-        </div>
+          message={message}
+          members={members}
+          conversationId={conversationId}
+          onClose={() => setOpen(false)}
+        />
       ) : null}
     </span>
+  );
+}
+
+function MessageInfo({
+  id,
+  message,
+  members,
+  conversationId,
+  onClose,
+}: {
+  id: string;
+  message: ClientMessage;
+  members: MemberState[];
+  conversationId: string;
+  onClose: () => void;
+}) {
+  const { data } = useSWR<{ recipients: RecipientReceipt[] }>(
+    keys.messageReceipts(conversationId, message.seq),
+    fetcher,
+  );
+  // Until the times arrive, show the states we already know from the watermarks.
+  const rows =
+    data?.recipients.map((r) => ({
+      user: r.user,
+      text: r.readAt
+        ? `Read ${when.format(new Date(r.readAt))}`
+        : r.deliveredAt
+          ? `Delivered ${when.format(new Date(r.deliveredAt))}`
+          : "Not delivered yet",
+    })) ??
+    recipientStates(message, members).map((r) => ({
+      user: r.user,
+      text: r.state === "read" ? "Read" : r.state === "delivered" ? "Delivered" : "Not delivered yet",
+    }));
+  return (
+    <div
+      id={id}
+      role="dialog"
+      aria-label="Message info"
+      onKeyDown={(e) => e.key === "Escape" && onClose()}
+      className="absolute right-0 bottom-6 z-20 w-64 rounded-lg border border-slate-200 bg-white p-2 text-left text-xs text-slate-700 shadow-lg dark:border-slate-700 dark:bg-slate-900 dark:text-slate-200"
+    >
+      <p className="mb-1 font-semibold">Message info</p>
+      <ul className="max-h-60 space-y-1 overflow-y-auto">
+        {rows.map((r) => (
+          <li key={r.user.id} className="flex justify-between gap-2">
+            <span className="truncate">{r.user.name}</span>
+            <span className="shrink-0 text-slate-500 dark:text-slate-400">{r.text}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }

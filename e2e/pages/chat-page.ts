@@ -24,6 +24,14 @@ export class ChatPage {
     return this.conversations.getByRole("link", { name });
   }
 
+  /** The list entry for a conversation, asserting its unread count (0: no count in its name). */
+  conversationWithUnread(name: string, unread: number): Locator {
+    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const suffix = unread > 0 ? `, ${unread} unread` : "";
+    // ", online" may sit between the name and the count (presence).
+    return this.conversations.getByRole("link", { name: new RegExp(`^${escaped}(, online)?${suffix}$`) });
+  }
+
   async open(name: string | RegExp) {
     await this.conversationLink(name).click();
     await expect(this.page.getByRole("heading", { level: 1, name })).toBeVisible();
@@ -86,4 +94,29 @@ export async function recordStatuses(page: Page) {
       (t) => (window as unknown as { __statuses: Record<string, string[]> }).__statuses[t] ?? [],
       text,
     );
+}
+
+/** Helpers for what the resilience specs look at. */
+export class ChatExtras {
+  constructor(readonly page: Page) {}
+
+  get connection(): Locator {
+    return this.page.getByTestId("connection-status");
+  }
+
+  get subtitle(): Locator {
+    return this.page.getByTestId("conversation-subtitle");
+  }
+
+  typing(text: string | RegExp): Locator {
+    return this.page.getByText(text);
+  }
+
+  async setReadReceipts(on: boolean) {
+    await this.page.getByRole("button", { name: "Settings" }).click();
+    const dialog = this.page.getByRole("dialog", { name: "Settings" });
+    await dialog.getByRole("checkbox", { name: "Send read receipts" }).setChecked(on);
+    await dialog.getByRole("button", { name: "Save" }).click();
+    await expect(dialog).toBeHidden();
+  }
 }

@@ -63,3 +63,6 @@ export type ConversationUpdatedEvent = {
   lastMessage?: Message | null;
   unreadCount: number;
 };
+
+/** Message info: when one recipient got a message and read it (null: not yet, or private). */
+export type RecipientReceipt = { user: User; deliveredAt: string | null; readAt: string | null };

@@ -11,5 +11,12 @@ export function searchUsers(input: { userId: string; q: string }) {
 /** The account behind a session, or null if it no longer exists. */
 export async function getAccount(userId: string) {
   const user = await findUser(userId);
-  return user && { id: user.id, username: user.username, name: user.name };
+  return (
+    user && {
+      id: user.id,
+      username: user.username,
+      name: user.name,
+      shareReadReceipts: user.shareReadReceipts,
+    }
+  );
 }

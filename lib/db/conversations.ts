@@ -147,3 +147,31 @@ export async function createConversationWithMembers(data: {
     return conversation.id;
   });
 }
+
+/** Every conversation of a user with their watermarks, and for direct chats the other's privacy. */
+export async function listReceiptStatesForUser(userId: string) {
+  const memberships = await prisma.member.findMany({
+    where: { userId },
+    select: {
+      conversationId: true,
+      deliveredSeq: true,
+      readSeq: true,
+      conversation: { select: { kind: true } },
+    },
+  });
+  const directIds = memberships.filter((m) => m.conversation.kind === "direct").map((m) => m.conversationId);
+  const others = directIds.length
+    ? await prisma.member.findMany({
+        where: { conversationId: { in: directIds }, userId: { not: userId } },
+        select: { conversationId: true, user: { select: { shareReadReceipts: true } } },
+      })
+    : [];
+  const otherShares = new Map(others.map((o) => [o.conversationId, o.user.shareReadReceipts]));
+  return memberships.map((m) => ({
+    conversationId: m.conversationId,
+    kind: m.conversation.kind,
+    deliveredSeq: m.deliveredSeq,
+    readSeq: m.readSeq,
+    otherShares: otherShares.get(m.conversationId),
+  }));
+}

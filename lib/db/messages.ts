@@ -2,6 +2,7 @@ import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { prisma } from "./client";
 import { messageSelect, type MessageRow } from "./conversations";
+import { marksFor } from "./receipts";
 
 export function findMessageByClientId(senderId: string, clientId: string) {
   return prisma.message.findUnique({
@@ -33,11 +34,17 @@ export async function insertMessage(input: {
         select: messageSelect,
       });
       const now = new Date();
+      const sender = { conversationId: input.conversationId, userId: input.senderId };
       await tx.member.update({
-        where: {
-          conversationId_userId: { conversationId: input.conversationId, userId: input.senderId },
-        },
+        where: { conversationId_userId: sender },
         data: { deliveredSeq: seq, readSeq: seq, deliveredAt: now, readAt: now },
+      });
+      await tx.receiptMark.createMany({
+        data: marksFor(
+          sender,
+          { deliveredSeq: seq, readSeq: seq, deliveredMoved: true, readMoved: true },
+          now,
+        ),
       });
       return message;
     });
@@ -70,4 +77,11 @@ export async function listMessages(conversationId: string, page: Page) {
 
 function isUniqueViolation(error: unknown) {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
+
+export function findMessageBySeq(conversationId: string, seq: number) {
+  return prisma.message.findUnique({
+    where: { conversationId_seq: { conversationId, seq } },
+    select: messageSelect,
+  });
 }

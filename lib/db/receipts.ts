@@ -50,6 +50,38 @@ function tryAdvance(input: { conversationId: string; userId: string; ack: Ack })
         ...(next.readMoved ? { readAt: now } : {}),
       },
     });
-    return count === 1 ? { ...next, lastSeq } : null;
+    if (count !== 1) return null;
+    const who = { conversationId: input.conversationId, userId: input.userId };
+    await tx.receiptMark.createMany({ data: marksFor(who, next, now) });
+    return { ...next, lastSeq };
   });
+}
+
+/** The history rows for a watermark move: one per watermark that moved. */
+export function marksFor(
+  who: { conversationId: string; userId: string },
+  moved: { deliveredSeq: number; readSeq: number; deliveredMoved: boolean; readMoved: boolean },
+  at: Date,
+) {
+  const marks = [];
+  if (moved.deliveredMoved) marks.push({ ...who, kind: "delivered", seq: moved.deliveredSeq, at });
+  if (moved.readMoved) marks.push({ ...who, kind: "read", seq: moved.readSeq, at });
+  return marks;
+}
+
+/** For each member, when their delivered and read watermarks first reached `seq`. */
+export async function firstMarksReaching(conversationId: string, seq: number) {
+  const rows = await prisma.receiptMark.groupBy({
+    by: ["userId", "kind"],
+    where: { conversationId, seq: { gte: seq } },
+    _min: { at: true },
+  });
+  const times = new Map<string, { deliveredAt: Date | null; readAt: Date | null }>();
+  for (const row of rows) {
+    const t = times.get(row.userId) ?? { deliveredAt: null, readAt: null };
+    if (row.kind === "delivered") t.deliveredAt = row._min.at;
+    else t.readAt = row._min.at;
+    times.set(row.userId, t);
+  }
+  return times;
 }

@@ -102,3 +102,14 @@ export async function notifyConversationCreated(input: { conversationId: string;
   };
   await publish([{ channels: input.memberIds.map(userChannel), name: EVENTS.conversationUpdated, data }]);
 }
+
+/** The same user's watermarks re-announced in many conversations (e.g. after a privacy change). */
+export async function notifyReceiptsMany(receipts: ReceiptsEvent[]) {
+  await publish(
+    receipts.map((r) => ({
+      channels: [conversationChannel(r.conversationId)],
+      name: EVENTS.receiptsUpdated,
+      data: r,
+    })),
+  );
+}

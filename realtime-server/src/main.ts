@@ -1,15 +1,19 @@
 // CLI: `npm run realtime`. Reads the Pusher settings from the environment, serves until SIGINT/SIGTERM.
+import { rmSync, writeFileSync } from "node:fs";
 import { optionsFromEnv } from "./config";
 import { startRealtimeServer, type RealtimeServer } from "./server";
 
 let server: RealtimeServer | undefined;
 let stopping = false;
+// Optional, for supervisors and tests that need to stop this very process (not a shell wrapper).
+const pidFile = process.env.REALTIME_PID_FILE;
 
 function stop(signal: NodeJS.Signals): void {
   // A second Ctrl-C means "now": don't wait for clients to finish closing.
   if (stopping) process.exit(1);
   stopping = true;
   if (!server) process.exit(0);
+  if (pidFile) rmSync(pidFile, { force: true });
   server.close().then(
     () => process.exit(0),
     (error: unknown) => {
@@ -25,6 +29,7 @@ async function main(): Promise<void> {
   process.on("SIGTERM", stop);
   server = await startRealtimeServer(optionsFromEnv(process.env));
   const appIds = server.apps.map((app) => app.id).join(", ");
+  if (pidFile) writeFileSync(pidFile, String(process.pid));
   process.stdout.write(`realtime server listening on ${server.url} (app ${appIds})\n`);
 }
 

@@ -37,6 +37,11 @@ export function firstConfirmedSeq(messages: ClientMessage[]): number | undefined
   return first?.seq;
 }
 
+/** Whether older messages exist: seqs are gap-free from 1, so anything above 1 has predecessors. */
+export function hasOlder(messages: ClientMessage[]): boolean {
+  return (firstConfirmedSeq(messages) ?? 1) > 1;
+}
+
 /**
  * Whether a message event leaves a hole: its seq is beyond the next one we expect. Events can be
  * lost (Pusher is at-most-once), so a hole means "fetch what's missing", not "wait".

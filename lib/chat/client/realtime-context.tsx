@@ -4,7 +4,7 @@ import { createContext, useContext } from "react";
 import type { PublicRealtimeConfig } from "@/lib/env";
 
 export type ChatContextValue = {
-  me: { id: string; username: string; name: string };
+  me: { id: string; username: string; name: string; shareReadReceipts: boolean };
   realtime: PublicRealtimeConfig;
 };
 

@@ -1,11 +1,11 @@
 "use client";
 // The open conversation: history in the SWR cache, patched by realtime events, repaired by
 // catch-up fetches whenever events may have been missed (subscribe, reconnect, gap, focus).
-import { useCallback, useEffect, useLayoutEffect, useRef } from "react";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
+import type { Channel } from "pusher-js";
 import useSWR, { useSWRConfig } from "swr";
-import { sendMessageAction } from "@/app/(chat)/actions";
 import { EVENTS, conversationChannel } from "@/lib/realtime/channels";
-import { connectRealtime, currentSocketId } from "@/lib/realtime/client";
+import { connectRealtime } from "@/lib/realtime/client";
 import type { ConversationDetail, Message, ReceiptsEvent } from "../types";
 import { ack, noteServerMarks } from "./ack-queue";
 import { fetcher } from "./api";
@@ -15,18 +15,24 @@ import {
   firstConfirmedSeq,
   hasGap,
   lastConfirmedSeq,
-  markFailed,
   mergeMessages,
-  upsertLocal,
   type ClientDetail,
-  type ClientMessage,
 } from "./merge";
+import { useOutbox } from "./outbox";
 import { useChat } from "./realtime-context";
-import { patchList, type InboxList } from "./use-inbox";
+import { useTyping } from "./typing";
 
 type Page = { messages: Message[]; hasMore: boolean };
 
+const pendingOf = (cached: ClientDetail | undefined) => cached?.messages.filter((m) => m.local) ?? [];
+
 const CATCH_UP_PAGES = 10;
+export const CATCH_UP_EVENT = "ticks:catch-up";
+
+/** Asks the open conversation to refetch (e.g. after a settings change alters what we may see). */
+export function requestCatchUp() {
+  window.dispatchEvent(new Event(CATCH_UP_EVENT));
+}
 
 export function useConversation(initial: ConversationDetail) {
   const id = initial.conversation.id;
@@ -42,11 +48,22 @@ export function useConversation(initial: ConversationDetail) {
     revalidateIfStale: false,
     revalidateOnMount: false,
   });
-  const detail: ClientDetail = data ?? initial;
+  // Until the server's fresh data is in the cache (below), show it directly, not a stale cache.
+  const [seeded, setSeeded] = useState(false);
+  const detail: ClientDetail = seeded ? (data ?? initial) : initial;
   // Event handlers read the newest state through this ref (they're bound once per subscription).
   const latest = useRef(detail);
   useLayoutEffect(() => {
     latest.current = detail;
+  });
+  const [channel, setChannel] = useState<Channel | null>(null);
+
+  // Where "New messages" starts: the first message from someone else after my read watermark when
+  // the conversation opened. Fixed for the life of this view, as in every chat app.
+  // Every message after my read watermark is someone else's (sending moves it past my own).
+  const [unreadFrom] = useState(() => {
+    const readSeq = initial.members.find((m) => m.user.id === me.id)?.readSeq ?? 0;
+    return readSeq < initial.conversation.lastSeq ? readSeq + 1 : null;
   });
 
   // SWR keeps fallbackData out of its cache, so an updater may see nothing yet: start from what
@@ -83,10 +100,24 @@ export function useConversation(initial: ConversationDetail) {
       conversation: fresh.conversation,
       members: fresh.members,
       me: fresh.me,
-      messages,
+      messages: mergeMessages(
+        d.messages,
+        messages.filter((m) => !m.local),
+      ),
     }));
     holdUpTo(lastConfirmedSeq(messages));
   }, [key, update, holdUpTo]);
+
+  const typing = useTyping(channel, me.id);
+  const { send, retry } = useOutbox({ conversationId: id, me, update, mutateGlobal, latest });
+
+  // The page was just rendered on the server: its data is fresher than anything this tab cached
+  // on an earlier visit. Keep only the cache's unconfirmed sends (still on their way).
+  useLayoutEffect(() => {
+    void mutate((cached) => ({ ...initial, messages: [...initial.messages, ...pendingOf(cached)] }), {
+      revalidate: false,
+    }).then(() => setSeeded(true));
+  }, [initial, mutate]);
 
   useEffect(() => {
     const mine = initial.members.find((m) => m.user.id === me.id);
@@ -100,8 +131,9 @@ export function useConversation(initial: ConversationDetail) {
     void connectRealtime(realtime).then((pusher) => {
       if (cancelled) return;
       const name = conversationChannel(id);
-      const channel = pusher.subscribe(name);
-      channel.bind(EVENTS.messageCreated, ({ message }: { message: Message }) => {
+      const subscribed = pusher.subscribe(name);
+      subscribed.bind(EVENTS.messageCreated, ({ message }: { message: Message }) => {
+        typing.stopped(message.sender.id);
         if (hasGap(latest.current.messages, message.seq)) {
           void catchUp();
           return;
@@ -111,97 +143,63 @@ export function useConversation(initial: ConversationDetail) {
         holdUpTo(message.seq);
         if (!known) void catchUp();
       });
-      channel.bind(EVENTS.receiptsUpdated, (event: ReceiptsEvent) => {
+      subscribed.bind(EVENTS.receiptsUpdated, (event: ReceiptsEvent) => {
         const members = applyReceipts(latest.current.members, event);
         // Someone we don't know yet (joined the lobby after we loaded): refetch members.
         if (!members) void catchUp();
-        else if (members !== latest.current.members)
+        else if (members !== latest.current.members) {
           void update((d) => ({ ...d, members: applyReceipts(d.members, event) ?? d.members }));
+        }
       });
       // First subscribe and every re-subscribe after a reconnect: fetch what we may have missed.
-      channel.bind("pusher:subscription_succeeded", () => void catchUp());
+      subscribed.bind("pusher:subscription_succeeded", () => void catchUp());
+      setChannel(subscribed);
       cleanup = () => {
-        channel.unbind_all();
+        subscribed.unbind_all();
         pusher.unsubscribe(name);
+        setChannel(null);
       };
     });
     return () => {
       cancelled = true;
       cleanup();
     };
+    // typing.stopped is stable (see useTyping).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [id, realtime, catchUp, update, holdUpTo]);
 
-  // A tab that was hidden may have missed events (browsers throttle background sockets).
+  // A tab that was hidden may have missed events (browsers throttle background sockets); and a
+  // settings change may alter what we're allowed to see.
   useEffect(() => {
     const onVisible = () => {
       if (document.visibilityState === "visible") void catchUp();
     };
+    const onRequest = () => void catchUp();
     document.addEventListener("visibilitychange", onVisible);
-    return () => document.removeEventListener("visibilitychange", onVisible);
+    window.addEventListener(CATCH_UP_EVENT, onRequest);
+    return () => {
+      document.removeEventListener("visibilitychange", onVisible);
+      window.removeEventListener(CATCH_UP_EVENT, onRequest);
+    };
   }, [catchUp]);
 
   const loadOlder = useCallback(async () => {
     const before = firstConfirmedSeq(latest.current.messages);
     if (before === undefined || before <= 1) return;
     const page = await fetcher<Page>(`${key}/messages?before=${before}&limit=50`);
-    await update((d) => ({
-      ...d,
-      messages: mergeMessages(d.messages, page.messages),
-      hasMore: page.hasMore,
-    }));
+    await update((d) => ({ ...d, messages: mergeMessages(d.messages, page.messages) }));
   }, [key, update]);
-
-  const deliver = useCallback(
-    async (message: ClientMessage) => {
-      await update((d) => ({ ...d, messages: upsertLocal(d.messages, { ...message, local: "sending" }) }));
-      const result = await sendMessageAction(id, {
-        body: message.body,
-        clientId: message.clientId,
-        socketId: currentSocketId(),
-      }).catch(() => null);
-      if (!result?.ok) {
-        await update((d) => ({ ...d, messages: markFailed(d.messages, message.clientId) }));
-        return;
-      }
-      const sent = result.value;
-      await update((d) => ({ ...d, messages: mergeMessages(d.messages, [sent]) }));
-      await mutateGlobal(
-        keys.conversations(),
-        (list: InboxList | undefined) =>
-          list &&
-          patchList(list, { conversationId: id, lastSeq: sent.seq, lastMessage: sent, unreadCount: 0 }),
-        { revalidate: false },
-      );
-    },
-    [id, update, mutateGlobal],
-  );
-
-  const send = useCallback(
-    (body: string) => {
-      const clientId = crypto.randomUUID();
-      return deliver({
-        id: `local-${clientId}`,
-        conversationId: id,
-        seq: 0,
-        sender: me,
-        body,
-        clientId,
-        createdAt: new Date().toISOString(),
-      });
-    },
-    [deliver, id, me],
-  );
-
-  /** Resends a failed message with its original clientId: the server stores it at most once. */
-  const retry = useCallback(
-    (clientId: string) => {
-      const message = latest.current.messages.find((m) => m.local === "failed" && m.clientId === clientId);
-      if (message) void deliver(message);
-    },
-    [deliver],
-  );
 
   const markRead = useCallback((seq: number) => ack(id, "read", seq), [id]);
 
-  return { detail, send, retry, loadOlder, markRead };
+  return {
+    detail,
+    send,
+    retry,
+    loadOlder,
+    markRead,
+    unreadFrom,
+    typingUserIds: typing.userIds,
+    notifyTyping: typing.notify,
+  };
 }

@@ -1,0 +1,227 @@
+import type { Page } from "@playwright/test";
+import { expect, test, uniqueName } from "./fixtures";
+import { ChatExtras, ChatPage } from "./pages/chat-page";
+
+/** Server actions post to the page with a Next-Action header; this matches the composer's sends. */
+function isSend(request: { method(): string; headers(): Record<string, string>; postData(): string | null }) {
+  return (
+    request.method() === "POST" &&
+    "next-action" in request.headers() &&
+    (request.postData() ?? "").includes("clientId")
+  );
+}
+
+async function conversationId(page: Page) {
+  return page.url().split("/conversations/")[1]!;
+}
+
+test("a failed send stays in place with Retry, and Retry stores it once", async ({ people }) => {
+  const [alice, bob] = await people("alice", "bob");
+  await alice.chat.startDirectChat(bob.name);
+  await bob.chat.open(new RegExp(alice.name));
+
+  await alice.page.route("**/conversations/**", (route) =>
+    isSend(route.request()) ? route.abort("failed") : route.continue(),
+  );
+  await alice.chat.send("first try fails");
+  await expect(alice.chat.status("first try fails")).toHaveAttribute("data-status", "failed");
+  await expect(alice.chat.status("first try fails")).toHaveText("Not sent");
+
+  await alice.page.unrouteAll();
+  await alice.chat.message("first try fails").getByRole("button", { name: "Retry" }).click();
+  await expect(alice.chat.status("first try fails")).toHaveAttribute("data-status", "read");
+  await expect(bob.chat.message("first try fails")).toHaveCount(1);
+  await expect(alice.chat.message("first try fails")).toHaveCount(1);
+});
+
+test("when the answer is lost after the server stored the message, Retry doesn't duplicate it", async ({
+  people,
+}) => {
+  const [alice, bob] = await people("alice", "bob");
+  await alice.chat.startDirectChat(bob.name);
+  await bob.chat.open(new RegExp(alice.name));
+
+  // The request reaches the server (which stores the message) but the answer never arrives.
+  await alice.page.route("**/conversations/**", async (route) => {
+    if (!isSend(route.request())) return route.continue();
+    await route.fetch();
+    await route.abort("connectionreset");
+  });
+  await alice.chat.send("stored but unanswered");
+  await expect(alice.chat.status("stored but unanswered")).toHaveAttribute("data-status", "failed");
+  await expect(bob.chat.message("stored but unanswered")).toHaveCount(1);
+
+  await alice.page.unrouteAll();
+  await alice.chat.message("stored but unanswered").getByRole("button", { name: "Retry" }).click();
+  await expect(alice.chat.status("stored but unanswered")).toHaveAttribute("data-status", "read");
+  await expect(alice.chat.message("stored but unanswered")).toHaveCount(1);
+  await expect(bob.chat.message("stored but unanswered")).toHaveCount(1);
+  await alice.page.reload();
+  await expect(alice.chat.message("stored but unanswered")).toHaveCount(1);
+});
+
+test("messages typed offline wait, then go out in order when the network returns", async ({ people }) => {
+  const [alice, bob] = await people("alice", "bob");
+  await alice.chat.startDirectChat(bob.name);
+  await bob.chat.open(new RegExp(alice.name));
+  const extras = new ChatExtras(alice.page);
+
+  await alice.page.context().setOffline(true);
+  await expect(extras.connection).toHaveAttribute("data-state", "offline");
+  await expect(extras.connection).toContainText("Offline");
+  for (const text of ["one", "two", "three"]) await alice.chat.send(`offline ${text}`);
+  for (const text of ["one", "two", "three"]) {
+    await expect(alice.chat.status(`offline ${text}`)).toHaveAttribute("data-status", "sending");
+  }
+
+  await alice.page.context().setOffline(false);
+  for (const text of ["one", "two", "three"]) {
+    await expect(alice.chat.status(`offline ${text}`)).toHaveAttribute("data-status", "read");
+  }
+  await expect(extras.connection).toHaveAttribute("data-state", "connected");
+  const seqs = await Promise.all(
+    ["one", "two", "three"].map((t) => bob.chat.message(`offline ${t}`).getAttribute("data-seq")),
+  );
+  expect(seqs.map(Number)).toEqual([...seqs.map(Number)].sort((a, b) => a - b));
+  expect(new Set(seqs).size).toBe(3);
+});
+
+test("two tabs of one user stay in step: sends, reads and unread counts", async ({ people }) => {
+  const [alice, bob] = await people("alice", "bob");
+  await alice.chat.startDirectChat(bob.name);
+  const tab2 = new ChatPage(await alice.page.context().newPage());
+  await tab2.page.goto("/");
+  await tab2.open("Lobby");
+
+  // A message sent from one tab appears in the other.
+  await tab2.open(new RegExp(bob.name));
+  await alice.chat.send("from tab one");
+  await expect(tab2.message("from tab one")).toBeVisible();
+  await tab2.open("Lobby");
+
+  // Bob writes; both of Alice's tabs count it unread, and the title says so.
+  await bob.chat.open(new RegExp(alice.name));
+  await bob.chat.send("hi alice");
+  await expect(tab2.conversationWithUnread(bob.name, 1)).toBeVisible();
+  await expect(tab2.page).toHaveTitle("(1) Ticks");
+
+  // Reading it in tab one clears the badge in tab two.
+  await expect(alice.chat.message("hi alice")).toBeVisible();
+  await expect(bob.chat.status("hi alice")).toHaveAttribute("data-status", "read");
+  await expect(tab2.conversationWithUnread(bob.name, 0)).toBeVisible();
+  await expect(tab2.page).toHaveTitle("Ticks");
+});
+
+test("presence dots and typing indicators", async ({ people }) => {
+  const [alice, bob] = await people("alice", "bob");
+  await alice.chat.startDirectChat(bob.name);
+  const extras = new ChatExtras(alice.page);
+  await bob.page.reload();
+  await bob.chat.open(new RegExp(alice.name));
+
+  await expect(extras.subtitle).toHaveText("online");
+  await expect(bob.chat.conversationLink(new RegExp(`${alice.name}, online`))).toBeVisible();
+
+  await bob.chat.composer.pressSequentially("typing slowly", { delay: 30 });
+  await expect(extras.typing(`${bob.name.split(" ")[0]} is typing…`)).toBeVisible();
+  await bob.page.getByRole("button", { name: "Send" }).click();
+  await expect(alice.chat.message("typing slowly")).toBeVisible();
+  await expect(extras.typing(/is typing/)).toHaveCount(0);
+
+  await bob.page.close();
+  await expect(extras.subtitle).toHaveText(`@${bob.username}`);
+});
+
+test("read receipts off: others see Delivered at most, and it's reciprocal in direct chats", async ({
+  people,
+}) => {
+  const [alice, bob] = await people("alice", "bob");
+  await alice.chat.startDirectChat(bob.name);
+  const id = await conversationId(alice.page);
+  await new ChatExtras(bob.page).setReadReceipts(false);
+  await bob.chat.open(new RegExp(alice.name));
+
+  await alice.chat.send("can you see this?");
+  await expect(bob.chat.message("can you see this?")).toBeVisible();
+  // Bob has read it (his own view of his watermark says so)…
+  await expect
+    .poll(async () => {
+      const detail = await (await bob.page.request.get(`/api/conversations/${id}`)).json();
+      const mine = detail.members.find(
+        (m: { user: { username: string } }) => m.user.username === bob.username,
+      );
+      return mine.readSeq;
+    })
+    .toBeGreaterThanOrEqual(1);
+  // …but Alice only ever sees it delivered, live and after a reload.
+  await expect(alice.chat.status("can you see this?")).toHaveAttribute("data-status", "delivered");
+  await alice.page.reload();
+  await expect(alice.chat.status("can you see this?")).toHaveAttribute("data-status", "delivered");
+
+  // Reciprocal: Bob sees no read state from Alice either.
+  await bob.chat.send("and this?");
+  await expect(alice.chat.message("and this?")).toBeVisible();
+  await expect(bob.chat.status("and this?")).toHaveAttribute("data-status", "delivered");
+
+  // Sharing again: both sides see Read, without reloading.
+  await new ChatExtras(bob.page).setReadReceipts(true);
+  await expect(alice.chat.status("can you see this?")).toHaveAttribute("data-status", "read");
+  await expect(bob.chat.status("and this?")).toHaveAttribute("data-status", "read");
+});
+
+test("a long conversation opens at the first unread message; older history keeps the scroll position", async ({
+  people,
+}) => {
+  const [alice, bob] = await people("alice", "bob");
+  await alice.chat.startDirectChat(bob.name);
+  const id = await conversationId(alice.page);
+  await alice.chat.open("Lobby");
+  // 120 messages from Bob that Alice hasn't seen, through the API as fast as it takes them.
+  for (let i = 1; i <= 120; i++) {
+    const response = await bob.page.request.post(`/api/conversations/${id}/messages`, {
+      data: { body: `history ${i}`, clientId: crypto.randomUUID() },
+    });
+    expect(response.status()).toBe(201);
+  }
+  await expect(alice.chat.conversationWithUnread(bob.name, 120)).toBeVisible();
+  await alice.chat.open(new RegExp(bob.name));
+  const divider = alice.page.getByRole("separator", { name: "New messages" });
+  await expect(divider).toBeInViewport();
+  await expect(alice.page.locator('[data-testid=message][data-seq="1"]')).toBeInViewport();
+  await expect(alice.page.getByRole("button", { name: "Jump to latest ↓" })).toBeVisible();
+  await alice.page.getByRole("button", { name: "Jump to latest ↓" }).click();
+  await expect(alice.page.locator('[data-testid=message][data-seq="120"]')).toBeInViewport();
+  await expect(alice.chat.conversationWithUnread(bob.name, 0)).toBeVisible();
+
+  // Everything read: a reload opens at the newest page; loading older keeps the reader's place.
+  await alice.page.reload();
+  const oldestLoaded = alice.page.locator('[data-testid=message][data-seq="71"]');
+  await expect(alice.page.locator('[data-testid=message][data-seq="120"]')).toBeInViewport();
+  await oldestLoaded.scrollIntoViewIfNeeded();
+  const before = (await oldestLoaded.boundingBox())!.y;
+  await alice.page.getByRole("button", { name: "Load older messages" }).click();
+  await expect(alice.page.locator('[data-testid=message][data-seq="21"]')).toBeAttached();
+  expect(Math.abs((await oldestLoaded.boundingBox())!.y - before)).toBeLessThan(2);
+});
+
+test("message info lists each recipient with delivered and read times", async ({ people }) => {
+  const [alice, bob, carol] = await people("alice", "bob", "carol");
+  await alice.page.getByRole("button", { name: "New chat" }).click();
+  const dialog = alice.page.getByRole("dialog", { name: "New chat" });
+  for (const p of [bob, carol]) {
+    await dialog.getByLabel("Search people").fill(p.username);
+    await dialog.getByRole("checkbox", { name: p.name }).check();
+  }
+  const title = `Team ${uniqueName("t")}`;
+  await dialog.getByLabel("Group name").fill(title);
+  await dialog.getByRole("button", { name: "Create group" }).click();
+  await expect(alice.page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+
+  await bob.chat.open(title);
+  await alice.chat.send("status report please");
+  await expect(alice.chat.status("status report please")).toHaveText(/Delivered to all 2 · read by 1 of 2/);
+  await alice.chat.status("status report please").click();
+  const info = alice.page.getByRole("dialog", { name: "Message info" });
+  await expect(info.getByRole("listitem").filter({ hasText: bob.name })).toContainText(/Read \d/);
+  await expect(info.getByRole("listitem").filter({ hasText: carol.name })).toContainText(/Delivered \d/);
+});

@@ -1,0 +1,52 @@
+"use client";
+// The realtime connection as a person should understand it: live, reconnecting, or offline.
+import { useEffect, useState } from "react";
+import { connectRealtime } from "@/lib/realtime/client";
+import { useChat } from "./realtime-context";
+
+export type ConnectionState = "connecting" | "connected" | "reconnecting" | "unavailable" | "offline";
+
+export function useConnectionState(): ConnectionState {
+  const { realtime } = useChat();
+  const [state, setState] = useState<ConnectionState>("connecting");
+
+  useEffect(() => {
+    let cancelled = false;
+    let wasConnected = false;
+    let cleanup = () => {};
+    const online = () => (navigator.onLine ? null : "offline");
+    void connectRealtime(realtime).then((pusher) => {
+      if (cancelled) return;
+      const apply = (current: string) => {
+        if (current === "connected") wasConnected = true;
+        const next: ConnectionState =
+          online() ??
+          (current === "connected"
+            ? "connected"
+            : current === "unavailable" || current === "failed"
+              ? "unavailable"
+              : wasConnected
+                ? "reconnecting"
+                : "connecting");
+        setState(next);
+      };
+      const onChange = ({ current }: { current: string }) => apply(current);
+      const onNetwork = () => apply(pusher.connection.state);
+      apply(pusher.connection.state);
+      pusher.connection.bind("state_change", onChange);
+      window.addEventListener("online", onNetwork);
+      window.addEventListener("offline", onNetwork);
+      cleanup = () => {
+        pusher.connection.unbind("state_change", onChange);
+        window.removeEventListener("online", onNetwork);
+        window.removeEventListener("offline", onNetwork);
+      };
+    });
+    return () => {
+      cancelled = true;
+      cleanup();
+    };
+  }, [realtime]);
+
+  return state;
+}

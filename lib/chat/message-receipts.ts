@@ -1,0 +1,40 @@
+import "server-only";
+import { findMessageBySeq } from "@/lib/db/messages";
+import { firstMarksReaching } from "@/lib/db/receipts";
+import { forbidden, notFound } from "@/lib/errors";
+import { requireMembership } from "./access";
+import { toMessage } from "./serialize";
+import type { Message, RecipientReceipt } from "./types";
+import { loadWatermarks } from "./watermarks-view";
+
+/**
+ * Message info for the sender: each recipient and when the message reached them and was read,
+ * as far as their privacy allows (a hidden read state shows as delivered only).
+ */
+export async function getMessageReceipts(input: {
+  userId: string;
+  conversationId: string;
+  seq: number;
+}): Promise<{ message: Message; recipients: RecipientReceipt[] }> {
+  const { conversation } = await requireMembership(input.conversationId, input.userId);
+  const row = await findMessageBySeq(input.conversationId, input.seq);
+  if (!row) throw notFound("No such message");
+  if (row.sender.id !== input.userId) throw forbidden("Only the sender sees who received a message");
+  const [view, times] = await Promise.all([
+    loadWatermarks(input.conversationId, input.userId, conversation.kind),
+    firstMarksReaching(input.conversationId, input.seq),
+  ]);
+  const recipients = view.members
+    .filter((m) => m.user.id !== input.userId && m.joinedSeq < input.seq)
+    .map((m) => {
+      const t = times.get(m.user.id);
+      const read = m.readSeq !== null && m.readSeq >= input.seq;
+      const delivered = m.deliveredSeq >= input.seq;
+      return {
+        user: m.user,
+        deliveredAt: delivered ? ((t?.deliveredAt ?? t?.readAt)?.toISOString() ?? null) : null,
+        readAt: read ? (t?.readAt?.toISOString() ?? null) : null,
+      };
+    });
+  return { message: toMessage(row, input.userId, view.watermarks), recipients };
+}

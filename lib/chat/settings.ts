@@ -1,0 +1,37 @@
+import "server-only";
+import { listReceiptStatesForUser } from "@/lib/db/conversations";
+import { findUser, updateUser } from "@/lib/db/users";
+import { notFound } from "@/lib/errors";
+import { broadcastReadSeq, notifyReceiptsMany } from "@/lib/realtime/notify";
+import type { ConversationKind } from "./status";
+
+/**
+ * Changes a user's name and/or whether they share read receipts. Turning sharing off (or on)
+ * changes what everyone else may see of their read state in every conversation, so each one
+ * hears the watermarks as now visible.
+ */
+export async function updateSettings(input: { userId: string; name?: string; shareReadReceipts?: boolean }) {
+  const before = await findUser(input.userId);
+  if (!before) throw notFound("No such user");
+  const user = await updateUser(input.userId, {
+    name: input.name,
+    shareReadReceipts: input.shareReadReceipts,
+  });
+  if (user.shareReadReceipts !== before.shareReadReceipts) {
+    const states = await listReceiptStatesForUser(input.userId);
+    await notifyReceiptsMany(
+      states.map((s) => ({
+        conversationId: s.conversationId,
+        userId: input.userId,
+        deliveredSeq: s.deliveredSeq,
+        readSeq: broadcastReadSeq({
+          kind: s.kind as ConversationKind,
+          readSeq: s.readSeq,
+          shares: user.shareReadReceipts,
+          otherShares: s.otherShares,
+        }),
+      })),
+    );
+  }
+  return user;
+}
