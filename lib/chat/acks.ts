@@ -1,10 +1,9 @@
 import "server-only";
+import { otherMemberShares } from "@/lib/db/conversations";
 import { advanceMemberWatermarks } from "@/lib/db/receipts";
-import { findUser } from "@/lib/db/users";
 import { broadcastReadSeq, notifyReceipts } from "@/lib/realtime/notify";
 import { requireMembership } from "./access";
 import { unreadCount } from "./watermarks";
-import { listMemberFanout } from "@/lib/db/conversations";
 
 /**
  * Acknowledges every message up to `upTo` at once: `delivered` (the client holds them) or `read`
@@ -18,7 +17,7 @@ export async function acknowledge(input: {
   upTo: number;
   socketId?: string;
 }) {
-  const { conversation } = await requireMembership(input.conversationId, input.userId);
+  const { conversation, user } = await requireMembership(input.conversationId, input.userId);
   const ack = input.kind === "read" ? { read: input.upTo } : { delivered: input.upTo };
   const result = await advanceMemberWatermarks({
     conversationId: input.conversationId,
@@ -26,14 +25,23 @@ export async function acknowledge(input: {
     ack,
   });
   if (result.changed) {
-    const shares = await sharesReadReceipts(input.userId, input.conversationId, conversation.kind);
+    // Reciprocity in direct chats needs the other side's setting too (one small query, only then).
+    const otherShares =
+      conversation.kind === "direct"
+        ? await otherMemberShares(input.conversationId, input.userId)
+        : undefined;
     await notifyReceipts({
       socketId: input.socketId,
       receipts: {
         conversationId: input.conversationId,
         userId: input.userId,
         deliveredSeq: result.deliveredSeq,
-        readSeq: broadcastReadSeq({ kind: conversation.kind, readSeq: result.readSeq, ...shares }),
+        readSeq: broadcastReadSeq({
+          kind: conversation.kind,
+          readSeq: result.readSeq,
+          shares: user.shareReadReceipts,
+          otherShares,
+        }),
       },
       // Only a read moves the unread count the user's other tabs show.
       inbox: result.readMoved
@@ -46,15 +54,4 @@ export async function acknowledge(input: {
     });
   }
   return { deliveredSeq: result.deliveredSeq, readSeq: result.readSeq };
-}
-
-async function sharesReadReceipts(userId: string, conversationId: string, kind: string) {
-  if (kind !== "direct") {
-    const me = await findUser(userId);
-    return { shares: me?.shareReadReceipts ?? true };
-  }
-  const members = await listMemberFanout(conversationId);
-  const me = members.find((m) => m.userId === userId);
-  const other = members.find((m) => m.userId !== userId);
-  return { shares: me?.user.shareReadReceipts ?? true, otherShares: other?.user.shareReadReceipts };
 }

@@ -30,10 +30,12 @@ export async function getMessageReceipts(input: {
       const t = times.get(m.user.id);
       const read = m.readSeq !== null && m.readSeq >= input.seq;
       const delivered = m.deliveredSeq >= input.seq;
+      // Without a mark (an ack landing between the two reads, or data older than the marks),
+      // the time the watermark last moved is the best bound we have.
       return {
         user: m.user,
-        deliveredAt: delivered ? ((t?.deliveredAt ?? t?.readAt)?.toISOString() ?? null) : null,
-        readAt: read ? (t?.readAt?.toISOString() ?? null) : null,
+        deliveredAt: delivered ? ((t?.deliveredAt ?? t?.readAt)?.toISOString() ?? m.deliveredAt) : null,
+        readAt: read ? (t?.readAt?.toISOString() ?? m.readAt) : null,
       };
     });
   return { message: toMessage(row, input.userId, view.watermarks), recipients };

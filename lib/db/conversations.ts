@@ -48,6 +48,7 @@ export async function findMembership(conversationId: string, userId: string) {
       deliveredSeq: true,
       readSeq: true,
       conversation: { select: { id: true, kind: true, lastSeq: true } },
+      user: { select: { shareReadReceipts: true } },
     },
   });
   if (member) return { member, exists: true as const };
@@ -86,6 +87,15 @@ export function listMemberWatermarks(conversationId: string) {
     },
     orderBy: { createdAt: "asc" },
   });
+}
+
+/** Whether the other member of a direct chat shares read receipts (reciprocity). */
+export async function otherMemberShares(conversationId: string, userId: string) {
+  const other = await prisma.member.findFirst({
+    where: { conversationId, userId: { not: userId } },
+    select: { user: { select: { shareReadReceipts: true } } },
+  });
+  return other?.user.shareReadReceipts;
 }
 
 /** What a send's fan-out needs: who to tell, their unread position and privacy setting. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idSchema, seqSchema, socketIdSchema } from "./common";
+import { idSchema, seqParamSchema, seqSchema, socketIdSchema } from "./common";
 
 import { GROUP_MAX_MEMBERS, MESSAGE_MAX_BYTES, MESSAGE_MAX_CHARS, PAGE_MAX, PAGE_SIZE } from "./limits";
 
@@ -35,7 +35,7 @@ export const ackSchema = z.object({
   socketId: socketIdSchema.optional(),
 });
 
-const optionalSeq = z.coerce.number().pipe(seqSchema).optional();
+const optionalSeq = seqParamSchema.optional();
 
 export const pageQuerySchema = z
   .object({

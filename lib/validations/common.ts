@@ -8,3 +8,10 @@ export const socketIdSchema = z.string().regex(/^\d{1,20}\.\d{1,20}$/, "Invalid 
 
 /** A message sequence number (1, 2, 3… per conversation); 0 means "nothing yet". */
 export const seqSchema = z.number().int().min(0).max(2_147_483_647);
+
+/** A seq as it appears in a URL: plain digits only ("0x1", "1e0", " 1" are not seqs). */
+export const seqParamSchema = z
+  .string()
+  .regex(/^\d{1,10}$/, "Invalid sequence number")
+  .transform(Number)
+  .pipe(seqSchema);

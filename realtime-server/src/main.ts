@@ -1,5 +1,6 @@
 // CLI: `npm run realtime`. Reads the Pusher settings from the environment, serves until SIGINT/SIGTERM.
-import { rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
 import { optionsFromEnv } from "./config";
 import { startRealtimeServer, type RealtimeServer } from "./server";
 
@@ -29,7 +30,10 @@ async function main(): Promise<void> {
   process.on("SIGTERM", stop);
   server = await startRealtimeServer(optionsFromEnv(process.env));
   const appIds = server.apps.map((app) => app.id).join(", ");
-  if (pidFile) writeFileSync(pidFile, String(process.pid));
+  if (pidFile) {
+    mkdirSync(dirname(pidFile), { recursive: true });
+    writeFileSync(pidFile, String(process.pid));
+  }
   process.stdout.write(`realtime server listening on ${server.url} (app ${appIds})\n`);
 }
 

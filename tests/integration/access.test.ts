@@ -34,6 +34,10 @@ type Endpoint = {
   name: string;
   handler: Parameters<typeof anonymous.call>[0];
   body?: () => unknown;
+  /** The `[seq]` of a message route: alice's "hello bob", the direct chat's first message. */
+  seq?: number;
+  /** The member who gets the success answer (bob unless the endpoint is the sender's only). */
+  member?: () => TestUser;
   ok: number;
 };
 
@@ -58,9 +62,16 @@ const conversationEndpoints: Endpoint[] = [
     body: () => ({ upTo: 1 }),
     ok: 200,
   },
+  {
+    name: "GET /api/conversations/[id]/messages/[seq]/receipts",
+    handler: routes.messageReceipts.GET,
+    seq: 1,
+    member: () => alice,
+    ok: 200,
+  },
 ];
 
-const request = (e: Endpoint, id: string): CallOptions => ({ id, body: e.body?.() });
+const request = (e: Endpoint, id: string): CallOptions => ({ id, seq: e.seq, body: e.body?.() });
 
 describe.each(conversationEndpoints)("$name", (endpoint) => {
   it("answers 401 unauthorized when signed out", async () => {
@@ -75,8 +86,9 @@ describe.each(conversationEndpoints)("$name", (endpoint) => {
     expect(json).toEqual({ error: { code: "forbidden", message: expect.any(String) } });
   });
 
-  it(`answers ${endpoint.ok} to a member`, async () => {
-    const { status } = await as(bob).call(endpoint.handler, request(endpoint, direct));
+  it(`answers ${endpoint.ok} to a member${endpoint.member ? " who sent the message" : ""}`, async () => {
+    const member = endpoint.member?.() ?? bob;
+    const { status } = await as(member).call(endpoint.handler, request(endpoint, direct));
     expect(status).toBe(endpoint.ok);
   });
 

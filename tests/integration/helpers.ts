@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { expect } from "vitest";
 import * as conversationRoute from "@/app/api/conversations/[id]/route";
 import * as deliveredRoute from "@/app/api/conversations/[id]/delivered/route";
+import * as messageReceiptsRoute from "@/app/api/conversations/[id]/messages/[seq]/receipts/route";
 import * as messagesRoute from "@/app/api/conversations/[id]/messages/route";
 import * as readRoute from "@/app/api/conversations/[id]/read/route";
 import * as conversationsRoute from "@/app/api/conversations/route";
@@ -13,13 +14,14 @@ import * as registerRoute from "@/app/api/register/route";
 import * as usersRoute from "@/app/api/users/route";
 import { registerUser } from "@/lib/auth/register";
 import type { SessionUser } from "@/lib/auth/session";
-import type { ConversationDetail, ConversationSummary, Message } from "@/lib/chat/types";
+import type { ConversationDetail, ConversationSummary, Message, RecipientReceipt } from "@/lib/chat/types";
 import { runAs } from "./session";
 
 export const routes = {
   conversations: conversationsRoute,
   conversation: conversationRoute,
   messages: messagesRoute,
+  messageReceipts: messageReceiptsRoute,
   delivered: deliveredRoute,
   read: readRoute,
   pusherAuth: pusherAuthRoute,
@@ -30,7 +32,10 @@ export const routes = {
 
 export type TestUser = SessionUser;
 
-type Handler = (request: Request, context: { params: Promise<{ id: string }> }) => Promise<Response>;
+/** Every dynamic segment our routes have; each handler reads the ones its path declares. */
+type RouteParams = { id: string; seq: string };
+
+type Handler = (request: Request, context: { params: Promise<RouteParams> }) => Promise<Response>;
 
 export type CallOptions = {
   method?: string;
@@ -42,6 +47,8 @@ export type CallOptions = {
   headers?: Record<string, string>;
   /** The `[id]` route parameter. */
   id?: string;
+  /** The `[seq]` route parameter (a string, as Next.js passes it). */
+  seq?: string | number;
 };
 
 // Any JSON answer (tests assert on its shape).
@@ -69,7 +76,9 @@ export async function call(
       : undefined,
   });
   const response = await runAs(user, () =>
-    handler(request, { params: Promise.resolve({ id: options.id ?? "" }) }),
+    handler(request, {
+      params: Promise.resolve({ id: options.id ?? "", seq: String(options.seq ?? "") }),
+    }),
   );
   const text = await response.text();
   // DESIGN.md §3: passwordHash is never serialised, in any answer.
@@ -184,4 +193,15 @@ export async function summaryOf(user: TestUser, conversationId: string): Promise
   const summary = (json.conversations as ConversationSummary[]).find((c) => c.id === conversationId);
   if (!summary) throw new Error(`${user.username} does not list ${conversationId}`);
   return summary;
+}
+
+/** Message info as its sender sees it: GET /api/conversations/[id]/messages/[seq]/receipts. */
+export async function receiptsOf(
+  user: TestUser,
+  conversationId: string,
+  seq: number,
+): Promise<{ message: Message; recipients: RecipientReceipt[] }> {
+  const { status, json } = await as(user).call(routes.messageReceipts.GET, { id: conversationId, seq });
+  expect(status, JSON.stringify(json)).toBe(200);
+  return json;
 }

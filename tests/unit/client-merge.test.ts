@@ -3,6 +3,7 @@ import {
   applyReceipts,
   firstConfirmedSeq,
   hasGap,
+  hasOlder,
   lastConfirmedSeq,
   markFailed,
   mergeMessages,
@@ -79,6 +80,32 @@ describe("gaps and bounds", () => {
     expect(firstConfirmedSeq(ms)).toBe(4);
     expect(lastConfirmedSeq([local("z")])).toBe(0);
     expect(firstConfirmedSeq([])).toBeUndefined();
+  });
+});
+
+describe("hasOlder", () => {
+  it("is false when the confirmed messages start at seq 1: nothing came before", () => {
+    expect(hasOlder([msg(1)])).toBe(false);
+    expect(hasOlder([msg(1), msg(2), msg(3)])).toBe(false);
+  });
+
+  it("is true when the confirmed messages start above 1: seqs have no gaps, so older ones exist", () => {
+    expect(hasOlder([msg(2)])).toBe(true);
+    expect(hasOlder([msg(51), msg(52), msg(100)])).toBe(true);
+  });
+
+  it("is false when nothing is held, or only messages the server hasn't confirmed", () => {
+    expect(hasOlder([])).toBe(false);
+    expect(hasOlder([local("a"), local("b", "failed")])).toBe(false);
+    // Even a pending message that carries a seq of its own proves nothing about older ones.
+    expect(hasOlder([{ ...local("c"), seq: 7 }])).toBe(false);
+  });
+
+  it("looks only at confirmed messages, wherever the pending ones sit", () => {
+    expect(hasOlder([local("a"), msg(3), msg(4)])).toBe(true);
+    expect(hasOlder([{ ...local("b"), seq: 9 }, msg(1), msg(2)])).toBe(false);
+    expect(hasOlder(mergeMessages([local("c")], [msg(5), msg(6)]))).toBe(true);
+    expect(hasOlder(mergeMessages([msg(2), local("d")], [msg(1)]))).toBe(false);
   });
 });
 

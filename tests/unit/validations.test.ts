@@ -98,6 +98,12 @@ describe("a page query", () => {
     expect(pageQuerySchema.parse({ after: "0" })).toEqual({ after: 0, limit: 50 });
   });
 
+  it("takes seqs written as plain digits only", () => {
+    for (const odd of ["0x1", "1e0", "+1", " 1", "1.0", "-1", ""]) {
+      expect(accepts(pageQuerySchema, { before: odd }), JSON.stringify(odd)).toBe(false);
+    }
+  });
+
   it("refuses before and after together", () => {
     expect(accepts(pageQuerySchema, { before: "5", after: "2" })).toBe(false);
   });

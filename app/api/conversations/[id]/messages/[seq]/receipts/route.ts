@@ -1,18 +1,14 @@
 // GET /api/conversations/[id]/messages/[seq]/receipts - message info: who got my message, and when
-import { z } from "zod";
 import { authedRoute, conversationId } from "@/lib/api/route";
 import { getMessageReceipts } from "@/lib/chat/message-receipts";
 import { AppError } from "@/lib/errors";
-import { seqSchema } from "@/lib/validations/common";
+import { seqParamSchema } from "@/lib/validations/common";
 
 type Context = { params: Promise<{ id: string; seq: string }> };
 
 export const GET = authedRoute<Context>(async (_request, user, context) => {
   const id = await conversationId(context);
-  const seq = z.coerce
-    .number()
-    .pipe(seqSchema)
-    .safeParse((await context.params).seq);
+  const seq = seqParamSchema.safeParse((await context.params).seq);
   if (!seq.success) throw new AppError("not_found", "No such message");
   return Response.json(await getMessageReceipts({ userId: user.id, conversationId: id, seq: seq.data }));
 });
