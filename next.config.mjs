@@ -1,3 +1,12 @@
+// Headers on every response (the pages' nonce-based CSP is set per request in proxy.ts).
+const securityHeaders = [
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
+  { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+];
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
@@ -5,6 +14,16 @@ const nextConfig = {
   devIndicators: false,
   // Native bindings and the libSQL driver stay out of the server bundle.
   serverExternalPackages: ["@node-rs/argon2", "@libsql/client", "libsql", "@prisma/adapter-libsql"],
+  async headers() {
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      // JSON only: nothing in an API answer may run, load or be framed.
+      {
+        source: "/api/:path*",
+        headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" }],
+      },
+    ];
+  },
 };
 
 export default nextConfig;

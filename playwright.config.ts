@@ -65,6 +65,8 @@ export default defineConfig({
         AUTH_SECRET: "e2e-secret-not-for-production-0123456789",
         PUSHER_PORT: String(REALTIME_PORT),
         REALTIME_SERVER: "external",
+        // One spec seeds a 120-message history through the API in a burst.
+        RATE_LIMIT_SENDS_PER_10S: "1000",
         AUTH_URL: baseURL,
       },
     },

@@ -1,6 +1,7 @@
 import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
 import { authSecret } from "@/lib/env";
+import { contentSecurityPolicy } from "@/lib/security-headers";
 
 const PUBLIC_PAGES = ["/login", "/register"];
 
@@ -21,7 +22,14 @@ export async function proxy(request: NextRequest) {
     if (pathname !== "/") url.searchParams.set("callbackUrl", pathname);
     return NextResponse.redirect(url);
   }
-  return NextResponse.next();
+
+  // A fresh nonce per page: Next reads it from the request's CSP header and puts it on its scripts.
+  const csp = contentSecurityPolicy(Buffer.from(crypto.randomUUID()).toString("base64"));
+  const headers = new Headers(request.headers);
+  headers.set("Content-Security-Policy", csp);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set("Content-Security-Policy", csp);
+  return response;
 }
 
 export const config = {

@@ -8,6 +8,9 @@ const serverOnly = fileURLToPath(new URL("./node_modules/server-only/empty.js", 
 export default defineConfig({
   resolve: { alias: { "@": root, "server-only": serverOnly } },
   test: {
+    // next-auth imports "next/server" without an extension, which Node's ESM resolver refuses;
+    // letting Vite process it resolves the import as Next's own bundler would.
+    server: { deps: { inline: ["next-auth"] } },
     projects: [
       {
         extends: true,

@@ -6,6 +6,9 @@ export const metadata: Metadata = {
   description: "Chat that tells the truth about your messages: sent, delivered, read.",
 };
 
+// Every page gets a per-request CSP nonce (proxy.ts), which static rendering can't carry.
+export const dynamic = "force-dynamic";
+
 export const viewport: Viewport = {
   themeColor: [
     { media: "(prefers-color-scheme: light)", color: "#ffffff" },

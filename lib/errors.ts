@@ -62,11 +62,17 @@ export function toAppError(error: unknown): AppError {
 export function toErrorResponse(error: unknown): Response {
   const e = toAppError(error);
   const headers: Record<string, string> = {};
-  if (e.code === "rate_limited" || e.code === "unavailable") headers["Retry-After"] = "1";
+  if (e.code === "rate_limited" || e.code === "unavailable") headers["Retry-After"] = String(retryAfter(e));
   return Response.json(
     { error: { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) } },
     { status: e.status, headers },
   );
+}
+
+/** Seconds a client should wait before trying again (rate limits say; otherwise 1). */
+export function retryAfter(e: AppError): number {
+  const value = (e.details as { retryAfter?: unknown } | undefined)?.retryAfter;
+  return typeof value === "number" && value > 0 ? value : 1;
 }
 
 export function isBusyError(error: unknown): boolean {

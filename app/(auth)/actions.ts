@@ -1,6 +1,6 @@
 "use server";
 
-import { AuthError } from "next-auth";
+import { AuthError, CredentialsSignin } from "next-auth";
 import { signIn } from "@/lib/auth";
 import { registerUser } from "@/lib/auth/register";
 import { toAppError } from "@/lib/errors";
@@ -25,6 +25,9 @@ export async function signInAction(_prev: AuthFormState, form: FormData): Promis
     await signIn("credentials", { ...parsed.data, redirectTo: safeCallback(form.get("callbackUrl")) });
   } catch (error) {
     // next-auth signals success with a redirect, which must propagate.
+    if (error instanceof CredentialsSignin && error.code === "rate_limited") {
+      return { error: "Too many failed sign-ins. Wait a few minutes and try again." };
+    }
     if (error instanceof AuthError) return { error: "Wrong username or password" };
     throw error;
   }

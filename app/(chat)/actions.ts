@@ -6,19 +6,21 @@ import { createConversation } from "@/lib/chat/conversations";
 import { sendMessage } from "@/lib/chat/send-message";
 import { updateSettings } from "@/lib/chat/settings";
 import type { ConversationSummary, Message } from "@/lib/chat/types";
-import { toAppError } from "@/lib/errors";
+import { retryAfter, toAppError } from "@/lib/errors";
 import { settingsSchema } from "@/lib/validations/auth";
 import { createConversationSchema, sendMessageSchema } from "@/lib/validations/chat";
 import { idSchema } from "@/lib/validations/common";
 
-type Result<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+type Result<T> =
+  { ok: true; value: T } | { ok: false; error: { code: string; message: string; retryAfter?: number } };
 
 async function attempt<T>(fn: () => Promise<T>): Promise<Result<T>> {
   try {
     return { ok: true, value: await fn() };
   } catch (error) {
     const e = toAppError(error);
-    return { ok: false, error: { code: e.code, message: e.message } };
+    const wait = e.code === "rate_limited" || e.code === "unavailable" ? { retryAfter: retryAfter(e) } : {};
+    return { ok: false, error: { code: e.code, message: e.message, ...wait } };
   }
 }
 

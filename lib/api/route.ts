@@ -2,6 +2,7 @@ import "server-only";
 import { requireUser, type SessionUser } from "@/lib/auth/session";
 import { AppError, toErrorResponse } from "@/lib/errors";
 import { idSchema } from "@/lib/validations/common";
+import { assertSameOrigin } from "./origin";
 
 // A JSON request is small: the largest valid one (a 4 KB message) is far below this. Reading
 // stops here, before parsing, so a huge body costs nothing.
@@ -9,10 +10,14 @@ const MAX_BODY_BYTES = 16 * 1024;
 
 type IdContext = { params: Promise<{ id: string }> };
 
-/** Runs a route handler, turning every thrown error into the API's error shape. */
+/**
+ * Runs a route handler: refuses cross-site writes, and turns every thrown error into the API's
+ * error shape.
+ */
 export function route<C>(fn: (request: Request, context: C) => Promise<Response>) {
   return async (request: Request, context: C) => {
     try {
+      assertSameOrigin(request);
       return await fn(request, context);
     } catch (error) {
       return toErrorResponse(error);

@@ -2,6 +2,7 @@ import "server-only";
 import NextAuth from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { authSecret } from "@/lib/env";
+import { clientIp } from "@/lib/rate-limit";
 import { verifyCredentials } from "./credentials";
 
 declare module "next-auth" {
@@ -22,7 +23,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   providers: [
     Credentials({
       credentials: { username: { label: "Username" }, password: { label: "Password", type: "password" } },
-      authorize: (credentials) => verifyCredentials(credentials),
+      authorize: (credentials, request) => verifyCredentials(credentials, clientIp(request.headers)),
     }),
   ],
   callbacks: {

@@ -2,6 +2,7 @@ import "server-only";
 import { listMemberFanout, type MessageRow } from "@/lib/db/conversations";
 import { findMessageByClientId, insertMessage } from "@/lib/db/messages";
 import { AppError } from "@/lib/errors";
+import { LIMITS, consume } from "@/lib/rate-limit";
 import { broadcastReadSeq, notifyMessageCreated } from "@/lib/realtime/notify";
 import { requireMembership } from "./access";
 import { toMessage } from "./serialize";
@@ -25,6 +26,8 @@ export async function sendMessage(input: SendInput): Promise<{ message: Message;
   const { conversation } = await requireMembership(input.conversationId, input.userId);
   const existing = await findMessageByClientId(input.userId, input.clientId);
   if (existing) return { message: await replay(existing, input, conversation.kind), created: false };
+  // Counted only for new messages: a retry of one already stored is always answered.
+  await consume(LIMITS.send, input.userId, "You're sending messages too fast, wait a moment");
 
   const row = await insertMessage({
     conversationId: input.conversationId,

@@ -51,6 +51,11 @@ export function useOutbox({ conversationId, me, update, mutateGlobal, latest }: 
         // The connection dropped mid-send: whether or not it was stored, resending the same
         // clientId when we're back is safe.
         if (!result && !navigator.onLine) continue;
+        // Too fast, or the database busy: nothing was stored; wait as told and send it again.
+        if (result && !result.ok && result.error.retryAfter) {
+          await new Promise((r) => setTimeout(r, result.error.retryAfter! * 1000));
+          continue;
+        }
         await update((d) => ({ ...d, messages: markFailed(d.messages, message.clientId) }));
         return;
       }

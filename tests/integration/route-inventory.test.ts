@@ -1,0 +1,177 @@
+// One table of every route handler and who may call it. A route file the table doesn't list (or
+// a listed one that's gone) fails the inventory test, so a new endpoint can't be forgotten; each
+// row is then checked: signed out, outside the conversation, cross-site, and as a member.
+import { randomUUID } from "node:crypto";
+import { readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { as, anonymous, registerAs, send, startDirect, type CallOptions, type TestUser } from "./helpers";
+
+type Access = "public" | "session" | "member" | "next-auth";
+type Row = {
+  route: string;
+  method: "GET" | "POST";
+  access: Access;
+  /** A valid request as the member (alice, the sender of message 1 in the direct chat). */
+  request?: () => CallOptions;
+  ok?: number;
+};
+
+let alice: TestUser;
+let bob: TestUser;
+let carol: TestUser; // signed in, not in alice and bob's chat
+let direct: string;
+
+beforeAll(async () => {
+  [alice, bob, carol] = [await registerAs("alice"), await registerAs("bob"), await registerAs("carol")];
+  direct = (await startDirect(alice, bob)).id;
+  await send(alice, direct, "hello");
+});
+
+const form = (channel: string) => ({
+  body: new URLSearchParams({ socket_id: "1.2", channel_name: channel }).toString(),
+  headers: { "content-type": "application/x-www-form-urlencoded" },
+});
+
+const TABLE: Row[] = [
+  { route: "/api/auth/[...nextauth]", method: "GET", access: "next-auth" },
+  { route: "/api/auth/[...nextauth]", method: "POST", access: "next-auth" },
+  { route: "/api/health", method: "GET", access: "public", ok: 200 },
+  {
+    route: "/api/register",
+    method: "POST",
+    access: "public",
+    request: () => ({ body: { username: `u${randomUUID().slice(0, 8)}`, password: "long enough secret" } }),
+    ok: 201,
+  },
+  { route: "/api/users", method: "GET", access: "session", ok: 200 },
+  { route: "/api/conversations", method: "GET", access: "session", ok: 200 },
+  {
+    route: "/api/conversations",
+    method: "POST",
+    access: "session",
+    request: () => ({ body: { kind: "direct", userId: carol.id } }),
+    ok: 201,
+  },
+  {
+    route: "/api/pusher/auth",
+    method: "POST",
+    access: "member",
+    request: () => form(`private-conversation-${direct}`),
+    ok: 200,
+  },
+  { route: "/api/conversations/[id]", method: "GET", access: "member", ok: 200 },
+  { route: "/api/conversations/[id]/messages", method: "GET", access: "member", ok: 200 },
+  {
+    route: "/api/conversations/[id]/messages",
+    method: "POST",
+    access: "member",
+    request: () => ({ body: { body: "hi", clientId: randomUUID() } }),
+    ok: 201,
+  },
+  {
+    route: "/api/conversations/[id]/delivered",
+    method: "POST",
+    access: "member",
+    request: () => ({ body: { upTo: 1 } }),
+    ok: 200,
+  },
+  {
+    route: "/api/conversations/[id]/read",
+    method: "POST",
+    access: "member",
+    request: () => ({ body: { upTo: 1 } }),
+    ok: 200,
+  },
+  {
+    route: "/api/conversations/[id]/messages/[seq]/receipts",
+    method: "GET",
+    access: "member",
+    request: () => ({ seq: 1 }),
+    ok: 200,
+  },
+];
+
+const API_DIR = path.join(process.cwd(), "app", "api");
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+
+function routeFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return routeFiles(full);
+    return name === "route.ts" ? [full] : [];
+  });
+}
+
+type Handler = Parameters<typeof anonymous.call>[0];
+
+async function handlerFor(row: Row): Promise<Handler> {
+  const mod = (await import(path.join(API_DIR, row.route.replace(/^\/api/, ""), "route.ts"))) as Record<
+    string,
+    Handler
+  >;
+  return mod[row.method]!;
+}
+
+describe("the route inventory", () => {
+  it("lists every method of every route file, and nothing else", async () => {
+    const found: string[] = [];
+    for (const file of routeFiles(API_DIR)) {
+      const mod = (await import(file)) as Record<string, unknown>;
+      const route = `/api/${path.relative(API_DIR, path.dirname(file)).split(path.sep).join("/")}`;
+      for (const method of METHODS) if (typeof mod[method] === "function") found.push(`${method} ${route}`);
+    }
+    expect(found.sort()).toEqual(TABLE.map((r) => `${r.method} ${r.route}`).sort());
+  });
+});
+
+const ours = TABLE.filter((r) => r.access !== "next-auth");
+
+const options = (row: Row): CallOptions => ({ method: row.method, id: direct, ...row.request?.() });
+
+describe.each(ours.filter((r) => r.access !== "public"))("$method $route signed out", (row) => {
+  it("answers 401", async () => {
+    expect((await anonymous.call(await handlerFor(row), options(row))).status).toBe(401);
+  });
+});
+
+describe.each(ours.filter((r) => r.access === "member"))("$method $route outside the conversation", (row) => {
+  it("answers 403 to a signed-in user who is not a member", async () => {
+    expect((await as(carol).call(await handlerFor(row), options(row))).status).toBe(403);
+  });
+});
+
+describe.each(ours.filter((r) => r.method === "POST"))("$method $route from another site", (row) => {
+  it("refuses with 403, even for a member", async () => {
+    const base = options(row);
+    const attempts: Record<string, string>[] = [
+      { origin: "https://evil.example", host: "localhost" },
+      { "sec-fetch-site": "cross-site" },
+      { origin: "null", host: "localhost" },
+    ];
+    for (const headers of attempts) {
+      const answer = await as(alice).call(await handlerFor(row), {
+        ...base,
+        headers: { ...base.headers, ...headers },
+      });
+      expect(answer.status, JSON.stringify(headers)).toBe(403);
+    }
+  });
+});
+
+describe.each(ours)("$method $route as the member", (row) => {
+  it(`answers ${row.ok}, also when the browser says it is same-origin`, async () => {
+    const base = options(row);
+    const headers = {
+      ...base.headers,
+      origin: "http://localhost",
+      host: "localhost",
+      "sec-fetch-site": "same-origin",
+    };
+    const answer = await as(row.access === "public" ? null : alice).call(await handlerFor(row), {
+      ...base,
+      headers,
+    });
+    expect(answer.status, answer.text).toBe(row.ok);
+  });
+});
