@@ -20,6 +20,7 @@ const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.string().min(1).default("file:./prisma/dev.db"),
   DATABASE_AUTH_TOKEN: z.string().optional(),
+  DATABASE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
   AUTH_SECRET: z.string().min(16).optional(),
   PUSHER_APP_ID: z.string().min(1).default(LOCAL_PUSHER.appId),
   PUSHER_KEY: z.string().min(1).default(LOCAL_PUSHER.key),

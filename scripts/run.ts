@@ -2,6 +2,7 @@
 // when the Pusher settings are the local defaults, then Next. One Ctrl-C stops everything.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { createClient } from "@libsql/client";
 import { env, pusherServerConfig, usesLocalRealtimeServer } from "@/lib/env";
 import { startRealtimeServer, type RealtimeServer } from "@/realtime-server/src";
 
@@ -34,6 +35,7 @@ function run(command: string, args: string[]) {
 
 env(); // fail early, with every problem listed, on a bad environment
 run("npx", ["prisma", "migrate", "deploy"]);
+await useWriteAheadLog(env().DATABASE_URL);
 if (mode === "dev") run("npx", ["tsx", "--conditions=react-server", "prisma/seed.ts"]);
 
 let realtime: RealtimeServer | undefined;
@@ -75,3 +77,17 @@ async function stop(code: number) {
 process.on("SIGINT", () => void stop(0));
 process.on("SIGTERM", () => void stop(0));
 next.on("exit", (code) => void stop(code ?? 0));
+
+/**
+ * A local SQLite file in WAL mode: readers never wait for the writer (nor block it), so a burst of
+ * sends doesn't stall the acks and page loads around it. The mode is stored in the file.
+ */
+async function useWriteAheadLog(url: string) {
+  if (!url.startsWith("file:")) return;
+  const client = createClient({ url });
+  try {
+    await client.execute("PRAGMA journal_mode = WAL");
+  } finally {
+    client.close();
+  }
+}

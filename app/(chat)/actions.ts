@@ -6,7 +6,8 @@ import { createConversation } from "@/lib/chat/conversations";
 import { sendMessage } from "@/lib/chat/send-message";
 import { updateSettings } from "@/lib/chat/settings";
 import type { ConversationSummary, Message } from "@/lib/chat/types";
-import { retryAfter, toAppError } from "@/lib/errors";
+import { failure } from "@/lib/api/failure";
+import { retryAfter } from "@/lib/errors";
 import { settingsSchema } from "@/lib/validations/auth";
 import { createConversationSchema, sendMessageSchema } from "@/lib/validations/chat";
 import { idSchema } from "@/lib/validations/common";
@@ -18,7 +19,7 @@ async function attempt<T>(fn: () => Promise<T>): Promise<Result<T>> {
   try {
     return { ok: true, value: await fn() };
   } catch (error) {
-    const e = toAppError(error);
+    const e = await failure(error);
     const wait = e.code === "rate_limited" || e.code === "unavailable" ? { retryAfter: retryAfter(e) } : {};
     return { ok: false, error: { code: e.code, message: e.message, ...wait } };
   }

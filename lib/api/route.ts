@@ -2,6 +2,7 @@ import "server-only";
 import { requireUser, type SessionUser } from "@/lib/auth/session";
 import { AppError, toErrorResponse } from "@/lib/errors";
 import { idSchema } from "@/lib/validations/common";
+import { failure } from "./failure";
 import { assertSameOrigin } from "./origin";
 
 // A JSON request is small: the largest valid one (a 4 KB message) is far below this. Reading
@@ -20,7 +21,7 @@ export function route<C>(fn: (request: Request, context: C) => Promise<Response>
       assertSameOrigin(request);
       return await fn(request, context);
     } catch (error) {
-      return toErrorResponse(error);
+      return toErrorResponse(await failure(error));
     }
   };
 }

@@ -24,6 +24,8 @@ Object.assign(process.env, {
   PUSHER_USE_TLS: "false",
   // Suites that send in bursts test other things; abuse-limits.test.ts sets its own limits.
   RATE_LIMIT_SENDS_PER_10S: "100000",
+  // faults.test.ts holds the write lock from another connection: give up on it quickly.
+  DATABASE_BUSY_TIMEOUT_MS: "400",
 });
 delete process.env.PUSHER_CLUSTER;
 
