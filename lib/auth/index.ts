@@ -1,6 +1,8 @@
 import "server-only";
 import NextAuth from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+import { randomUUID } from "node:crypto";
+import { isSessionRevoked, revokeSession } from "@/lib/db/sessions";
 import { authSecret } from "@/lib/env";
 import { clientIp } from "@/lib/rate-limit";
 import { verifyCredentials } from "./credentials";
@@ -14,6 +16,9 @@ declare module "next-auth" {
   }
 }
 
+// next-auth's default session lifetime (30 days), the longest a revoked sid must be remembered.
+const SESSION_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
+
 // Config is built per request so AUTH_SECRET is read at run time, not at build time.
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   secret: authSecret(),
@@ -26,13 +31,30 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       authorize: (credentials, request) => verifyCredentials(credentials, clientIp(request.headers)),
     }),
   ],
+  events: {
+    async signOut(message) {
+      const token = "token" in message ? message.token : null;
+      if (typeof token?.sid === "string") {
+        const expiresAt =
+          typeof token.exp === "number"
+            ? new Date(token.exp * 1000)
+            : new Date(Date.now() + SESSION_MAX_AGE_MS);
+        await revokeSession(token.sid, expiresAt);
+      }
+    },
+  },
   callbacks: {
-    jwt({ token, user }) {
+    // Runs whenever a session is read: a signed-out session (sid revoked) is no session, even if
+    // someone kept a copy of its cookie.
+    async jwt({ token, user }) {
       if (user?.id) {
         token.sub = user.id;
         token.username = user.username;
         token.name = user.name;
+        token.sid = randomUUID();
+        return token;
       }
+      if (typeof token.sid !== "string" || (await isSessionRevoked(token.sid))) return null;
       return token;
     },
     session({ session, token }) {

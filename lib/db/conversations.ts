@@ -39,19 +39,31 @@ export type ConversationSummaryRow = Prisma.ConversationGetPayload<{
   select: typeof conversationSummarySelect;
 }>;
 
-/** The caller's membership (with the conversation's kind and lastSeq), or why there is none. */
+/**
+ * The caller's membership (with the conversation's kind and lastSeq), or why there is none. Every
+ * conversation request starts here, so it is one JOIN rather than one query per relation (what
+ * Prisma's nested select does on SQLite).
+ */
 export async function findMembership(conversationId: string, userId: string) {
-  const member = await prisma.member.findUnique({
-    where: { conversationId_userId: { conversationId, userId } },
-    select: {
-      joinedSeq: true,
-      deliveredSeq: true,
-      readSeq: true,
-      conversation: { select: { id: true, kind: true, lastSeq: true } },
-      user: { select: { shareReadReceipts: true } },
-    },
-  });
-  if (member) return { member, exists: true as const };
+  const rows = await prisma.$queryRaw<
+    { joinedSeq: number; deliveredSeq: number; readSeq: number; kind: string; lastSeq: number; shares: unknown }[]
+  >`
+    SELECT m."joinedSeq", m."deliveredSeq", m."readSeq", c."kind", c."lastSeq", u."shareReadReceipts" AS "shares"
+    FROM "Member" m
+    JOIN "Conversation" c ON c."id" = m."conversationId"
+    JOIN "User" u ON u."id" = m."userId"
+    WHERE m."conversationId" = ${conversationId} AND m."userId" = ${userId}`;
+  const row = rows[0];
+  if (row) {
+    const member = {
+      joinedSeq: Number(row.joinedSeq),
+      deliveredSeq: Number(row.deliveredSeq),
+      readSeq: Number(row.readSeq),
+      conversation: { id: conversationId, kind: row.kind, lastSeq: Number(row.lastSeq) },
+      user: { shareReadReceipts: Boolean(row.shares) },
+    };
+    return { member, exists: true as const };
+  }
   const exists = await prisma.conversation.count({ where: { id: conversationId } });
   return { member: null, exists: exists > 0 };
 }
@@ -91,19 +103,25 @@ export function listMemberWatermarks(conversationId: string) {
 
 /** Whether the other member of a direct chat shares read receipts (reciprocity). */
 export async function otherMemberShares(conversationId: string, userId: string) {
-  const other = await prisma.member.findFirst({
-    where: { conversationId, userId: { not: userId } },
-    select: { user: { select: { shareReadReceipts: true } } },
-  });
-  return other?.user.shareReadReceipts;
+  const rows = await prisma.$queryRaw<{ shares: unknown }[]>`
+    SELECT u."shareReadReceipts" AS "shares"
+    FROM "Member" m JOIN "User" u ON u."id" = m."userId"
+    WHERE m."conversationId" = ${conversationId} AND m."userId" <> ${userId}
+    LIMIT 1`;
+  return rows[0] ? Boolean(rows[0].shares) : undefined;
 }
 
-/** What a send's fan-out needs: who to tell, their unread position and privacy setting. */
-export function listMemberFanout(conversationId: string) {
-  return prisma.member.findMany({
-    where: { conversationId },
-    select: { userId: true, readSeq: true, user: { select: { shareReadReceipts: true } } },
-  });
+/** What a send's fan-out needs: who to tell, their unread position and privacy setting (one JOIN). */
+export async function listMemberFanout(conversationId: string) {
+  const rows = await prisma.$queryRaw<{ userId: string; readSeq: number; shares: unknown }[]>`
+    SELECT m."userId", m."readSeq", u."shareReadReceipts" AS "shares"
+    FROM "Member" m JOIN "User" u ON u."id" = m."userId"
+    WHERE m."conversationId" = ${conversationId}`;
+  return rows.map((r) => ({
+    userId: r.userId,
+    readSeq: Number(r.readSeq),
+    user: { shareReadReceipts: Boolean(r.shares) },
+  }));
 }
 
 async function ensureLobby(tx: Tx) {

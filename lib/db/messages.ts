@@ -29,10 +29,14 @@ export async function insertMessage(input: {
         data: { lastSeq: { increment: 1 } },
         select: { lastSeq: true },
       });
-      const message = await tx.message.create({
-        data: { ...input, seq },
-        select: messageSelect,
-      });
+      // Scalars straight from the INSERT's RETURNING, and the sender by its key: two queries where
+      // `select: messageSelect` makes three (insert, re-read the message, then its sender).
+      const { sender: _, ...scalars } = messageSelect;
+      const stored = await tx.message.create({ data: { ...input, seq }, select: scalars });
+      const message: MessageRow = {
+        ...stored,
+        sender: await tx.user.findUniqueOrThrow({ where: { id: input.senderId }, select: messageSelect.sender.select }),
+      };
       const now = new Date();
       const sender = { conversationId: input.conversationId, userId: input.senderId };
       await tx.member.update({

@@ -25,14 +25,15 @@ export async function advanceMemberWatermarks(input: {
 }
 
 function tryAdvance(input: { conversationId: string; userId: string; ack: Ack }) {
-  const where = { conversationId_userId: { conversationId: input.conversationId, userId: input.userId } };
   return prisma.$transaction(async (tx) => {
-    const current = await tx.member.findUnique({
-      where,
-      select: { deliveredSeq: true, readSeq: true, conversation: { select: { lastSeq: true } } },
-    });
-    if (!current) throw new AppError("forbidden", "You are not a member of this conversation");
-    const lastSeq = current.conversation.lastSeq;
+    // One JOIN, not a query per relation: this runs for every ack.
+    const [row] = await tx.$queryRaw<{ deliveredSeq: number; readSeq: number; lastSeq: number }[]>`
+      SELECT m."deliveredSeq", m."readSeq", c."lastSeq"
+      FROM "Member" m JOIN "Conversation" c ON c."id" = m."conversationId"
+      WHERE m."conversationId" = ${input.conversationId} AND m."userId" = ${input.userId}`;
+    if (!row) throw new AppError("forbidden", "You are not a member of this conversation");
+    const current = { deliveredSeq: Number(row.deliveredSeq), readSeq: Number(row.readSeq) };
+    const lastSeq = Number(row.lastSeq);
     const next = advanceWatermarks(current, input.ack, lastSeq);
     if (!next.changed) return { ...next, lastSeq };
     const now = new Date();

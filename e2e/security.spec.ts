@@ -1,0 +1,73 @@
+import { expect, test, uniqueName } from "./fixtures";
+
+test("signing out makes a copied session cookie useless", async ({ people, browser, baseURL }) => {
+  const [alice] = await people("alice");
+  const stolen = await alice.page.context().storageState();
+  expect((await alice.page.request.get("/api/conversations")).status()).toBe(200);
+
+  await alice.page.getByRole("button", { name: "Sign out" }).click();
+  await expect(alice.page).toHaveURL(/\/login/);
+
+  const thief = await browser.newContext({ baseURL, storageState: stolen });
+  try {
+    expect((await thief.request.get("/api/conversations")).status()).toBe(401);
+    const page = await thief.newPage();
+    await page.goto("/");
+    await expect(page).toHaveURL(/\/login/);
+  } finally {
+    await thief.close();
+  }
+});
+
+test("pages and API answers carry strict security headers", async ({ people }) => {
+  const [alice] = await people("alice");
+  const page = await alice.page.request.get("/");
+  const csp = page.headers()["content-security-policy"] ?? "";
+  const scriptSrc = csp.split(";").find((d) => d.trim().startsWith("script-src")) ?? "";
+  expect(scriptSrc).toMatch(/'nonce-[A-Za-z0-9+/=]+'/);
+  expect(scriptSrc).not.toContain("unsafe-inline");
+  expect(scriptSrc).not.toContain("unsafe-eval");
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(csp).toContain("object-src 'none'");
+  for (const response of [page, await alice.page.request.get("/api/conversations")]) {
+    const headers = response.headers();
+    expect(headers["x-content-type-options"]).toBe("nosniff");
+    expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+    expect(headers["x-frame-options"]).toBe("DENY");
+    expect(headers["x-powered-by"]).toBeUndefined();
+  }
+  const api = await alice.page.request.get("/api/conversations");
+  expect(api.headers()["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
+  // A fresh nonce per page view.
+  const again = (await alice.page.request.get("/")).headers()["content-security-policy"];
+  expect(again).not.toBe(csp);
+});
+
+test("the chat works under its CSP without a single violation", async ({ people }) => {
+  const [alice, bob] = await people("alice", "bob");
+  const violations: string[] = [];
+  for (const person of [alice, bob]) {
+    person.page.on("console", (m) => {
+      if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
+    });
+  }
+  await alice.chat.startDirectChat(bob.name);
+  await bob.chat.open(new RegExp(alice.name));
+  await alice.chat.send("csp check");
+  await expect(alice.chat.status("csp check")).toHaveAttribute("data-status", "read");
+  await alice.page.reload();
+  await expect(alice.chat.message("csp check")).toBeVisible();
+  expect(violations).toEqual([]);
+});
+
+test("a write from another site is refused, even with the user's cookie", async ({ people }) => {
+  const [alice] = await people("alice");
+  const list = await (await alice.page.request.get("/api/conversations")).json();
+  const lobby = list.conversations.find((c: { kind: string }) => c.kind === "lobby");
+  const response = await alice.page.request.post(`/api/conversations/${lobby.id}/messages`, {
+    headers: { origin: "https://evil.example", "sec-fetch-site": "cross-site" },
+    data: { body: `forged ${uniqueName("x")}`, clientId: crypto.randomUUID() },
+  });
+  expect(response.status()).toBe(403);
+  expect((await response.json()).error.code).toBe("forbidden");
+});
