@@ -46,7 +46,14 @@ export type ConversationSummaryRow = Prisma.ConversationGetPayload<{
  */
 export async function findMembership(conversationId: string, userId: string) {
   const rows = await prisma.$queryRaw<
-    { joinedSeq: number; deliveredSeq: number; readSeq: number; kind: string; lastSeq: number; shares: unknown }[]
+    {
+      joinedSeq: number;
+      deliveredSeq: number;
+      readSeq: number;
+      kind: string;
+      lastSeq: number;
+      shares: unknown;
+    }[]
   >`
     SELECT m."joinedSeq", m."deliveredSeq", m."readSeq", c."kind", c."lastSeq", u."shareReadReceipts" AS "shares"
     FROM "Member" m

@@ -35,7 +35,10 @@ export async function insertMessage(input: {
       const stored = await tx.message.create({ data: { ...input, seq }, select: scalars });
       const message: MessageRow = {
         ...stored,
-        sender: await tx.user.findUniqueOrThrow({ where: { id: input.senderId }, select: messageSelect.sender.select }),
+        sender: await tx.user.findUniqueOrThrow({
+          where: { id: input.senderId },
+          select: messageSelect.sender.select,
+        }),
       };
       const now = new Date();
       const sender = { conversationId: input.conversationId, userId: input.senderId };

@@ -39,7 +39,7 @@ export type OutgoingEvent = {
  */
 export async function publish(events: OutgoingEvent[]): Promise<void> {
   const singles: Pusher.BatchEvent[] = [];
-  const requests: Promise<unknown>[] = [];
+  const requests: (() => Promise<unknown>)[] = [];
   for (const event of events) {
     const data = JSON.stringify(event.data);
     const bytes = Buffer.byteLength(data);
@@ -56,12 +56,12 @@ export async function publish(events: OutgoingEvent[]): Promise<void> {
     // One event for many channels: one trigger per 100 channels.
     for (let i = 0; i < event.channels.length; i += CHANNELS_MAX) {
       const channels = event.channels.slice(i, i + CHANNELS_MAX);
-      requests.push(pusherServer().trigger(channels, event.name, data, params));
+      requests.push(() => pusherServer().trigger(channels, event.name, data, params));
     }
   }
   for (let i = 0; i < singles.length; i += BATCH_MAX) {
     const slice = singles.slice(i, i + BATCH_MAX);
-    requests.push(
+    requests.push(() =>
       slice.length === 1
         ? pusherServer().trigger(slice[0]!.channel, slice[0]!.name, slice[0]!.data, {
             socket_id: slice[0]!.socket_id,
@@ -69,9 +69,27 @@ export async function publish(events: OutgoingEvent[]): Promise<void> {
         : pusherServer().triggerBatch(slice),
     );
   }
-  const results = await Promise.allSettled(requests);
+  const results = await Promise.allSettled(requests.map(retryOnceOnReset));
   for (const r of results) {
     if (r.status === "rejected") log("trigger failed", { error: describe(r.reason) });
+  }
+}
+
+/**
+ * A pooled keep-alive socket can be closed by the server just as we reuse it; that request never
+ * arrived, so it is sent once more. (A duplicate event, should one slip through, is harmless:
+ * clients dedupe by seq and watermarks only move up.)
+ */
+async function retryOnceOnReset(request: () => Promise<unknown>) {
+  try {
+    return await request();
+  } catch (error) {
+    if (
+      !/ECONNRESET|socket hang up/i.test(describe(error) + describe((error as { error?: unknown }).error))
+    ) {
+      throw error;
+    }
+    return request();
   }
 }
 

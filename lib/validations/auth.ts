@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isCleanLabel } from "./text";
 
 export const usernameSchema = z
   .string()
@@ -8,17 +9,22 @@ export const usernameSchema = z
   .max(32, "Username must be at most 32 characters")
   .regex(/^[a-z0-9_]+$/, "Use only letters, digits and _");
 
+// Argon2 hashes UTF-8: a lone surrogate would become U+FFFD, making different passwords equal.
+const wellFormed = (s: string) => s.isWellFormed();
+
+// Lengths in characters as people count them (code points), like message bodies.
 export const passwordSchema = z
   .string()
-  .min(8, "Password must be at least 8 characters")
-  .max(128, "Password must be at most 128 characters");
+  .refine((s) => [...s].length >= 8, "Password must be at least 8 characters")
+  .refine((s) => [...s].length <= 128, "Password must be at most 128 characters")
+  .refine(wellFormed, "Password has invalid characters");
 
 export const displayNameSchema = z
   .string()
   .trim()
   .min(1, "Name is required")
   .max(64, "Name must be at most 64 characters")
-  .refine((s) => s.isWellFormed() && !/[\u0000-\u001f\u007f]/.test(s), "Name has invalid characters");
+  .refine(isCleanLabel, "Name has invalid characters");
 
 export const registerSchema = z.object({
   username: usernameSchema,
@@ -29,7 +35,11 @@ export type RegisterInput = z.infer<typeof registerSchema>;
 
 export const signInSchema = z.object({
   username: usernameSchema,
-  password: z.string().min(1, "Password is required").max(128),
+  password: z
+    .string()
+    .min(1, "Password is required")
+    .refine((s) => [...s].length <= 128, "Password must be at most 128 characters")
+    .refine(wellFormed, "Password has invalid characters"),
 });
 
 export const settingsSchema = z.object({

@@ -1,13 +1,10 @@
 import { z } from "zod";
 import { idSchema, seqParamSchema, seqSchema, socketIdSchema } from "./common";
+import { CONTROL_EXCEPT_TAB_NEWLINE, hasVisibleText, isCleanLabel } from "./text";
 
 import { GROUP_MAX_MEMBERS, MESSAGE_MAX_BYTES, MESSAGE_MAX_CHARS, PAGE_MAX, PAGE_SIZE } from "./limits";
 
 export { GROUP_MAX_MEMBERS, MESSAGE_MAX_BYTES, MESSAGE_MAX_CHARS, PAGE_MAX, PAGE_SIZE };
-
-// Control characters (other than tab and newline) and lone surrogates are refused: they have no
-// place in chat text and would bloat the JSON of a realtime event past Pusher's 10 KB.
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/;
 
 export const messageBodySchema = z
   .string()
@@ -15,9 +12,11 @@ export const messageBodySchema = z
   .transform((s) => s.replace(/\r\n?/g, "\n"))
   // Characters as people count them (code points): an emoji is one, not two UTF-16 units.
   .refine((s) => [...s].length <= MESSAGE_MAX_CHARS, `A message is at most ${MESSAGE_MAX_CHARS} characters`)
-  .refine((s) => s.trim().length > 0, "A message cannot be empty")
+  .refine(hasVisibleText, "A message cannot be empty")
+  // Control characters (other than tab and newline) and lone surrogates are refused: they have
+  // no place in chat text and would bloat the JSON of a realtime event past Pusher's 10 KB.
   .refine((s) => s.isWellFormed(), "A message must be valid Unicode text")
-  .refine((s) => !CONTROL.test(s), "A message cannot contain control characters")
+  .refine((s) => !CONTROL_EXCEPT_TAB_NEWLINE.test(s), "A message cannot contain control characters")
   .refine(
     (s) => Buffer.byteLength(s, "utf8") <= MESSAGE_MAX_BYTES,
     `A message is at most ${MESSAGE_MAX_BYTES} bytes`,
@@ -41,7 +40,12 @@ export const pageQuerySchema = z
   .object({
     before: optionalSeq,
     after: optionalSeq,
-    limit: z.coerce.number().int().min(1).max(PAGE_MAX).default(PAGE_SIZE),
+    limit: z
+      .string()
+      .regex(/^\d{1,3}$/, "limit must be a whole number")
+      .transform(Number)
+      .pipe(z.number().int().min(1).max(PAGE_MAX))
+      .default(PAGE_SIZE),
   })
   .refine((q) => q.before === undefined || q.after === undefined, "Use either before or after");
 export type PageQuery = z.infer<typeof pageQuerySchema>;
@@ -55,7 +59,7 @@ export const createConversationSchema = z.discriminatedUnion("kind", [
       .trim()
       .min(1, "A group needs a title")
       .max(64, "A title is at most 64 characters")
-      .refine((s) => s.isWellFormed() && !CONTROL.test(s), "Title has invalid characters"),
+      .refine(isCleanLabel, "Title has invalid characters"),
     memberIds: z
       .array(idSchema)
       .min(1, "Add at least one member")

@@ -49,6 +49,10 @@ export async function startRealtimeServer(options: RealtimeServerOptions = {}): 
   };
 
   const httpServer = createServer(createHttpApi({ appsById, logger, connectionCount }));
+  // Node closes idle keep-alive sockets after 5 s; a client reusing one at that instant gets
+  // ECONNRESET and its trigger is lost. Hold them longer than any client's pool does.
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_MESSAGE_BYTES });
 
   httpServer.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {

@@ -23,7 +23,9 @@ const send = () => sendMessageAction(direct, { body: "from a form", clientId: ra
 const create = () => createConversationAction({ kind: "direct", userId: bob.id });
 const settings = () => updateSettingsAction({ shareReadReceipts: true });
 
-describe.each([
+type Action = { name: string; run: () => Promise<{ ok: boolean }> };
+
+describe.each<Action>([
   { name: "sendMessageAction", run: send },
   { name: "createConversationAction", run: create },
   { name: "updateSettingsAction", run: settings },
