@@ -8,13 +8,19 @@ const REALTIME_PORT = Number(process.env.E2E_REALTIME_PORT ?? 6101);
 const baseURL = `http://127.0.0.1:${PORT}`;
 const REALTIME_PID_FILE = `.tmp/e2e-realtime-${REALTIME_PORT}.pid`;
 
+// Production-style settings: credentials, ports and database that are none of the local defaults,
+// so a code path that assumed them would fail here. Set on process.env too, so the outage spec's
+// replacement realtime server gets the same app.
+const PUSHER = { PUSHER_APP_ID: "e2e-app", PUSHER_KEY: "e2e-key-8f1c", PUSHER_SECRET: "e2e-secret-5b7d0a" };
+Object.assign(process.env, PUSHER);
+
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const executablePath = existsSync(chromium) ? chromium : undefined;
 
 export default defineConfig({
   testDir: "e2e",
   fullyParallel: true,
-  workers: process.env.CI ? 2 : 2,
+  workers: 2,
   retries: process.env.CI ? 1 : 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
@@ -52,7 +58,7 @@ export default defineConfig({
       url: `http://127.0.0.1:${REALTIME_PORT}/health`,
       reuseExistingServer: false,
       timeout: 60_000,
-      env: { PUSHER_PORT: String(REALTIME_PORT), REALTIME_PID_FILE: REALTIME_PID_FILE },
+      env: { ...PUSHER, PUSHER_PORT: String(REALTIME_PORT), REALTIME_PID_FILE: REALTIME_PID_FILE },
     },
     {
       command: "rm -f .tmp/e2e.db* && mkdir -p .tmp && npx tsx scripts/run.ts start",
@@ -60,9 +66,11 @@ export default defineConfig({
       reuseExistingServer: false,
       timeout: 120_000,
       env: {
+        ...PUSHER,
         PORT: String(PORT),
         DATABASE_URL: "file:./.tmp/e2e.db",
         AUTH_SECRET: "e2e-secret-not-for-production-0123456789",
+        PUSHER_HOST: "127.0.0.1",
         PUSHER_PORT: String(REALTIME_PORT),
         REALTIME_SERVER: "external",
         // One spec seeds a 120-message history through the API in a burst.
