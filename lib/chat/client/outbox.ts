@@ -8,6 +8,7 @@ import type { ScopedMutator } from "swr";
 import { sendMessageAction } from "@/app/(chat)/actions";
 import { currentSocketId } from "@/lib/realtime/client";
 import type { User } from "../types";
+import { noteServerMarks } from "./ack-queue";
 import { keys } from "./keys";
 import { markFailed, mergeMessages, upsertLocal, type ClientDetail, type ClientMessage } from "./merge";
 import { patchList, type InboxList } from "./use-inbox";
@@ -38,6 +39,8 @@ export function useOutbox({ conversationId, me, update, mutateGlobal, latest }: 
         }).catch(() => null);
         if (result?.ok) {
           const sent = result.value;
+          // Sending moved my own watermarks to it on the server: no ack needed for it.
+          noteServerMarks(conversationId, { deliveredSeq: sent.seq, readSeq: sent.seq });
           await update((d) => ({ ...d, messages: mergeMessages(d.messages, [sent]) }));
           await mutateGlobal(
             keys.conversations(),

@@ -140,7 +140,10 @@ export function useConversation(initial: ConversationDetail) {
         }
         const known = latest.current.members.some((m) => m.user.id === message.sender.id);
         void update((d) => ({ ...d, messages: mergeMessages(d.messages, [message]) }));
-        holdUpTo(message.seq);
+        // Sent from my other tab: the server already moved my watermarks to it.
+        if (message.sender.id === me.id)
+          noteServerMarks(id, { deliveredSeq: message.seq, readSeq: message.seq });
+        else holdUpTo(message.seq);
         if (!known) void catchUp();
       });
       subscribed.bind(EVENTS.receiptsUpdated, (event: ReceiptsEvent) => {
@@ -166,7 +169,7 @@ export function useConversation(initial: ConversationDetail) {
     };
     // typing.stopped is stable (see useTyping).
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [id, realtime, catchUp, update, holdUpTo]);
+  }, [id, me.id, realtime, catchUp, update, holdUpTo]);
 
   // A tab that was hidden may have missed events (browsers throttle background sockets); and a
   // settings change may alter what we're allowed to see.

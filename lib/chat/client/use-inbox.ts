@@ -92,7 +92,10 @@ export function useInbox(fallback: ConversationSummary[]) {
         } else {
           void patch((list) => patchList(list, e));
         }
-        if (e.lastMessage) ack(e.conversationId, "delivered", e.lastSeq);
+        // My own message: the server already moved my watermarks to it; nothing to acknowledge.
+        if (e.lastMessage?.sender.id === me.id) {
+          noteServerMarks(e.conversationId, { deliveredSeq: e.lastSeq, readSeq: e.lastSeq });
+        } else if (e.lastMessage) ack(e.conversationId, "delivered", e.lastSeq);
       });
       // Events may have been missed while (re)connecting: refetch on every (re)subscription.
       channel.bind("pusher:subscription_succeeded", () => void mutate());

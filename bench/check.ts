@@ -1,0 +1,124 @@
+// `tsx bench/check.ts [results.json]`: checks a benchmark result's shape and that its counts add
+// up — every send answered and stored once, every recipient got every message exactly once, the
+// figures are real numbers. Exits non-zero, listing every problem, otherwise. Used by
+// `npm run bench:smoke`; the targets (latency, ratios, page weight) are reported, not checked here.
+import { readFileSync } from "node:fs";
+import type { Results } from "./lib/report";
+import type { ReceiptsResult } from "./lib/scenarios/receipts";
+import type { Summary } from "./lib/stats";
+
+const file = process.argv[2] ?? "bench/results/latest.json";
+const problems: string[] = [];
+const expect = (ok: boolean, what: string) => {
+  if (!ok) problems.push(what);
+};
+
+let results: Results;
+try {
+  results = JSON.parse(readFileSync(file, "utf8")) as Results;
+} catch (error) {
+  console.error(`bench check: can't read ${file}: ${String(error)}`);
+  process.exit(1);
+}
+
+const finite = (v: unknown) => typeof v === "number" && Number.isFinite(v);
+const summary = (s: Summary | undefined, what: string) => {
+  expect(!!s && s.count > 0, `${what}: no samples`);
+  if (!s) return;
+  for (const k of ["p50", "p95", "p99", "max"] as const)
+    expect(finite(s[k]) && s[k] >= 0, `${what}.${k} is ${s[k]}`);
+  expect(s.p50 <= s.p95 && s.p95 <= s.p99 && s.p99 <= s.max, `${what}: percentiles out of order`);
+};
+
+function receipts(s: ReceiptsResult | undefined, name: string) {
+  if (!s) return void problems.push(`scenarios.${name} missing`);
+  const m = s.messages;
+  expect(m.planned > 0, `${name}: nothing planned`);
+  expect(m.sent === m.planned, `${name}: sent ${m.sent} of ${m.planned}`);
+  expect(m.failed === 0, `${name}: ${m.failed} sends failed`);
+  expect(
+    m.stored === m.sent && m.storedMatches,
+    `${name}: stored ${m.stored} for ${m.sent} sent (match: ${m.storedMatches})`,
+  );
+  const d = s.delivery;
+  expect(d.expected > 0, `${name}: no deliveries expected`);
+  expect(d.received === d.expected, `${name}: received ${d.received} of ${d.expected}`);
+  expect(d.lost === 0 && d.duplicated === 0, `${name}: ${d.lost} lost, ${d.duplicated} duplicated`);
+  expect(d.unexpected === 0, `${name}: ${d.unexpected} deliveries nobody sent`);
+  expect(d.outOfOrder === 0, `${name}: ${d.outOfOrder} out of order`);
+  expect(
+    s.neverDelivered === 0 && s.neverRead === 0,
+    `${name}: ${s.neverDelivered} never delivered, ${s.neverRead} never read`,
+  );
+  expect(s.errors === 0, `${name}: ${s.errors} errors (${s.errorSamples.join("; ")})`);
+  expect(s.settled, `${name}: did not settle`);
+  expect(
+    s.requests.send === m.planned,
+    `${name}: ${s.requests.send} send requests for ${m.planned} messages`,
+  );
+  expect(s.requests.delivered + s.requests.read > 0, `${name}: no acks`);
+  expect(
+    s.events.published >= s.events.bySends && s.events.byReceipts > 0,
+    `${name}: event counts don't add up`,
+  );
+  expect(
+    s.latencyMs.recipient.count === d.received,
+    `${name}: ${s.latencyMs.recipient.count} latency samples for ${d.received} deliveries`,
+  );
+  expect(
+    s.latencyMs.delivered.count === m.sent && s.latencyMs.read.count === m.sent,
+    `${name}: status samples ≠ messages`,
+  );
+  for (const k of ["recipient", "delivered", "read", "sendRequest"] as const)
+    summary(s.latencyMs[k], `${name}.latencyMs.${k}`);
+  expect(s.latencyMs.delivered.p50 <= s.latencyMs.read.p50, `${name}: read before delivered`);
+  for (const who of ["app", "realtime"] as const) {
+    expect(finite(s.server[who].cpuMs) && s.server[who].peakRssMb > 0, `${name}: no ${who} resource figures`);
+  }
+}
+
+expect(results.schema === "ticks-bench/1", `schema is ${String(results.schema)}`);
+expect(
+  typeof results.config?.users === "number" && typeof results.machine?.cores === "number",
+  "config/machine missing",
+);
+expect(Array.isArray(results.machine?.loadAverage?.before), "load average missing");
+summary(results.scenarios?.floor?.latencyMs, "floor.latencyMs");
+expect(results.scenarios?.floor?.events === results.config?.floorEvents, "floor: event count");
+receipts(results.scenarios?.watermark, "watermark");
+receipts(results.scenarios?.perMessage, "perMessage");
+const w = results.scenarios?.watermark;
+const p = results.scenarios?.perMessage;
+if (w && p) {
+  expect(w.messages.planned === p.messages.planned, "scenarios 2 and 3 did not send the same traffic");
+  // The tutorial's scheme: one request per message and recipient for each of delivered and read.
+  expect(
+    p.requests.delivered === p.delivery.received && p.requests.read === p.delivery.received,
+    "perMessage: not one ack per message",
+  );
+}
+const t = results.scenarios?.throughput;
+if (t && !t.skipped) {
+  expect(t.closedLoop.length > 0 && t.openLoop.length > 0, "throughput: no steps");
+  expect(
+    t.closedLoop.every((s) => s.rps > 0),
+    "throughput: a closed-loop step served nothing",
+  );
+}
+const page = results.scenarios?.pageWeight;
+expect(
+  !!page && (page.skipped ? typeof page.reason === "string" : page.jsTransferredKb > 0),
+  "pageWeight: neither measured nor skipped with a reason",
+);
+expect(Array.isArray(results.targets) && results.targets.length > 0, "targets missing");
+const r = results.ratios?.perMessageOverWatermark;
+expect(finite(r?.ackRequests) && finite(r?.receiptEvents), "ratios missing");
+
+if (problems.length) {
+  console.error(`bench check: ${file} has ${problems.length} problem(s):\n  - ${problems.join("\n  - ")}`);
+  process.exit(1);
+}
+console.log(
+  `bench check: ${file} OK — ${w?.messages.sent} + ${p?.messages.sent} messages sent, ` +
+    `${(w?.delivery.received ?? 0) + (p?.delivery.received ?? 0)} deliveries, none lost, duplicated or out of order`,
+);

@@ -1,0 +1,149 @@
+// The system under test, started as in production: `next build`, then `npm start` (scripts/run.ts:
+// migrations on a fresh database file, then `next start`), with the local realtime server in a
+// process of its own (the app is told REALTIME_SERVER=external, as the e2e suite does).
+import { createWriteStream, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { Child } from "./ipc";
+import { processTree, spawnTracked, stop } from "./procs";
+import type { RealtimeRequest, RealtimeStats } from "./realtime-child";
+
+export const PUSHER_APP = { id: "ticks", key: "ticks-local-key", secret: "ticks-local-secret" } as const;
+const AUTH_SECRET = "bench-secret-not-for-production-0123456789";
+const LOG_DIR = ".tmp";
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv, log: string): Promise<void> {
+  mkdirSync(LOG_DIR, { recursive: true });
+  const out = createWriteStream(`${LOG_DIR}/${log}`);
+  const child = spawnTracked(command, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+  child.stdout?.pipe(out);
+  child.stderr?.pipe(out);
+  return new Promise((resolve, reject) => {
+    child.once("exit", (code) =>
+      code === 0
+        ? resolve()
+        : reject(new Error(`${command} ${args.join(" ")} failed (${code}); see ${LOG_DIR}/${log}`)),
+    );
+  });
+}
+
+export async function buildApp(): Promise<number> {
+  const started = performance.now();
+  await run("node_modules/.bin/next", ["build"], process.env, "bench-build.log");
+  return Math.round(performance.now() - started);
+}
+
+export type RealtimeProcess = {
+  pid: number;
+  stats(): Promise<RealtimeStats>;
+  close(): Promise<void>;
+};
+
+/** Refuses a taken port up front: another server answering there would be measured instead. */
+export function assertPortFree(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", () =>
+      reject(
+        new Error(
+          `port ${port} is in use (another bench or app?); pick others with --port / --realtime-port`,
+        ),
+      ),
+    );
+    probe.listen(port, () => probe.close(() => resolve()));
+  });
+}
+
+export async function startRealtime(port: number): Promise<RealtimeProcess> {
+  const child = new Child<RealtimeRequest>(new URL("./realtime-child.ts", import.meta.url).pathname, {
+    ...process.env,
+    PUSHER_PORT: String(port),
+    PUSHER_APP_ID: PUSHER_APP.id,
+    PUSHER_KEY: PUSHER_APP.key,
+    PUSHER_SECRET: PUSHER_APP.secret,
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.process.on("message", (m: { ready?: number }) => m.ready && resolve());
+    child.process.once("exit", (code) =>
+      reject(new Error(`realtime server exited (${code}); port ${port} taken?`)),
+    );
+  });
+  return {
+    pid: child.pid,
+    stats: () => child.call<RealtimeStats>({ type: "stats" }),
+    close: async () => {
+      await child.call({ type: "close" }).catch(() => undefined);
+      await stop(child.process);
+    },
+  };
+}
+
+export type AppProcess = {
+  /** The Next server itself (what serves requests), for CPU and memory readings. */
+  pid: number;
+  url: string;
+  close(): Promise<void>;
+};
+
+/** `npm start` as production runs it: scripts/run.ts migrates (and sets WAL), then `next start`. */
+export async function startApp(input: { port: number; realtimePort: number }): Promise<AppProcess> {
+  mkdirSync(LOG_DIR, { recursive: true });
+  const db = `${LOG_DIR}/bench-${input.port}.db`;
+  for (const suffix of ["", "-journal", "-wal", "-shm"]) rmSync(db + suffix, { force: true });
+  const url = `http://127.0.0.1:${input.port}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(input.port),
+    DATABASE_URL: `file:./${db}`,
+    AUTH_SECRET,
+    AUTH_URL: url,
+    PUSHER_HOST: "127.0.0.1",
+    PUSHER_PORT: String(input.realtimePort),
+    PUSHER_APP_ID: PUSHER_APP.id,
+    PUSHER_KEY: PUSHER_APP.key,
+    PUSHER_SECRET: PUSHER_APP.secret,
+    REALTIME_SERVER: "external",
+    NEXT_TELEMETRY_DISABLED: "1",
+    // A load test sends far faster than any person: lift the per-user send limit's threshold (the
+    // limiter itself still runs, so its cost is measured).
+    RATE_LIMIT_SENDS_PER_10S: "1000000000",
+  };
+  const log = createWriteStream(`${LOG_DIR}/bench-app.log`);
+  const child = spawnTracked("node_modules/.bin/tsx", ["scripts/run.ts", "start"], {
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  const exited = new Promise<never>((_, reject) =>
+    child.once("exit", (code) =>
+      reject(new Error(`npm start exited (${code}); see ${LOG_DIR}/bench-app.log`)),
+    ),
+  );
+  await Promise.race([waitForHealth(url), exited]);
+  return { pid: findNextServer(child.pid!), url, close: () => stop(child) };
+}
+
+/** run.ts (under tsx) starts Next as a child: the process whose title Next sets to next-server. */
+function findNextServer(root: number): number {
+  for (const pid of processTree(root)) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+      if (cmd.startsWith("next-server") || /next\/dist\/bin\/next\0start/.test(cmd)) return pid;
+    } catch {
+      // exited meanwhile
+    }
+  }
+  throw new Error("could not find the next-server process under npm start");
+}
+
+async function waitForHealth(url: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const health = await fetch(`${url}/api/health`)
+      .then((r) => r.json() as Promise<{ ok: boolean; realtime: string }>)
+      .catch(() => null);
+    if (health?.ok && health.realtime === "ok") return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url}/api/health did not report ok within 60 s`);
+}

@@ -1,0 +1,262 @@
+// One bench user, behaving as the app's browser client does: a signed-in HTTP session, one pusher-js
+// connection whose private channels are authorised by the app, sends that go out one after another
+// per conversation, and receipt acks — coalesced (watermark) or one per message (tutorial scheme).
+import Pusher from "pusher-js";
+import type { ConversationUpdatedEvent, Message, ReceiptsEvent } from "../../lib/chat/types";
+import { EVENTS, conversationChannel, userChannel } from "../../lib/realtime/channels";
+import { AckQueue, type AckResult } from "./ack-queue";
+import { signIn, type Session } from "./http";
+import {
+  now,
+  type ConversationInfo,
+  type PlannedSend,
+  type RunOptions,
+  type UserInfo,
+  type WorkerLog,
+} from "./protocol";
+
+export function emptyLog(): WorkerLog {
+  return {
+    sends: [],
+    receives: [],
+    receipts: [],
+    requests: { send: 0, delivered: 0, read: 0, failed: 0, repeated: 0, ownMessage: 0 },
+    errors: [],
+  };
+}
+
+const record = ({ clientId, conversationId, userId, at }: PlannedSend) => ({
+  clientId,
+  conversationId,
+  userId,
+  at,
+});
+
+export class BenchUser {
+  private pusher!: Pusher;
+  private acks = new AckQueue(() => Promise.reject(new Error("not running")), 0, "trailing");
+  private options: Omit<RunOptions, "sends"> | undefined;
+  private outboxes = new Map<string, Promise<void>>();
+  private acksInFlight = 0;
+  private readTimers = new Set<ReturnType<typeof setTimeout>>();
+  /** Per conversation: the highest seq this client acked per kind, and its own latest message. */
+  private requested = new Map<string, { delivered: number; read: number }>();
+  private ownSeq = new Map<string, number>();
+  sendsPending = 0;
+  lastEventAt = 0;
+
+  private constructor(
+    readonly user: UserInfo,
+    private readonly session: Session,
+    private readonly log: () => WorkerLog,
+  ) {}
+
+  static async connect(input: {
+    appUrl: string;
+    realtimePort: number;
+    key: string;
+    user: UserInfo;
+    conversations: ConversationInfo[];
+    log: () => WorkerLog;
+  }): Promise<BenchUser> {
+    const session = await signIn(input.appUrl, input.user);
+    const client = new BenchUser(input.user, session, input.log);
+    client.pusher = new Pusher(input.key, {
+      wsHost: "127.0.0.1",
+      wsPort: input.realtimePort,
+      forceTLS: false,
+      enabledTransports: ["ws"],
+      cluster: "",
+      disableStats: true,
+      channelAuthorization: {
+        endpoint: "/api/pusher/auth",
+        transport: "ajax",
+        // What pusher-js's ajax transport posts from a browser, with the session cookie.
+        customHandler: ({ socketId, channelName }, callback) => {
+          session
+            .form<{ auth: string }>("/api/pusher/auth", { socket_id: socketId, channel_name: channelName })
+            .then(({ status, json }) =>
+              status === 200 ? callback(null, json) : callback(new Error(`auth ${status}`), null),
+            )
+            .catch((error: Error) => callback(error, null));
+        },
+      },
+    });
+    const mine = input.conversations.filter((c) => c.memberIds.includes(input.user.id));
+    await Promise.all([
+      client.subscribe(userChannel(input.user.id)),
+      ...mine.map((c) => client.subscribe(conversationChannel(c.id))),
+    ]);
+    return client;
+  }
+
+  private subscribe(name: string): Promise<void> {
+    const channel = this.pusher.subscribe(name);
+    channel.bind(EVENTS.messageCreated, ({ message }: { message: Message }) => this.onMessage(message));
+    channel.bind(EVENTS.receiptsUpdated, (e: ReceiptsEvent) => {
+      this.lastEventAt = now();
+      this.log().receipts.push([
+        this.user.id,
+        e.conversationId,
+        e.userId,
+        e.deliveredSeq,
+        e.readSeq,
+        this.lastEventAt,
+      ]);
+    });
+    channel.bind(EVENTS.conversationUpdated, (e: ConversationUpdatedEvent) => {
+      this.lastEventAt = now();
+      // As the app's inbox does (use-inbox.ts): holding a conversation's latest message is
+      // "delivered" — even for the sender's own message, whose ack is then a no-op on the server.
+      if (this.options?.mode === "watermark" && e.lastMessage)
+        this.acks.ack(e.conversationId, "delivered", e.lastSeq);
+    });
+    return new Promise((resolve, reject) => {
+      channel.bind("pusher:subscription_succeeded", () => resolve());
+      channel.bind("pusher:subscription_error", (e: unknown) =>
+        reject(new Error(`${name}: ${JSON.stringify(e)}`)),
+      );
+    });
+  }
+
+  private onMessage(message: Message) {
+    const t = now();
+    this.lastEventAt = t;
+    this.log().receives.push([this.user.id, message.conversationId, message.seq, message.clientId, t]);
+    const options = this.options;
+    if (!options) return;
+    const { conversationId: id, seq } = message;
+    if (options.mode === "none") return;
+    if (options.mode === "watermark") {
+      this.acks.ack(id, "delivered", seq);
+      this.later(options.readDelayMs, () => this.acks.ack(id, "read", seq));
+    } else {
+      // The tutorial's scheme: every message acknowledged on its own, delivered then read. A
+      // refusal is already counted and logged by postAck.
+      const ignore = () => {};
+      this.postAck(id, "delivered", seq).catch(ignore);
+      this.later(options.readDelayMs, () => this.postAck(id, "read", seq).catch(ignore));
+    }
+  }
+
+  private later(ms: number, fn: () => void) {
+    const timer = setTimeout(() => {
+      this.readTimers.delete(timer);
+      fn();
+    }, ms);
+    this.readTimers.add(timer);
+  }
+
+  private async postAck(
+    conversationId: string,
+    kind: "delivered" | "read",
+    upTo: number,
+  ): Promise<AckResult> {
+    const log = this.log();
+    log.requests[kind]++;
+    this.classify(conversationId, kind, upTo);
+    this.acksInFlight++;
+    try {
+      const { status, json } = await this.session.json<AckResult>(
+        "POST",
+        `/api/conversations/${conversationId}/${kind}`,
+        {
+          upTo,
+          socketId: this.pusher.connection.socket_id,
+        },
+      );
+      if (status !== 200) {
+        log.requests.failed++;
+        log.errors.push(`${kind} ack ${status} ${JSON.stringify(json)}`);
+        throw new Error(`ack ${status}`);
+      }
+      return json;
+    } finally {
+      this.acksInFlight--;
+    }
+  }
+
+  /** Counts acks that can't move a watermark (the server answers them, publishing nothing). */
+  private classify(conversationId: string, kind: "delivered" | "read", upTo: number) {
+    const r = this.requested.get(conversationId) ?? { delivered: 0, read: 0 };
+    const covered = kind === "read" ? r.read : Math.max(r.delivered, r.read);
+    if (upTo <= covered) this.log().requests.repeated++;
+    else if (kind === "delivered" && upTo <= (this.ownSeq.get(conversationId) ?? 0))
+      this.log().requests.ownMessage++;
+    this.requested.set(conversationId, { ...r, [kind]: Math.max(r[kind], upTo) });
+  }
+
+  /** Starts a scenario: fresh ack state (from the server's watermarks) and the scheduled sends. */
+  async run(options: Omit<RunOptions, "sends">, sends: PlannedSend[]) {
+    this.acks.clear();
+    this.acks = new AckQueue(
+      (id, kind, upTo) => this.postAck(id, kind, upTo),
+      options.ackWindowMs,
+      options.ackEdge,
+      options.ackFixes,
+    );
+    const list = await this.session.json<{
+      conversations: { id: string; deliveredSeq: number; lastSeq: number; unreadCount: number }[];
+    }>("GET", "/api/conversations");
+    for (const c of list.json.conversations) {
+      this.acks.noteServerMarks(c.id, { deliveredSeq: c.deliveredSeq, readSeq: c.lastSeq - c.unreadCount });
+    }
+    this.options = options;
+    this.sendsPending += sends.length;
+    for (const send of sends) setTimeout(() => this.enqueue(send), Math.max(0, send.at - now()));
+  }
+
+  get idle(): boolean {
+    return this.acks.idle && this.acksInFlight === 0 && this.readTimers.size === 0;
+  }
+
+  /** Sends go out one after another per conversation, in order, as the app's outbox does. */
+  private enqueue(send: PlannedSend) {
+    const previous = this.outboxes.get(send.conversationId) ?? Promise.resolve();
+    const next = previous.then(() => this.send(send));
+    this.outboxes.set(send.conversationId, next);
+  }
+
+  private async send(send: PlannedSend) {
+    const log = this.log();
+    log.requests.send++;
+    const start = now();
+    try {
+      const { status, json } = await this.session.json<{ message: Message }>(
+        "POST",
+        `/api/conversations/${send.conversationId}/messages`,
+        { body: send.body, clientId: send.clientId, socketId: this.pusher.connection.socket_id },
+      );
+      const end = now();
+      const seq = status === 201 ? json.message.seq : null;
+      if (seq === null) {
+        log.requests.failed++;
+        log.errors.push(`send ${status} ${JSON.stringify(json)}`);
+      } else {
+        // What the app's list learns from its own send: nothing unread (readSeq = seq); with the
+        // fix modelled, also that sending moved its delivered watermark.
+        const deliveredSeq = this.options?.ackFixes ? seq : 0;
+        this.acks.noteServerMarks(send.conversationId, { deliveredSeq, readSeq: seq });
+        this.ownSeq.set(send.conversationId, Math.max(seq, this.ownSeq.get(send.conversationId) ?? 0));
+      }
+      log.sends.push({ ...record(send), start, end, status, seq });
+    } catch (error) {
+      log.requests.failed++;
+      log.errors.push(`send failed: ${String(error)}`);
+      log.sends.push({ ...record(send), start, end: now(), status: 0, seq: null });
+    } finally {
+      this.sendsPending--;
+    }
+  }
+
+  stop() {
+    this.options = undefined;
+    this.acks.clear();
+  }
+
+  close() {
+    this.stop();
+    for (const timer of this.readTimers) clearTimeout(timer);
+    this.pusher.disconnect();
+  }
+}

@@ -1,0 +1,267 @@
+// The results: one JSON document (config, machine, every figure, targets) and a Markdown summary.
+import { execSync } from "node:child_process";
+import os from "node:os";
+import type { BenchConfig } from "./config";
+import type { FloorResult } from "./scenarios/floor";
+import type { PageResult } from "./scenarios/page";
+import type { ReceiptsResult } from "./scenarios/receipts";
+import type { ThroughputResult } from "./scenarios/throughput";
+import { ratio } from "./stats";
+
+export type Skipped = { skipped: true; reason: string };
+
+export type Results = {
+  schema: "ticks-bench/1";
+  generatedAt: string;
+  command: string;
+  config: BenchConfig;
+  machine: ReturnType<typeof machineInfo> & {
+    loadAverage: { before: number[]; after: number[] };
+    clockSkewMs: number;
+  };
+  setup: { buildMs: number | null; setupMs: number; users: number; conversations: number; warmUp: unknown };
+  scenarios: {
+    floor: Omit<FloorResult, "samples"> & { cdf: [number, number][] };
+    watermark: ReceiptsResult;
+    perMessage: ReceiptsResult;
+    throughput: ThroughputResult | Skipped;
+    pageWeight: PageResult;
+  };
+  ratios: ReturnType<typeof ratios>;
+  targets: Target[];
+};
+
+export type Target = { name: string; target: string; value: number | null; met: boolean | null };
+
+export function machineInfo() {
+  const git = (cmd: string) => {
+    try {
+      return execSync(cmd, { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    } catch {
+      return null;
+    }
+  };
+  return {
+    cpu: os.cpus()[0]?.model ?? "unknown",
+    cores: os.cpus().length,
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    os: `${os.type()} ${os.release()}`,
+    node: process.version,
+    commit: git("git rev-parse --short HEAD"),
+    uncommittedChanges: git("git status --porcelain")?.length ? true : false,
+  };
+}
+
+export function ratios(floor: FloorResult, s2: ReceiptsResult, s3: ReceiptsResult) {
+  const lat = (k: "recipient" | "delivered" | "read") => ({
+    p50: ratio(s3.latencyMs[k].p50, s2.latencyMs[k].p50),
+    p99: ratio(s3.latencyMs[k].p99, s2.latencyMs[k].p99),
+  });
+  return {
+    perMessageOverWatermark: {
+      ackRequests: ratio(s3.perMessage.ackRequests, s2.perMessage.ackRequests),
+      receiptEvents: ratio(s3.perMessage.receiptEvents, s2.perMessage.receiptEvents),
+      httpRequests: ratio(s3.perMessage.httpRequests, s2.perMessage.httpRequests),
+      eventsPublished: ratio(s3.perMessage.eventsPublished, s2.perMessage.eventsPublished),
+      framesSent: ratio(s3.perMessage.framesSent, s2.perMessage.framesSent),
+      appCpu: ratio(s3.server.app.cpuMs, s2.server.app.cpuMs),
+      latency: { recipient: lat("recipient"), delivered: lat("delivered"), read: lat("read") },
+    },
+    watermarkOverFloor: {
+      p50: ratio(s2.latencyMs.recipient.p50, floor.latencyMs.p50),
+      p99: ratio(s2.latencyMs.recipient.p99, floor.latencyMs.p99),
+    },
+  };
+}
+
+export function targets(r: Omit<Results, "targets">): Target[] {
+  const s2 = r.scenarios.watermark;
+  const s3 = r.scenarios.perMessage;
+  const x = r.ratios.perMessageOverWatermark;
+  const at = (name: string, target: string, value: number | null, met: (v: number) => boolean): Target => ({
+    name,
+    target,
+    value,
+    met: value === null || Number.isNaN(value) ? null : met(value),
+  });
+  const lostOrDuplicated = (s: ReceiptsResult) => s.delivery.lost + s.delivery.duplicated;
+  const unstored = (s: ReceiptsResult) =>
+    s.messages.failed +
+    (s.messages.storedMatches ? 0 : Math.max(1, Math.abs(s.messages.stored - s.messages.sent)));
+  const page = r.scenarios.pageWeight;
+  return [
+    at("send → recipient p50 (ms)", "≤ 10", s2.latencyMs.recipient.p50, (v) => v <= 10),
+    at("send → recipient p99 (ms)", "≤ 50", s2.latencyMs.recipient.p99, (v) => v <= 50),
+    at("send → sender sees delivered p50 (ms)", "≤ 25", s2.latencyMs.delivered.p50, (v) => v <= 25),
+    at("ack requests, per-message / watermark", "≥ 5×", x.ackRequests, (v) => v >= 5),
+    at("receipt events, per-message / watermark", "≥ 5×", x.receiptEvents, (v) => v >= 5),
+    at(
+      "lost + duplicated deliveries (scenarios 2 and 3)",
+      "0",
+      lostOrDuplicated(s2) + lostOrDuplicated(s3),
+      (v) => v === 0,
+    ),
+    at(
+      "failed or wrongly stored sends (scenarios 2 and 3)",
+      "0",
+      unstored(s2) + unstored(s3),
+      (v) => v === 0,
+    ),
+    at(
+      "conversation page JS (kB gzip, transferred)",
+      "≤ 150",
+      page.skipped ? null : page.jsTransferredKb,
+      (v) => v <= 150,
+    ),
+  ];
+}
+
+const f = (v: number | null | undefined, digits = 1) =>
+  v === null || v === undefined || Number.isNaN(v) ? "–" : Number(v.toFixed(digits)).toLocaleString("en-US");
+
+export function markdown(r: Results): string {
+  const { floor, watermark: s2, perMessage: s3, throughput, pageWeight } = r.scenarios;
+  const x = r.ratios.perMessageOverWatermark;
+  const c = r.config;
+  const lines: string[] = [];
+  const row = (...cells: (string | number)[]) => lines.push(`| ${cells.join(" | ")} |`);
+  const lat = (s: { p50: number; p95: number; p99: number }) => `${f(s.p50)} / ${f(s.p95)} / ${f(s.p99)}`;
+
+  lines.push(
+    `**Load:** ${c.users} users, ${c.directs} direct chats + ${c.groups} groups of ${c.groupSize}; ` +
+      `${c.messages} messages at ${c.rate}/s in runs of ${c.burst}; read ${c.readDelayMs} ms after receipt; ` +
+      `acks coalesced per ${c.ackWindowMs} ms (${c.ackEdge} edge${c.ackFixes ? "" : ", the earlier ack queue modelled"}). ` +
+      `**Machine:** ${r.machine.cores} × ${r.machine.cpu}, Node ${r.machine.node}, load average ` +
+      `${r.machine.loadAverage.before.map((l) => l.toFixed(2)).join(" ")} before → ` +
+      `${r.machine.loadAverage.after.map((l) => l.toFixed(2)).join(" ")} after.`,
+    "",
+  );
+  row(
+    "latency p50 / p95 / p99 (ms)",
+    "1 · floor",
+    "2 · watermarks (Ticks)",
+    "3 · per-message acks",
+    "3 ÷ 2 (p50, p99)",
+  );
+  row("---", "---:", "---:", "---:", "---:");
+  row(
+    "send → recipient receives",
+    lat(floor.latencyMs),
+    lat(s2.latencyMs.recipient),
+    lat(s3.latencyMs.recipient),
+    `${f(x.latency.recipient.p50, 2)}×, ${f(x.latency.recipient.p99, 2)}×`,
+  );
+  row(
+    "send → sender sees delivered",
+    "",
+    lat(s2.latencyMs.delivered),
+    lat(s3.latencyMs.delivered),
+    `${f(x.latency.delivered.p50, 2)}×, ${f(x.latency.delivered.p99, 2)}×`,
+  );
+  row(
+    "send → sender sees read",
+    "",
+    lat(s2.latencyMs.read),
+    lat(s3.latencyMs.read),
+    `${f(x.latency.read.p50, 2)}×, ${f(x.latency.read.p99, 2)}×`,
+  );
+  row("send request alone", "", lat(s2.latencyMs.sendRequest), lat(s3.latencyMs.sendRequest), "");
+  lines.push("");
+  row("per message sent", "2 · watermarks", "3 · per-message", "3 ÷ 2");
+  row("---", "---:", "---:", "---:");
+  row(
+    "ack requests",
+    f(s2.perMessage.ackRequests, 2),
+    f(s3.perMessage.ackRequests, 2),
+    `**${f(x.ackRequests, 2)}×**`,
+  );
+  row(
+    "… of which could not move a watermark (repeat / own message)",
+    `${f(s2.perMessage.wastedAckRequests, 2)} (${s2.requests.repeated} / ${s2.requests.ownMessage})`,
+    `${f(s3.perMessage.wastedAckRequests, 2)} (${s3.requests.repeated} / ${s3.requests.ownMessage})`,
+    "",
+  );
+  row(
+    "receipt events published",
+    f(s2.perMessage.receiptEvents, 2),
+    f(s3.perMessage.receiptEvents, 2),
+    `**${f(x.receiptEvents, 2)}×**`,
+  );
+  row(
+    "HTTP requests, all (sends + acks)",
+    f(s2.perMessage.httpRequests, 2),
+    f(s3.perMessage.httpRequests, 2),
+    `${f(x.httpRequests, 2)}×`,
+  );
+  row(
+    "realtime events published, all",
+    f(s2.perMessage.eventsPublished, 2),
+    f(s3.perMessage.eventsPublished, 2),
+    `${f(x.eventsPublished, 2)}×`,
+  );
+  row(
+    "WebSocket frames delivered",
+    f(s2.perMessage.framesSent, 2),
+    f(s3.perMessage.framesSent, 2),
+    `${f(x.framesSent, 2)}×`,
+  );
+  row(
+    "app server CPU (ms, % of one core)",
+    `${f(s2.server.app.cpuMs, 0)} (${f(s2.server.app.cpuPercentOfOneCore)}%)`,
+    `${f(s3.server.app.cpuMs, 0)} (${f(s3.server.app.cpuPercentOfOneCore)}%)`,
+    `${f(x.appCpu, 2)}×`,
+  );
+  row("realtime server CPU (ms)", f(s2.server.realtime.cpuMs, 0), f(s3.server.realtime.cpuMs, 0), "");
+  row(
+    "peak RSS app / realtime (MB)",
+    `${f(s2.server.app.peakRssMb, 0)} / ${f(s2.server.realtime.peakRssMb, 0)}`,
+    `${f(s3.server.app.peakRssMb, 0)} / ${f(s3.server.realtime.peakRssMb, 0)}`,
+    "",
+  );
+  const account = (s: ReceiptsResult) =>
+    `${s.messages.sent}/${s.messages.planned} sent, ${s.messages.stored} stored; ${s.delivery.received}/${s.delivery.expected} received; ` +
+    `${s.delivery.lost} lost, ${s.delivery.duplicated} dup, ${s.delivery.outOfOrder} out of order; ${s.errors} errors`;
+  row("messages", account(s2), account(s3), "");
+  lines.push("");
+  lines.push(
+    `Scenario 2 ÷ scenario 1 (send → recipient vs raw trigger → receive): p50 ${f(r.ratios.watermarkOverFloor.p50, 2)}×, p99 ${f(r.ratios.watermarkOverFloor.p99, 2)}×.`,
+    "",
+  );
+
+  if (!throughput.skipped) {
+    row("4 · throughput, POST …/messages", "rate (req/s)", "p50 (ms)", "p99 (ms)", "errors");
+    row("---", "---:", "---:", "---:", "---:");
+    for (const s of throughput.closedLoop)
+      row(
+        `closed loop, ${s.connections} connection(s)`,
+        f(s.rps, 0),
+        f(s.p50),
+        f(s.p99),
+        s.errors + s.non2xx,
+      );
+    for (const s of throughput.openLoop)
+      row(`open loop at ${s.rate}/s${s.passed ? "" : " ✗"}`, f(s.achieved, 0), f(s.p50), f(s.p99), s.errors);
+    lines.push(
+      "",
+      `Sustained with p99 < ${throughput.p99LimitMs} ms: **${throughput.sustainedRps.openLoop} req/s** open loop (fixed rate), ` +
+        `**${throughput.sustainedRps.closedLoop} req/s** closed loop.`,
+      "",
+    );
+  } else lines.push(`4 · throughput: skipped (${throughput.reason}).`, "");
+
+  if (!pageWeight.skipped) {
+    lines.push(
+      `5 · conversation page (cold cache, median of ${pageWeight.loads.length}): **${f(pageWeight.jsTransferredKb)} kB** of JavaScript ` +
+        `transferred (${f(pageWeight.jsBodyKb)} kB gzip bodies, ${pageWeight.loads[0]?.scripts ?? 0} scripts, ` +
+        `${f((pageWeight.loads[0]?.jsDecodedBytes ?? 0) / 1024)} kB uncompressed); first message on screen after ` +
+        `**${f(pageWeight.firstMessageMs)} ms**.`,
+      "",
+    );
+  } else lines.push(`5 · page weight: skipped (${pageWeight.reason}).`, "");
+
+  row("target", "goal", "measured", "");
+  row("---", "---:", "---:", "---");
+  for (const t of r.targets)
+    row(t.name, t.target, f(t.value, 2), t.met === null ? "n/a" : t.met ? "✅ met" : "❌ missed");
+  return lines.join("\n") + "\n";
+}

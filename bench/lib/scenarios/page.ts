@@ -1,0 +1,174 @@
+// Scenario 5: what a browser pays to open a conversation — JavaScript bytes on the wire (gzip, as
+// `next start` serves them) and the time until the first message is on screen — measured by the
+// Debian Chromium through the DevTools protocol, with a cold cache for every load.
+import { existsSync } from "node:fs";
+import { chromium } from "@playwright/test";
+import { percentile } from "../stats";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+export type PageLoad = {
+  jsTransferredBytes: number;
+  jsBodyBytes: number;
+  jsDecodedBytes: number;
+  scripts: number;
+  allTransferredBytes: number;
+  gzip: boolean;
+  ttfbMs: number;
+  firstMessageMs: number;
+  domContentLoadedMs: number;
+  loadMs: number;
+};
+
+export type PageResult =
+  | { skipped: true; reason: string }
+  | {
+      skipped: false;
+      url: string;
+      loads: PageLoad[];
+      /** Medians over the loads. */
+      jsTransferredKb: number;
+      jsBodyKb: number;
+      firstMessageMs: number;
+      /** Every script of the last load, largest first. */
+      scripts: { url: string; transferredBytes: number }[];
+    };
+
+declare global {
+  interface Window {
+    __benchFirstMessage?: number;
+  }
+}
+
+export async function runPageWeight(input: {
+  appUrl: string;
+  conversationId: string;
+  cookie: string;
+  loads: number;
+}): Promise<PageResult> {
+  if (!existsSync(CHROMIUM)) return { skipped: true, reason: `no Chromium at ${CHROMIUM}` };
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+  try {
+    const url = `${input.appUrl}/conversations/${input.conversationId}`;
+    // Unmeasured: the server renders this route for the first time (a cold server is not what
+    // users meet); every measured load has a cold browser cache.
+    await loadOnce(browser, url, input.appUrl, input.cookie);
+    const loads: PageLoad[] = [];
+    let scripts: { url: string; transferredBytes: number }[] = [];
+    for (let i = 0; i < input.loads; i++) {
+      const result = await loadOnce(browser, url, input.appUrl, input.cookie);
+      loads.push(result.load);
+      scripts = result.scripts.sort((a, b) => b.transferredBytes - a.transferredBytes);
+    }
+    const median = (pick: (l: PageLoad) => number) =>
+      percentile(
+        loads.map(pick).sort((a, b) => a - b),
+        50,
+      );
+    return {
+      skipped: false,
+      url: `/conversations/${input.conversationId}`,
+      loads,
+      jsTransferredKb: Math.round(median((l) => l.jsTransferredBytes) / 102.4) / 10,
+      jsBodyKb: Math.round(median((l) => l.jsBodyBytes) / 102.4) / 10,
+      firstMessageMs: Math.round(median((l) => l.firstMessageMs) * 10) / 10,
+      scripts: scripts.map((s) => ({ ...s, url: s.url.replace(input.appUrl, "") })),
+    };
+  } finally {
+    await browser.close();
+  }
+}
+
+type Browser = Awaited<ReturnType<typeof chromium.launch>>;
+
+async function loadOnce(browser: Browser, url: string, appUrl: string, cookie: string) {
+  const context = await browser.newContext();
+  try {
+    const { hostname } = new URL(appUrl);
+    await context.addCookies(
+      cookie.split("; ").map((pair) => {
+        const eq = pair.indexOf("=");
+        return { name: pair.slice(0, eq), value: pair.slice(eq + 1), domain: hostname, path: "/" };
+      }),
+    );
+    // Marks the moment the first message element enters the DOM (server-rendered or not). A
+    // string, not a function: tsx would wrap named functions in a helper the page doesn't have.
+    await context.addInitScript(`
+      new MutationObserver((_, observer) => {
+        if (document.querySelector('[data-testid="message"]')) {
+          window.__benchFirstMessage = performance.now();
+          observer.disconnect();
+        }
+      }).observe(document, { childList: true, subtree: true });`);
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Network.enable");
+    await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+    type Entry = {
+      url: string;
+      type: string;
+      headerBytes: number;
+      total: number;
+      decoded: number;
+      gzip: boolean;
+    };
+    const entries = new Map<string, Entry>();
+    cdp.on("Network.responseReceived", (e) => {
+      const encoding = Object.entries(e.response.headers).find(
+        ([k]) => k.toLowerCase() === "content-encoding",
+      )?.[1];
+      entries.set(e.requestId, {
+        url: e.response.url,
+        type: e.type,
+        headerBytes: e.response.encodedDataLength,
+        total: 0,
+        decoded: 0,
+        gzip: encoding === "gzip",
+      });
+    });
+    cdp.on("Network.dataReceived", (e) => {
+      const entry = entries.get(e.requestId);
+      if (entry) entry.decoded += e.dataLength;
+    });
+    cdp.on("Network.loadingFinished", (e) => {
+      const entry = entries.get(e.requestId);
+      if (entry) entry.total = e.encodedDataLength;
+    });
+    await page.goto(url, { waitUntil: "load" });
+    await page.locator('[data-testid="message"]').first().waitFor();
+    await page.waitForLoadState("networkidle");
+    const timing = await page.evaluate(() => {
+      const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
+      return {
+        ttfb: nav.responseStart,
+        dcl: nav.domContentLoadedEventEnd,
+        load: nav.loadEventEnd,
+        first: window.__benchFirstMessage ?? NaN,
+      };
+    });
+    const scripts = [...entries.values()].filter((e) => e.type === "Script");
+    const load: PageLoad = {
+      jsTransferredBytes: scripts.reduce((n, s) => n + s.total, 0),
+      jsBodyBytes: scripts.reduce((n, s) => n + Math.max(0, s.total - s.headerBytes), 0),
+      jsDecodedBytes: scripts.reduce((n, s) => n + s.decoded, 0),
+      scripts: scripts.length,
+      allTransferredBytes: [...entries.values()].reduce((n, s) => n + s.total, 0),
+      gzip: scripts.every((s) => s.gzip),
+      ttfbMs: Math.round(timing.ttfb * 10) / 10,
+      firstMessageMs: Math.round(timing.first * 10) / 10,
+      domContentLoadedMs: Math.round(timing.dcl * 10) / 10,
+      loadMs: Math.round(timing.load * 10) / 10,
+    };
+    return { load, scripts: scripts.map((s) => ({ url: s.url, transferredBytes: s.total })) };
+  } finally {
+    await context.close();
+  }
+}
