@@ -35,7 +35,7 @@ function run(command: string, args: string[]) {
 
 env(); // fail early, with every problem listed, on a bad environment
 run("npx", ["prisma", "migrate", "deploy"]);
-await useWriteAheadLog(env().DATABASE_URL);
+await enableWriteAheadLog(env().DATABASE_URL);
 if (mode === "dev") run("npx", ["tsx", "--conditions=react-server", "prisma/seed.ts"]);
 
 let realtime: RealtimeServer | undefined;
@@ -82,7 +82,7 @@ next.on("exit", (code) => void stop(code ?? 0));
  * A local SQLite file in WAL mode: readers never wait for the writer (nor block it), so a burst of
  * sends doesn't stall the acks and page loads around it. The mode is stored in the file.
  */
-async function useWriteAheadLog(url: string) {
+async function enableWriteAheadLog(url: string) {
   if (!url.startsWith("file:")) return;
   const client = createClient({ url });
   try {
