@@ -1,6 +1,6 @@
 import "server-only";
 import { listReceiptStatesForUser } from "@/lib/db/conversations";
-import { findUser, updateUser } from "@/lib/db/users";
+import { findUser, setShareReadReceipts, updateUser } from "@/lib/db/users";
 import { notFound } from "@/lib/errors";
 import { broadcastReadSeq, notifyReceiptsMany } from "@/lib/realtime/notify";
 import type { ConversationKind } from "./status";
@@ -11,13 +11,13 @@ import type { ConversationKind } from "./status";
  * hears the watermarks as now visible.
  */
 export async function updateSettings(input: { userId: string; name?: string; shareReadReceipts?: boolean }) {
-  const before = await findUser(input.userId);
-  if (!before) throw notFound("No such user");
-  const user = await updateUser(input.userId, {
-    name: input.name,
-    shareReadReceipts: input.shareReadReceipts,
-  });
-  if (user.shareReadReceipts !== before.shareReadReceipts) {
+  if (!(await findUser(input.userId))) throw notFound("No such user");
+  const changed =
+    input.shareReadReceipts !== undefined &&
+    (await setShareReadReceipts(input.userId, input.shareReadReceipts));
+  const user = await updateUser(input.userId, { name: input.name });
+  if (changed && input.shareReadReceipts !== undefined) {
+    const shares = input.shareReadReceipts;
     const states = await listReceiptStatesForUser(input.userId);
     await notifyReceiptsMany(
       states.map((s) => ({
@@ -27,7 +27,7 @@ export async function updateSettings(input: { userId: string; name?: string; sha
         readSeq: broadcastReadSeq({
           kind: s.kind as ConversationKind,
           readSeq: s.readSeq,
-          shares: user.shareReadReceipts,
+          shares,
           otherShares: s.otherShares,
         }),
       })),

@@ -44,3 +44,15 @@ export function updateUser(id: string, data: { name?: string; shareReadReceipts?
     select: { ...publicUserSelect, shareReadReceipts: true },
   });
 }
+
+/**
+ * Sets whether a user shares read receipts; true only if this call changed it. Conditional on the
+ * old value, so of two racing toggles each one that flips it knows, and announces, its change.
+ */
+export async function setShareReadReceipts(id: string, value: boolean): Promise<boolean> {
+  const { count } = await prisma.user.updateMany({
+    where: { id, shareReadReceipts: !value },
+    data: { shareReadReceipts: value },
+  });
+  return count === 1;
+}
