@@ -8,6 +8,7 @@ import { fetcher } from "@/lib/chat/client/api";
 import { keys } from "@/lib/chat/client/keys";
 import type { User } from "@/lib/chat/types";
 import { Avatar } from "@/components/ui/avatar";
+import { INPUT_CLASS, ModalForm } from "@/components/ui/modal-form";
 
 /** Start a direct chat (pick one person) or a group (pick several and name it). */
 export function NewChatDialog({ onCreated }: { onCreated: () => void }) {
@@ -71,100 +72,91 @@ export function NewChatDialog({ onCreated }: { onCreated: () => void }) {
       >
         New chat
       </button>
-      <dialog
+      <ModalForm
         ref={dialog}
-        aria-labelledby="new-chat-title"
+        id="new-chat"
+        title="New chat"
+        width="28rem"
+        onSubmit={() => void create()}
         onClose={() => setOpen(false)}
-        className="m-auto w-[min(28rem,calc(100%-2rem))] rounded-2xl border border-slate-200 bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-900/40 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
+        className="flex max-h-[80vh] flex-col gap-3 p-4"
       >
-        <form
-          method="dialog"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void create();
-          }}
-          className="flex max-h-[80vh] flex-col gap-3 p-4"
+        <label className="text-sm font-medium" htmlFor="people-search">
+          Search people
+        </label>
+        <input
+          id="people-search"
+          type="search"
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          placeholder="Name or username"
+          className={INPUT_CLASS}
+        />
+        <ul
+          aria-label="People"
+          className="min-h-24 flex-1 overflow-y-auto rounded-lg border border-slate-200 dark:border-slate-800"
         >
-          <h2 id="new-chat-title" className="text-lg font-semibold">
-            New chat
-          </h2>
-          <label className="text-sm font-medium" htmlFor="people-search">
-            Search people
-          </label>
-          <input
-            id="people-search"
-            type="search"
-            value={q}
-            onChange={(e) => setQ(e.target.value)}
-            placeholder="Name or username"
-            className="focus:border-brand-500 focus:ring-brand-500/30 rounded-lg border border-slate-300 px-3 py-2 outline-none focus:ring-2 dark:border-slate-700 dark:bg-slate-950"
-          />
-          <ul
-            aria-label="People"
-            className="min-h-24 flex-1 overflow-y-auto rounded-lg border border-slate-200 dark:border-slate-800"
+          {(data?.users ?? []).map((u) => {
+            const checked = picked.some((x) => x.id === u.id);
+            return (
+              <li key={u.id}>
+                <label className="flex cursor-pointer items-center gap-3 px-3 py-2 hover:bg-slate-50 dark:hover:bg-slate-800">
+                  <input
+                    type="checkbox"
+                    checked={checked}
+                    onChange={() => toggle(u)}
+                    className="accent-brand-600 h-4 w-4"
+                  />
+                  <Avatar name={u.name} seed={u.id} size="sm" />
+                  <span className="min-w-0">
+                    <span className="block truncate text-sm font-medium">{u.name}</span>
+                    <span className="block truncate text-xs text-slate-500">@{u.username}</span>
+                  </span>
+                </label>
+              </li>
+            );
+          })}
+          {data && data.users.length === 0 ? (
+            <li className="px-3 py-4 text-center text-sm text-slate-500">Nobody found</li>
+          ) : null}
+        </ul>
+        {group ? (
+          <>
+            <label className="text-sm font-medium" htmlFor="group-title">
+              Group name
+            </label>
+            <input
+              id="group-title"
+              value={title}
+              onChange={(e) => setTitle(e.target.value)}
+              maxLength={64}
+              required
+              className={INPUT_CLASS}
+            />
+          </>
+        ) : null}
+        {error ? (
+          <p role="alert" className="text-sm text-red-600 dark:text-red-400">
+            {error}
+          </p>
+        ) : null}
+        <div className="flex justify-end gap-2">
+          <button
+            type="button"
+            onClick={close}
+            className="rounded-full px-3 py-1.5 text-sm hover:bg-slate-100 dark:hover:bg-slate-800"
           >
-            {(data?.users ?? []).map((u) => {
-              const checked = picked.some((x) => x.id === u.id);
-              return (
-                <li key={u.id}>
-                  <label className="flex cursor-pointer items-center gap-3 px-3 py-2 hover:bg-slate-50 dark:hover:bg-slate-800">
-                    <input
-                      type="checkbox"
-                      checked={checked}
-                      onChange={() => toggle(u)}
-                      className="accent-brand-600 h-4 w-4"
-                    />
-                    <Avatar name={u.name} seed={u.id} size="sm" />
-                    <span className="min-w-0">
-                      <span className="block truncate text-sm font-medium">{u.name}</span>
-                      <span className="block truncate text-xs text-slate-500">@{u.username}</span>
-                    </span>
-                  </label>
-                </li>
-              );
-            })}
-            {data && data.users.length === 0 ? (
-              <li className="px-3 py-4 text-center text-sm text-slate-500">Nobody found</li>
-            ) : null}
-          </ul>
-          {group ? (
-            <>
-              <label className="text-sm font-medium" htmlFor="group-title">
-                Group name
-              </label>
-              <input
-                id="group-title"
-                value={title}
-                onChange={(e) => setTitle(e.target.value)}
-                maxLength={64}
-                required
-                className="focus:border-brand-500 focus:ring-brand-500/30 rounded-lg border border-slate-300 px-3 py-2 outline-none focus:ring-2 dark:border-slate-700 dark:bg-slate-950"
-              />
-            </>
-          ) : null}
-          {error ? (
-            <p role="alert" className="text-sm text-red-600 dark:text-red-400">
-              {error}
-            </p>
-          ) : null}
-          <div className="flex justify-end gap-2">
-            <button
-              type="button"
-              onClick={close}
-              className="rounded-full px-3 py-1.5 text-sm hover:bg-slate-100 dark:hover:bg-slate-800"
-            >
-              Cancel
-            </button>
-            <button
-              type="submit"
-              disabled={busy || picked.length === 0 || (group && !title.trim())}
-              className="bg-brand-600 hover:bg-brand-700 rounded-full px-4 py-1.5 text-sm font-medium text-white disabled:opacity-50"
-            >
-              {group ? "Create group" : "Start chat"}
-            </button>
-          </div>
-        </form>
-      </dialog>
+            Cancel
+          </button>
+          <button
+            type="submit"
+            disabled={busy || picked.length === 0 || (group && !title.trim())}
+            className="bg-brand-600 hover:bg-brand-700 rounded-full px-4 py-1.5 text-sm font-medium text-white disabled:opacity-50"
+          >
+            {group ? "Create group" : "Start chat"}
+          </button>
+        </div>
+      </ModalForm>
     </>
   );
 }

@@ -5,6 +5,7 @@ import { useRef, useState } from "react";
 import { updateSettingsAction } from "@/app/(chat)/actions";
 import { useChat } from "@/lib/chat/client/realtime-context";
 import { requestCatchUp } from "@/lib/chat/client/use-conversation";
+import { INPUT_CLASS, ModalForm } from "@/components/ui/modal-form";
 
 /** Name and privacy. Read receipts work as in WhatsApp: off means others see at most
  * "Delivered" for you, and in direct chats you see no read state from them either. */
@@ -47,77 +48,68 @@ export function SettingsDialog() {
       >
         Settings
       </button>
-      <dialog
+      <ModalForm
         ref={dialog}
-        aria-labelledby="settings-title"
-        className="m-auto w-[min(26rem,calc(100%-2rem))] rounded-2xl border border-slate-200 bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-900/40 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
+        id="settings"
+        title="Settings"
+        width="26rem"
+        onSubmit={() => void save()}
+        className="space-y-4 p-5"
       >
-        <form
-          method="dialog"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void save();
-          }}
-          className="space-y-4 p-5"
-        >
-          <h2 id="settings-title" className="text-lg font-semibold">
-            Settings
-          </h2>
-          <div className="space-y-1">
-            <label htmlFor="settings-name" className="block text-sm font-medium">
-              Display name
+        <div className="space-y-1">
+          <label htmlFor="settings-name" className="block text-sm font-medium">
+            Display name
+          </label>
+          <input
+            id="settings-name"
+            value={name}
+            maxLength={64}
+            required
+            onChange={(e) => setName(e.target.value)}
+            className={`block w-full ${INPUT_CLASS}`}
+          />
+        </div>
+        <div className="flex gap-3">
+          <input
+            id="settings-receipts"
+            type="checkbox"
+            checked={share}
+            onChange={(e) => setShare(e.target.checked)}
+            aria-describedby="settings-receipts-help"
+            className="accent-brand-600 mt-1 h-4 w-4"
+          />
+          <div>
+            <label htmlFor="settings-receipts" className="text-sm font-medium">
+              Send read receipts
             </label>
-            <input
-              id="settings-name"
-              value={name}
-              maxLength={64}
-              required
-              onChange={(e) => setName(e.target.value)}
-              className="focus:border-brand-500 focus:ring-brand-500/30 block w-full rounded-lg border border-slate-300 px-3 py-2 outline-none focus:ring-2 dark:border-slate-700 dark:bg-slate-950"
-            />
-          </div>
-          <div className="flex gap-3">
-            <input
-              id="settings-receipts"
-              type="checkbox"
-              checked={share}
-              onChange={(e) => setShare(e.target.checked)}
-              aria-describedby="settings-receipts-help"
-              className="accent-brand-600 mt-1 h-4 w-4"
-            />
-            <div>
-              <label htmlFor="settings-receipts" className="text-sm font-medium">
-                Send read receipts
-              </label>
-              <p id="settings-receipts-help" className="text-xs text-slate-500 dark:text-slate-400">
-                When off, people see your messages as at most “Delivered” to you, and in direct chats you
-                won’t see when others have read yours. Groups still show you who read your messages.
-              </p>
-            </div>
-          </div>
-          {error ? (
-            <p role="alert" className="text-sm text-red-600 dark:text-red-400">
-              {error}
+            <p id="settings-receipts-help" className="text-xs text-slate-500 dark:text-slate-400">
+              When off, people see your messages as at most “Delivered” to you, and in direct chats you won’t
+              see when others have read yours. Groups still show you who read your messages.
             </p>
-          ) : null}
-          <div className="flex justify-end gap-2">
-            <button
-              type="button"
-              onClick={() => dialog.current?.close()}
-              className="rounded-full px-3 py-1.5 text-sm hover:bg-slate-100 dark:hover:bg-slate-800"
-            >
-              Cancel
-            </button>
-            <button
-              type="submit"
-              disabled={busy || !name.trim()}
-              className="bg-brand-600 hover:bg-brand-700 rounded-full px-4 py-1.5 text-sm font-medium text-white disabled:opacity-50"
-            >
-              Save
-            </button>
           </div>
-        </form>
-      </dialog>
+        </div>
+        {error ? (
+          <p role="alert" className="text-sm text-red-600 dark:text-red-400">
+            {error}
+          </p>
+        ) : null}
+        <div className="flex justify-end gap-2">
+          <button
+            type="button"
+            onClick={() => dialog.current?.close()}
+            className="rounded-full px-3 py-1.5 text-sm hover:bg-slate-100 dark:hover:bg-slate-800"
+          >
+            Cancel
+          </button>
+          <button
+            type="submit"
+            disabled={busy || !name.trim()}
+            className="bg-brand-600 hover:bg-brand-700 rounded-full px-4 py-1.5 text-sm font-medium text-white disabled:opacity-50"
+          >
+            Save
+          </button>
+        </div>
+      </ModalForm>
     </>
   );
 }
