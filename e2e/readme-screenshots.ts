@@ -1,11 +1,10 @@
 // Regenerates the README screenshots from the real app: `npx tsx e2e/readme-screenshots.ts`
 // against a running `npm run dev` (fresh database with the demo users). Not part of `npm test`.
 import { chromium, type Browser, type Page } from "@playwright/test";
-import { existsSync } from "node:fs";
+import { chromiumLaunchOptions } from "./support/chromium";
 
 const BASE = process.env.BASE_URL ?? "http://localhost:3000";
 const PASSWORD = "ticks-demo";
-const executablePath = existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined;
 
 async function signedIn(
   browser: Browser,
@@ -29,15 +28,7 @@ async function send(page: Page, text: string) {
 }
 
 async function main() {
-  const browser = await chromium.launch({
-    executablePath,
-    args: [
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   const alice = await signedIn(browser, "alice", { viewport: { width: 1200, height: 760 } });
   const bob = await signedIn(browser, "bob");
   const carol = await signedIn(browser, "carol");

@@ -77,6 +77,10 @@ export function NewChatDialog({ onCreated }: { onCreated: () => void }) {
         id="new-chat"
         title="New chat"
         width="28rem"
+        submitLabel={group ? "Create group" : "Start chat"}
+        submitDisabled={busy || picked.length === 0 || (group && !title.trim())}
+        error={error}
+        onCancel={close}
         onSubmit={() => void create()}
         onClose={() => setOpen(false)}
         className="flex max-h-[80vh] flex-col gap-3 p-4"
@@ -135,27 +139,6 @@ export function NewChatDialog({ onCreated }: { onCreated: () => void }) {
             />
           </>
         ) : null}
-        {error ? (
-          <p role="alert" className="text-sm text-red-600 dark:text-red-400">
-            {error}
-          </p>
-        ) : null}
-        <div className="flex justify-end gap-2">
-          <button
-            type="button"
-            onClick={close}
-            className="rounded-full px-3 py-1.5 text-sm hover:bg-slate-100 dark:hover:bg-slate-800"
-          >
-            Cancel
-          </button>
-          <button
-            type="submit"
-            disabled={busy || picked.length === 0 || (group && !title.trim())}
-            className="bg-brand-600 hover:bg-brand-700 rounded-full px-4 py-1.5 text-sm font-medium text-white disabled:opacity-50"
-          >
-            {group ? "Create group" : "Start chat"}
-          </button>
-        </div>
       </ModalForm>
     </>
   );

@@ -53,6 +53,10 @@ export function SettingsDialog() {
         id="settings"
         title="Settings"
         width="26rem"
+        submitLabel={"Save"}
+        submitDisabled={busy || !name.trim()}
+        error={error}
+        onCancel={() => dialog.current?.close()}
         onSubmit={() => void save()}
         className="space-y-4 p-5"
       >
@@ -87,27 +91,6 @@ export function SettingsDialog() {
               see when others have read yours. Groups still show you who read your messages.
             </p>
           </div>
-        </div>
-        {error ? (
-          <p role="alert" className="text-sm text-red-600 dark:text-red-400">
-            {error}
-          </p>
-        ) : null}
-        <div className="flex justify-end gap-2">
-          <button
-            type="button"
-            onClick={() => dialog.current?.close()}
-            className="rounded-full px-3 py-1.5 text-sm hover:bg-slate-100 dark:hover:bg-slate-800"
-          >
-            Cancel
-          </button>
-          <button
-            type="submit"
-            disabled={busy || !name.trim()}
-            className="bg-brand-600 hover:bg-brand-700 rounded-full px-4 py-1.5 text-sm font-medium text-white disabled:opacity-50"
-          >
-            Save
-          </button>
         </div>
       </ModalForm>
     </>

@@ -6,14 +6,19 @@ export const INPUT_CLASS =
 
 /**
  * A modal form on the native <dialog>: focus moves in and back, Escape closes it, the backdrop
- * blocks the page — all from the browser, accessibly named by its heading.
+ * blocks the page — all from the browser, accessibly named by its heading. It ends with the
+ * error (announced) and the Cancel / submit buttons every dialog has.
  */
 export function ModalForm({
   ref,
   id,
   title,
   width,
+  submitLabel,
+  submitDisabled,
+  error,
   onSubmit,
+  onCancel,
   onClose,
   className,
   children,
@@ -22,7 +27,11 @@ export function ModalForm({
   id: string;
   title: string;
   width: string;
+  submitLabel: string;
+  submitDisabled: boolean;
+  error: string | null;
   onSubmit: () => void;
+  onCancel: () => void;
   onClose?: () => void;
   className: string;
   children: ReactNode;
@@ -47,6 +56,27 @@ export function ModalForm({
           {title}
         </h2>
         {children}
+        {error ? (
+          <p role="alert" className="text-sm text-red-600 dark:text-red-400">
+            {error}
+          </p>
+        ) : null}
+        <div className="flex justify-end gap-2">
+          <button
+            type="button"
+            onClick={onCancel}
+            className="rounded-full px-3 py-1.5 text-sm hover:bg-slate-100 dark:hover:bg-slate-800"
+          >
+            Cancel
+          </button>
+          <button
+            type="submit"
+            disabled={submitDisabled}
+            className="bg-brand-600 hover:bg-brand-700 rounded-full px-4 py-1.5 text-sm font-medium text-white disabled:opacity-50"
+          >
+            {submitLabel}
+          </button>
+        </div>
       </form>
     </dialog>
   );

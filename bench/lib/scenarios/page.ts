@@ -1,11 +1,10 @@
 // Scenario 5: what a browser pays to open a conversation — JavaScript bytes on the wire (gzip, as
 // `next start` serves them) and the time until the first message is on screen — measured by the
 // Debian Chromium through the DevTools protocol, with a cold cache for every load.
-import { existsSync } from "node:fs";
 import { chromium } from "@playwright/test";
+import { chromiumLaunchOptions } from "../../../e2e/support/chromium";
 import { percentile } from "../stats";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 export type PageLoad = {
   jsTransferredBytes: number;
@@ -46,16 +45,8 @@ export async function runPageWeight(input: {
   cookie: string;
   loads: number;
 }): Promise<PageResult> {
-  if (!existsSync(CHROMIUM)) return { skipped: true, reason: `no Chromium at ${CHROMIUM}` };
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
+  if (!chromiumLaunchOptions.executablePath) return { skipped: true, reason: "no system Chromium" };
+  const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     const url = `${input.appUrl}/conversations/${input.conversationId}`;
     // Unmeasured: the server renders this route for the first time (a cold server is not what
