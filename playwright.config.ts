@@ -14,7 +14,6 @@ const REALTIME_PID_FILE = `.tmp/e2e-realtime-${REALTIME_PORT}.pid`;
 const PUSHER = { PUSHER_APP_ID: "e2e-app", PUSHER_KEY: "e2e-key-8f1c", PUSHER_SECRET: "e2e-secret-5b7d0a" };
 Object.assign(process.env, PUSHER);
 
-
 export default defineConfig({
   testDir: "e2e",
   fullyParallel: true,

@@ -5,7 +5,6 @@ import { chromium } from "@playwright/test";
 import { chromiumLaunchOptions } from "../../../e2e/support/chromium";
 import { percentile } from "../stats";
 
-
 export type PageLoad = {
   jsTransferredBytes: number;
   jsBodyBytes: number;
