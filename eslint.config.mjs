@@ -7,6 +7,7 @@ const config = [
   {
     ignores: [
       ".next/**",
+      ".next-*/**",
       "lib/generated/**",
       "node_modules/**",
       "test-results/**",

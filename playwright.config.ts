@@ -7,6 +7,7 @@ const PORT = Number(process.env.E2E_PORT ?? 3101);
 const REALTIME_PORT = Number(process.env.E2E_REALTIME_PORT ?? 6101);
 const baseURL = `http://127.0.0.1:${PORT}`;
 const REALTIME_PID_FILE = `.tmp/e2e-realtime-${REALTIME_PORT}.pid`;
+const E2E_DB = `.tmp/e2e-${PORT}.db`;
 
 // Production-style settings: credentials, ports and database that are none of the local defaults,
 // so a code path that assumed them would fail here. Set on process.env too, so the outage spec's
@@ -48,14 +49,14 @@ export default defineConfig({
       env: { ...PUSHER, PUSHER_PORT: String(REALTIME_PORT), REALTIME_PID_FILE: REALTIME_PID_FILE },
     },
     {
-      command: "rm -f .tmp/e2e.db* && mkdir -p .tmp && npx tsx scripts/run.ts start",
+      command: `rm -f ${E2E_DB}* && mkdir -p .tmp && npx tsx scripts/run.ts start`,
       url: `${baseURL}/api/health`,
       reuseExistingServer: false,
       timeout: 120_000,
       env: {
         ...PUSHER,
         PORT: String(PORT),
-        DATABASE_URL: "file:./.tmp/e2e.db",
+        DATABASE_URL: `file:./${E2E_DB}`,
         AUTH_SECRET: "e2e-secret-not-for-production-0123456789",
         PUSHER_HOST: "127.0.0.1",
         PUSHER_PORT: String(REALTIME_PORT),

@@ -22,7 +22,7 @@ if (mode === "start") {
     );
     process.exit(1);
   }
-  if (!existsSync(".next/BUILD_ID")) {
+  if (!existsSync(`${process.env.NEXT_DIST_DIR ?? ".next"}/BUILD_ID`)) {
     console.error("No production build found: run `npm run build` first.");
     process.exit(1);
   }
