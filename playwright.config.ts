@@ -17,6 +17,8 @@ Object.assign(process.env, PUSHER);
 
 export default defineConfig({
   testDir: "e2e",
+  // Side-by-side runs (NEXT_DIST_DIR + E2E_PORT) keep their artifacts apart too.
+  outputDir: process.env.E2E_OUTPUT_DIR ?? "test-results",
   fullyParallel: true,
   workers: 2,
   retries: process.env.CI ? 1 : 0,
