@@ -1,5 +1,5 @@
 import "server-only";
-import { findMembership } from "@/lib/db/conversations";
+import { findMembership, findSendAudience } from "@/lib/db/conversations";
 import { forbidden, notFound } from "@/lib/errors";
 import type { ConversationKind } from "./status";
 
@@ -12,4 +12,16 @@ export async function requireMembership(conversationId: string, userId: string) 
     ...member,
     conversation: { ...member.conversation, kind: member.conversation.kind as ConversationKind },
   };
+}
+
+/**
+ * For a send: the conversation's members (who to tell), with the same 404/403 rules as
+ * requireMembership, in one query instead of a membership check and a second member lookup.
+ */
+export async function requireSendAudience(conversationId: string, userId: string) {
+  const audience = await findSendAudience(conversationId);
+  if (!audience) throw notFound("No such conversation");
+  const sender = audience.members.find((m) => m.userId === userId);
+  if (!sender) throw forbidden();
+  return { kind: audience.kind as ConversationKind, members: audience.members, sender };
 }

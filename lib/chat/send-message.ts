@@ -1,10 +1,10 @@
 import "server-only";
-import { listMemberFanout, type MessageRow } from "@/lib/db/conversations";
+import type { MessageRow } from "@/lib/db/conversations";
 import { findMessageByClientId, insertMessage } from "@/lib/db/messages";
 import { AppError } from "@/lib/errors";
 import { LIMITS, consume } from "@/lib/rate-limit";
 import { broadcastReadSeq, notifyMessageCreated } from "@/lib/realtime/notify";
-import { requireMembership } from "./access";
+import { requireSendAudience } from "./access";
 import { toMessage } from "./serialize";
 import type { ConversationKind } from "./status";
 import type { Message } from "./types";
@@ -23,29 +23,29 @@ type SendInput = {
  * message with `created: false` instead of storing it twice, even when the two race.
  */
 export async function sendMessage(input: SendInput): Promise<{ message: Message; created: boolean }> {
-  const { conversation } = await requireMembership(input.conversationId, input.userId);
+  // One query: the membership check and everyone the message goes to.
+  const { kind, members, sender } = await requireSendAudience(input.conversationId, input.userId);
   const existing = await findMessageByClientId(input.userId, input.clientId);
-  if (existing) return { message: await replay(existing, input, conversation.kind), created: false };
+  if (existing) return { message: await replay(existing, input, kind), created: false };
   // Counted only for new messages: a retry of one already stored is always answered.
   await consume(LIMITS.send, input.userId, "You're sending messages too fast, wait a moment");
 
+  const { shareReadReceipts, ...profile } = sender.user;
   const row = await insertMessage({
     conversationId: input.conversationId,
-    senderId: input.userId,
+    sender: profile,
     body: input.body,
     clientId: input.clientId,
   });
   if (!row) {
     const winner = await findMessageByClientId(input.userId, input.clientId);
     if (!winner) throw new AppError("conflict", "This message could not be stored, retry it");
-    return { message: await replay(winner, input, conversation.kind), created: false };
+    return { message: await replay(winner, input, kind), created: false };
   }
 
   // After commit: the realtime fan-out. A failure there is logged by publish, never thrown.
-  const members = await listMemberFanout(input.conversationId);
   const recipients = members.filter((m) => m.userId !== input.userId);
   const message = toMessage(row);
-  const sender = members.find((m) => m.userId === input.userId);
   await notifyMessageCreated({
     message,
     members,
@@ -55,9 +55,9 @@ export async function sendMessage(input: SendInput): Promise<{ message: Message;
       userId: input.userId,
       deliveredSeq: row.seq,
       readSeq: broadcastReadSeq({
-        kind: conversation.kind,
+        kind,
         readSeq: row.seq,
-        shares: sender?.user.shareReadReceipts ?? true,
+        shares: shareReadReceipts,
         otherShares: recipients[0]?.user.shareReadReceipts,
       }),
     },

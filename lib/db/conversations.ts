@@ -118,17 +118,46 @@ export async function otherMemberShares(conversationId: string, userId: string) 
   return rows[0] ? Boolean(rows[0].shares) : undefined;
 }
 
-/** What a send's fan-out needs: who to tell, their unread position and privacy setting (one JOIN). */
-export async function listMemberFanout(conversationId: string) {
-  const rows = await prisma.$queryRaw<{ userId: string; readSeq: number; shares: unknown }[]>`
-    SELECT m."userId", m."readSeq", u."shareReadReceipts" AS "shares"
-    FROM "Member" m JOIN "User" u ON u."id" = m."userId"
-    WHERE m."conversationId" = ${conversationId}`;
-  return rows.map((r) => ({
-    userId: r.userId,
-    readSeq: Number(r.readSeq),
-    user: { shareReadReceipts: Boolean(r.shares) },
-  }));
+/**
+ * Everything a send needs, in one JOIN: the conversation's kind and every member to tell, with
+ * their unread position, privacy setting and public profile (the sender's goes into the message).
+ * Null when there is no such conversation.
+ */
+export async function findSendAudience(conversationId: string) {
+  const rows = await prisma.$queryRaw<
+    {
+      kind: string;
+      userId: string | null;
+      readSeq: number | null;
+      shares: unknown;
+      username: string | null;
+      name: string | null;
+    }[]
+  >`
+    SELECT c."kind", m."userId", m."readSeq", u."shareReadReceipts" AS "shares", u."username", u."name"
+    FROM "Conversation" c
+    LEFT JOIN "Member" m ON m."conversationId" = c."id"
+    LEFT JOIN "User" u ON u."id" = m."userId"
+    WHERE c."id" = ${conversationId}`;
+  const first = rows[0];
+  if (!first) return null;
+  const members = rows.flatMap((r) =>
+    r.userId === null
+      ? []
+      : [
+          {
+            userId: r.userId,
+            readSeq: Number(r.readSeq),
+            user: {
+              id: r.userId,
+              username: r.username ?? "",
+              name: r.name ?? "",
+              shareReadReceipts: Boolean(r.shares),
+            },
+          },
+        ],
+  );
+  return { kind: first.kind, members };
 }
 
 async function ensureLobby(tx: Tx) {
