@@ -1,6 +1,7 @@
 import "server-only";
 import { advanceWatermarks, type Ack, type Advance } from "@/lib/chat/watermarks";
 import { AppError } from "@/lib/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { prisma } from "./client";
 
 // Each lost compare-and-set means another ack moved the watermark first, so the loop always makes
@@ -37,23 +38,20 @@ function tryAdvance(input: { conversationId: string; userId: string; ack: Ack })
     const next = advanceWatermarks(current, input.ack, lastSeq);
     if (!next.changed) return { ...next, lastSeq };
     const now = new Date();
-    const { count } = await tx.member.updateMany({
-      where: {
-        conversationId: input.conversationId,
-        userId: input.userId,
-        deliveredSeq: current.deliveredSeq,
-        readSeq: current.readSeq,
-      },
-      data: {
-        deliveredSeq: next.deliveredSeq,
-        readSeq: next.readSeq,
-        ...(next.deliveredMoved ? { deliveredAt: now } : {}),
-        ...(next.readMoved ? { readAt: now } : {}),
-      },
-    });
+    // Plain statements: this runs for every ack, and the ORM's per-query cost was most of it.
+    const count = await tx.$executeRaw`
+      UPDATE "Member"
+      SET "deliveredSeq" = ${next.deliveredSeq}, "readSeq" = ${next.readSeq},
+          "deliveredAt" = CASE WHEN ${next.deliveredMoved} THEN ${now} ELSE "deliveredAt" END,
+          "readAt" = CASE WHEN ${next.readMoved} THEN ${now} ELSE "readAt" END
+      WHERE "conversationId" = ${input.conversationId} AND "userId" = ${input.userId}
+        AND "deliveredSeq" = ${current.deliveredSeq} AND "readSeq" = ${current.readSeq}`;
     if (count !== 1) return null;
-    const who = { conversationId: input.conversationId, userId: input.userId };
-    await tx.receiptMark.createMany({ data: marksFor(who, next, now) });
+    const marks = marksFor({ conversationId: input.conversationId, userId: input.userId }, next, now);
+    if (marks.length === 0) return { ...next, lastSeq };
+    await tx.$executeRaw`
+      INSERT INTO "ReceiptMark" ("conversationId", "userId", "kind", "seq", "at")
+      VALUES ${Prisma.join(marks.map((m) => Prisma.sql`(${m.conversationId}, ${m.userId}, ${m.kind}, ${m.seq}, ${m.at})`))}`;
     return { ...next, lastSeq };
   });
 }
