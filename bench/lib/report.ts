@@ -113,6 +113,7 @@ export function targets(r: Omit<Results, "targets">): Target[] {
       page.skipped ? null : page.jsTransferredKb,
       (v) => v <= 150,
     ),
+    at("conversation page layout shift (CLS)", "≤ 0.01", page.skipped ? null : page.cls, (v) => v <= 0.01),
   ];
 }
 
@@ -254,7 +255,12 @@ export function markdown(r: Results): string {
       `5 · conversation page (cold cache, median of ${pageWeight.loads.length}): **${f(pageWeight.jsTransferredKb)} kB** of JavaScript ` +
         `transferred (${f(pageWeight.jsBodyKb)} kB gzip bodies, ${pageWeight.loads[0]?.scripts ?? 0} scripts, ` +
         `${f((pageWeight.loads[0]?.jsDecodedBytes ?? 0) / 1024)} kB uncompressed); first message on screen after ` +
-        `**${f(pageWeight.firstMessageMs)} ms**.`,
+        `**${f(pageWeight.firstMessageMs)} ms**; layout shift while it fills in (CLS) **${f(pageWeight.cls, 3)}**. ` +
+        `The sign-in page, i.e. React and the Next.js runtime alone, transfers ${f(pageWeight.floorJsTransferredKb)} kB.`,
+      "",
+      "| script (last load) | kB transferred |",
+      "| --- | ---: |",
+      ...pageWeight.scripts.map((s) => `| ${s.url} | ${f(s.transferredBytes / 1024)} |`),
       "",
     );
   } else lines.push(`5 · page weight: skipped (${pageWeight.reason}).`, "");

@@ -1,6 +1,9 @@
 // Scenario 5: what a browser pays to open a conversation — JavaScript bytes on the wire (gzip, as
 // `next start` serves them) and the time until the first message is on screen — measured by the
-// Debian Chromium through the DevTools protocol, with a cold cache for every load.
+// Debian Chromium through the DevTools protocol, with a cold cache for every load. Also, as a
+// Lighthouse-style budget: the layout shift while the page fills in (late content must not move
+// what is already on screen), and the same JS figure for the sign-in page — the framework's floor
+// (React, the Next.js runtime) that any page pays before a line of our own code.
 import { chromium } from "@playwright/test";
 import { chromiumLaunchOptions } from "../../../e2e/support/chromium";
 import { percentile } from "../stats";
@@ -16,6 +19,8 @@ export type PageLoad = {
   firstMessageMs: number;
   domContentLoadedMs: number;
   loadMs: number;
+  /** Cumulative layout shift (layout-shift entries without recent input), as Lighthouse sums it. */
+  cls: number;
 };
 
 export type PageResult =
@@ -28,6 +33,10 @@ export type PageResult =
       jsTransferredKb: number;
       jsBodyKb: number;
       firstMessageMs: number;
+      /** Median cumulative layout shift of the conversation page loads. */
+      cls: number;
+      /** JS transferred for /login (signed out): what the framework costs any page. */
+      floorJsTransferredKb: number;
       /** Every script of the last load, largest first. */
       scripts: { url: string; transferredBytes: number }[];
     };
@@ -35,6 +44,7 @@ export type PageResult =
 declare global {
   interface Window {
     __benchFirstMessage?: number;
+    __benchCls?: number;
   }
 }
 
@@ -51,6 +61,7 @@ export async function runPageWeight(input: {
     // Unmeasured: the server renders this route for the first time (a cold server is not what
     // users meet); every measured load has a cold browser cache.
     await loadOnce(browser, url, input.appUrl, input.cookie);
+    const floor = await loadOnce(browser, `${input.appUrl}/login`, input.appUrl);
     const loads: PageLoad[] = [];
     let scripts: { url: string; transferredBytes: number }[] = [];
     for (let i = 0; i < input.loads; i++) {
@@ -70,6 +81,8 @@ export async function runPageWeight(input: {
       jsTransferredKb: Math.round(median((l) => l.jsTransferredBytes) / 102.4) / 10,
       jsBodyKb: Math.round(median((l) => l.jsBodyBytes) / 102.4) / 10,
       firstMessageMs: Math.round(median((l) => l.firstMessageMs) * 10) / 10,
+      cls: Math.round(median((l) => l.cls) * 1000) / 1000,
+      floorJsTransferredKb: Math.round(floor.load.jsTransferredBytes / 102.4) / 10,
       scripts: scripts.map((s) => ({ ...s, url: s.url.replace(input.appUrl, "") })),
     };
   } finally {
@@ -79,16 +92,19 @@ export async function runPageWeight(input: {
 
 type Browser = Awaited<ReturnType<typeof chromium.launch>>;
 
-async function loadOnce(browser: Browser, url: string, appUrl: string, cookie: string) {
+/** One cold load; with a cookie it is the signed-in conversation page and waits for a message. */
+async function loadOnce(browser: Browser, url: string, appUrl: string, cookie?: string) {
   const context = await browser.newContext();
   try {
     const { hostname } = new URL(appUrl);
-    await context.addCookies(
-      cookie.split("; ").map((pair) => {
-        const eq = pair.indexOf("=");
-        return { name: pair.slice(0, eq), value: pair.slice(eq + 1), domain: hostname, path: "/" };
-      }),
-    );
+    if (cookie) {
+      await context.addCookies(
+        cookie.split("; ").map((pair) => {
+          const eq = pair.indexOf("=");
+          return { name: pair.slice(0, eq), value: pair.slice(eq + 1), domain: hostname, path: "/" };
+        }),
+      );
+    }
     // Marks the moment the first message element enters the DOM (server-rendered or not). A
     // string, not a function: tsx would wrap named functions in a helper the page doesn't have.
     await context.addInitScript(`
@@ -97,7 +113,11 @@ async function loadOnce(browser: Browser, url: string, appUrl: string, cookie: s
           window.__benchFirstMessage = performance.now();
           observer.disconnect();
         }
-      }).observe(document, { childList: true, subtree: true });`);
+      }).observe(document, { childList: true, subtree: true });
+      window.__benchCls = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) if (!e.hadRecentInput) window.__benchCls += e.value;
+      }).observe({ type: "layout-shift", buffered: true });`);
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send("Network.enable");
@@ -133,8 +153,10 @@ async function loadOnce(browser: Browser, url: string, appUrl: string, cookie: s
       if (entry) entry.total = e.encodedDataLength;
     });
     await page.goto(url, { waitUntil: "load" });
-    await page.locator('[data-testid="message"]').first().waitFor();
+    if (cookie) await page.locator('[data-testid="message"]').first().waitFor();
     await page.waitForLoadState("networkidle");
+    // Late content (fonts, the live connection's first events) has had its chance to move things.
+    await page.waitForTimeout(300);
     const timing = await page.evaluate(() => {
       const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
       return {
@@ -142,6 +164,7 @@ async function loadOnce(browser: Browser, url: string, appUrl: string, cookie: s
         dcl: nav.domContentLoadedEventEnd,
         load: nav.loadEventEnd,
         first: window.__benchFirstMessage ?? NaN,
+        cls: window.__benchCls ?? NaN,
       };
     });
     const scripts = [...entries.values()].filter((e) => e.type === "Script");
@@ -156,6 +179,7 @@ async function loadOnce(browser: Browser, url: string, appUrl: string, cookie: s
       firstMessageMs: Math.round(timing.first * 10) / 10,
       domContentLoadedMs: Math.round(timing.dcl * 10) / 10,
       loadMs: Math.round(timing.load * 10) / 10,
+      cls: timing.cls,
     };
     return { load, scripts: scripts.map((s) => ({ url: s.url, transferredBytes: s.total })) };
   } finally {
