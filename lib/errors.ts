@@ -1,4 +1,5 @@
 import { ZodError } from "zod";
+import { log } from "@/lib/log";
 
 const STATUS = {
   bad_request: 400,
@@ -55,7 +56,8 @@ export function toAppError(error: unknown): AppError {
   if (isBusyError(error)) {
     return new AppError("unavailable", "The database is busy, try again in a moment");
   }
-  console.error(JSON.stringify({ level: "error", msg: "unhandled error", error: describe(error) }));
+  // The one log line of a failed request (route handlers and actions all come through here).
+  log("error", "unhandled error", { error });
   return new AppError("internal", "Something went wrong");
 }
 

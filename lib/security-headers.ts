@@ -3,6 +3,8 @@ import { publicRealtimeConfig } from "@/lib/env";
 /** Where the browser's realtime connection goes: the only non-self origin pages may connect to. */
 function realtimeOrigins(): string[] {
   const c = publicRealtimeConfig();
+  // Live updates off: the page talks to nothing but its own origin.
+  if (!c.enabled) return [];
   if (c.wsHost) {
     const port = c.wsPort ? `:${c.wsPort}` : "";
     return [`${c.forceTLS ? "wss" : "ws"}://${c.wsHost}${port}`];
@@ -24,7 +26,7 @@ export function contentSecurityPolicy(nonce: string, dev = process.env.NODE_ENV 
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self'",
-    `connect-src 'self' ${realtimeOrigins().join(" ")}${dev ? " ws:" : ""}`,
+    ["connect-src 'self'", ...realtimeOrigins(), ...(dev ? ["ws:"] : [])].join(" "),
     "frame-ancestors 'none'",
     "base-uri 'self'",
     "form-action 'self'",

@@ -3,7 +3,13 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createClient } from "@libsql/client";
-import { env, pusherServerConfig, usesLocalRealtimeServer } from "@/lib/env";
+import {
+  checkEnvironment,
+  env,
+  formatProblems,
+  pusherServerConfig,
+  usesLocalRealtimeServer,
+} from "@/lib/env";
 import { startRealtimeServer, type RealtimeServer } from "@/realtime-server/src";
 
 const mode = process.argv[2];
@@ -13,19 +19,19 @@ if (mode !== "dev" && mode !== "start") {
 }
 if (existsSync(".env")) process.loadEnvFile(".env");
 
-if (mode === "start") {
-  (process.env as Record<string, string>).NODE_ENV = "production";
-  if (!process.env.AUTH_SECRET) {
-    console.error(
-      "AUTH_SECRET is not set. `npm start` serves real sessions and refuses to use a default.\n" +
-        "Make one with `openssl rand -base64 32` and put AUTH_SECRET=<it> in .env or the environment.",
-    );
-    process.exit(1);
-  }
-  if (!existsSync(`${process.env.NEXT_DIST_DIR ?? ".next"}/BUILD_ID`)) {
-    console.error("No production build found: run `npm run build` first.");
-    process.exit(1);
-  }
+if (mode === "start") (process.env as Record<string, string>).NODE_ENV = "production";
+
+// Fail early, once, with every problem listed (lib/env.ts holds the rules) — before anything else,
+// so a misconfigured deployment hears about all of its settings, not one per restart. Warnings
+// (e.g. live updates off) are left to the Next server's instrumentation.ts, which says them once.
+const { errors } = checkEnvironment();
+if (errors.length > 0) {
+  console.error(formatProblems(errors));
+  process.exit(1);
+}
+if (mode === "start" && !existsSync(`${process.env.NEXT_DIST_DIR ?? ".next"}/BUILD_ID`)) {
+  console.error("No production build found: run `npm run build` first.");
+  process.exit(1);
 }
 
 function run(command: string, args: string[]) {
@@ -33,15 +39,17 @@ function run(command: string, args: string[]) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-env(); // fail early, with every problem listed, on a bad environment
 run("npx", ["prisma", "migrate", "deploy"]);
 await enableWriteAheadLog(env().DATABASE_URL);
 if (mode === "dev") run("npx", ["tsx", "--conditions=react-server", "prisma/seed.ts"]);
 
 let realtime: RealtimeServer | undefined;
+const local = usesLocalRealtimeServer() ? pusherServerConfig() : null;
 // REALTIME_SERVER=external: you run it yourself (`npm run realtime`, or the e2e suite does).
-if (usesLocalRealtimeServer() && process.env.REALTIME_SERVER !== "external") {
-  const { appId, key, secret, host, port } = pusherServerConfig();
+// Production never defaults to it: `npm start` runs it only when .env (e.g. a copy of
+// .env.example) names the local app and host explicitly.
+if (local && process.env.REALTIME_SERVER !== "external") {
+  const { appId, key, secret, host, port } = local;
   realtime = await startRealtimeServer({
     host,
     port: Number(port),

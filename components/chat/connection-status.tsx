@@ -6,6 +6,8 @@ const TEXT = {
   reconnecting: "Reconnecting…",
   unavailable: "Live updates unavailable — retrying…",
   offline: "Offline — messages will be sent when you're back",
+  // No Pusher configured on the server: the chat polls, so this stays (quietly) for good.
+  off: "Live updates are off — new messages show up within a few seconds",
 } as const;
 
 /** A quiet pill while the live connection is down; nothing at all while it's up. */

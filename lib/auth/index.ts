@@ -4,6 +4,7 @@ import Credentials from "next-auth/providers/credentials";
 import { randomUUID } from "node:crypto";
 import { isSessionRevoked, revokeSession } from "@/lib/db/sessions";
 import { authSecret } from "@/lib/env";
+import { log } from "@/lib/log";
 import { clientIp } from "@/lib/rate-limit";
 import { verifyCredentials } from "./credentials";
 
@@ -25,6 +26,20 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   trustHost: true,
   session: { strategy: "jwt" },
   pages: { signIn: "/login" },
+  // next-auth's own logger writes several coloured lines per error (stack, details): ours writes
+  // one redacted JSON line like every other failure. A wrong password is the user's answer, not
+  // a server error (and is counted by the sign-in rate limit), so it isn't logged at all.
+  logger: {
+    error(error) {
+      const type = (error as { type?: string }).type ?? error.name;
+      if (type === "CredentialsSignin") return;
+      log(type === "JWTSessionError" ? "warn" : "error", `auth: ${type}`, { error });
+    },
+    warn(code) {
+      log("warn", `auth: ${code}`);
+    },
+    debug() {},
+  },
   providers: [
     Credentials({
       credentials: { username: { label: "Username" }, password: { label: "Password", type: "password" } },

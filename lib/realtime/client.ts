@@ -1,13 +1,14 @@
 "use client";
 // The browser's one Pusher connection. pusher-js is loaded on first use, so pages that never
-// subscribe (sign-in, sign-up) don't ship it.
+// subscribe (sign-in, sign-up) don't ship it — nor does any page when live updates are off: this
+// takes only an enabled config, so callers must check `config.enabled` (and poll instead).
 import type Pusher from "pusher-js";
-import type { PublicRealtimeConfig } from "@/lib/env";
+import type { LiveRealtimeConfig } from "@/lib/realtime/settings";
 
 let instance: Promise<Pusher> | undefined;
 let current: Pusher | undefined;
 
-export function connectRealtime(config: PublicRealtimeConfig): Promise<Pusher> {
+export function connectRealtime(config: LiveRealtimeConfig): Promise<Pusher> {
   instance ??= import("pusher-js").then(({ default: PusherClient }) => {
     const local = Boolean(config.wsHost);
     current = new PusherClient(config.key, {

@@ -1,25 +1,29 @@
 import "server-only";
 import Pusher from "pusher";
 import { pusherServerConfig } from "@/lib/env";
+import { log } from "@/lib/log";
 
 // Hosted Pusher's limits: ≤ 10 events per batch request, ≤ 100 channels per event, < 10 KB data.
 const BATCH_MAX = 10;
 const CHANNELS_MAX = 100;
 export const EVENT_DATA_MAX_BYTES = 10_240;
 
-const globalForPusher = globalThis as unknown as { pusher?: Pusher };
+const globalForPusher = globalThis as unknown as { pusher?: Pusher | null };
 
-export function pusherServer(): Pusher {
-  if (!globalForPusher.pusher) {
+/** The process's Pusher client; null when live updates are off (no Pusher configured). */
+export function pusherServer(): Pusher | null {
+  if (globalForPusher.pusher === undefined) {
     const c = pusherServerConfig();
-    globalForPusher.pusher = new Pusher({
-      appId: c.appId,
-      key: c.key,
-      secret: c.secret,
-      useTLS: c.useTLS,
-      ...(c.host ? { host: c.host, port: c.port } : { cluster: c.cluster ?? "mt1" }),
-      timeout: 2000,
-    });
+    globalForPusher.pusher =
+      c &&
+      new Pusher({
+        appId: c.appId,
+        key: c.key,
+        secret: c.secret,
+        useTLS: c.useTLS,
+        ...(c.host ? { host: c.host, port: c.port } : { cluster: c.cluster ?? "mt1" }),
+        timeout: 2000,
+      });
   }
   return globalForPusher.pusher;
 }
@@ -35,16 +39,19 @@ export type OutgoingEvent = {
  * Publishes events in as few HTTP requests as Pusher allows. It never throws: Pusher is
  * at-most-once and the database is the truth, so a failed trigger is logged and clients catch up
  * with `?after=` when they (re)subscribe. Events whose data is over the limit are dropped with a
- * log line for the same reason — never turning an accepted write into an error.
+ * log line for the same reason — never turning an accepted write into an error. With live
+ * updates off it does nothing, quietly: start-up said so once, and browsers poll instead.
  */
 export async function publish(events: OutgoingEvent[]): Promise<void> {
+  const pusher = pusherServer();
+  if (!pusher) return;
   const singles: Pusher.BatchEvent[] = [];
   const requests: (() => Promise<unknown>)[] = [];
   for (const event of events) {
     const data = JSON.stringify(event.data);
     const bytes = Buffer.byteLength(data);
     if (bytes >= EVENT_DATA_MAX_BYTES) {
-      log("event too large, dropped", { event: event.name, bytes });
+      warn("event too large, dropped", { event: event.name, bytes });
       continue;
     }
     const params = event.socketId ? { socket_id: event.socketId } : undefined;
@@ -56,22 +63,22 @@ export async function publish(events: OutgoingEvent[]): Promise<void> {
     // One event for many channels: one trigger per 100 channels.
     for (let i = 0; i < event.channels.length; i += CHANNELS_MAX) {
       const channels = event.channels.slice(i, i + CHANNELS_MAX);
-      requests.push(() => pusherServer().trigger(channels, event.name, data, params));
+      requests.push(() => pusher.trigger(channels, event.name, data, params));
     }
   }
   for (let i = 0; i < singles.length; i += BATCH_MAX) {
     const slice = singles.slice(i, i + BATCH_MAX);
     requests.push(() =>
       slice.length === 1
-        ? pusherServer().trigger(slice[0]!.channel, slice[0]!.name, slice[0]!.data, {
+        ? pusher.trigger(slice[0]!.channel, slice[0]!.name, slice[0]!.data, {
             socket_id: slice[0]!.socket_id,
           })
-        : pusherServer().triggerBatch(slice),
+        : pusher.triggerBatch(slice),
     );
   }
   const results = await Promise.allSettled(requests.map(retryOnceOnReset));
   for (const r of results) {
-    if (r.status === "rejected") log("trigger failed", { error: describe(r.reason) });
+    if (r.status === "rejected") warn("trigger failed", { error: describe(r.reason) });
   }
 }
 
@@ -98,16 +105,20 @@ function describe(error: unknown) {
   return String(error);
 }
 
-function log(msg: string, fields: Record<string, unknown>) {
-  console.error(JSON.stringify({ level: "warn", msg: `realtime: ${msg}`, ...fields }));
+function warn(msg: string, fields: Record<string, unknown>) {
+  log("warn", `realtime: ${msg}`, fields);
 }
 
-/** Whether the Pusher HTTP API answers our signed requests. */
-export async function pingRealtime(): Promise<boolean> {
+export type RealtimeHealth = "ok" | "unreachable" | "off";
+
+/** Whether the Pusher HTTP API answers our signed requests ("off": none is configured). */
+export async function pingRealtime(): Promise<RealtimeHealth> {
+  const pusher = pusherServer();
+  if (!pusher) return "off";
   try {
-    const response = await pusherServer().get({ path: "/channels", params: {} });
-    return response.status === 200;
+    const response = await pusher.get({ path: "/channels", params: {} });
+    return response.status === 200 ? "ok" : "unreachable";
   } catch {
-    return false;
+    return "unreachable";
   }
 }

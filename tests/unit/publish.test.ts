@@ -1,6 +1,6 @@
 import type Pusher from "pusher";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { EVENT_DATA_MAX_BYTES, publish } from "@/lib/realtime/server";
+import { EVENT_DATA_MAX_BYTES, pingRealtime, publish } from "@/lib/realtime/server";
 
 // publish() uses the process-wide Pusher singleton; a fake one records what would be sent.
 const fake = {
@@ -66,5 +66,15 @@ describe("publishing events", () => {
     fake.trigger.mockRejectedValueOnce(new Error("connect ECONNREFUSED"));
     await expect(publish([event("private-a")])).resolves.toBeUndefined();
     expect(log.mock.calls.join("\n")).toMatch(/trigger failed.*ECONNREFUSED/);
+  });
+
+  it("does nothing, quietly, when live updates are off (no Pusher configured)", async () => {
+    global.pusher = null;
+    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    await expect(publish([event("private-a"), event("private-b")])).resolves.toBeUndefined();
+    expect(fake.trigger).not.toHaveBeenCalled();
+    expect(fake.triggerBatch).not.toHaveBeenCalled();
+    expect(log).not.toHaveBeenCalled();
+    expect(await pingRealtime()).toBe("off");
   });
 });

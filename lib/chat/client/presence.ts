@@ -72,6 +72,8 @@ export function usePresence(conversationIds: string[]) {
   const { realtime } = useChat();
   const key = conversationIds.join(",");
   useEffect(() => {
+    // Live updates off: presence needs them; nobody is shown online.
+    if (!realtime.enabled) return;
     const ids = key ? key.split(",") : [];
     let pusher: Pusher | undefined;
     let cancelled = false;

@@ -1,7 +1,7 @@
 "use client";
 
 import { createContext, useContext } from "react";
-import type { PublicRealtimeConfig } from "@/lib/env";
+import type { PublicRealtimeConfig } from "@/lib/realtime/settings";
 
 export type ChatContextValue = {
   me: { id: string; username: string; name: string; shareReadReceipts: boolean };

@@ -1,16 +1,28 @@
 "use client";
-// The realtime connection as a person should understand it: live, reconnecting, or offline.
+// The realtime connection as a person should understand it: live, reconnecting, or offline —
+// or "off" when the server has no Pusher configured (the chat polls then; see polling.ts).
 import { useEffect, useState } from "react";
 import { connectRealtime } from "@/lib/realtime/client";
 import { useChat } from "./realtime-context";
 
-export type ConnectionState = "connecting" | "connected" | "reconnecting" | "unavailable" | "offline";
+export type ConnectionState = "connecting" | "connected" | "reconnecting" | "unavailable" | "offline" | "off";
 
 export function useConnectionState(): ConnectionState {
   const { realtime } = useChat();
-  const [state, setState] = useState<ConnectionState>("connecting");
+  const [state, setState] = useState<ConnectionState>(realtime.enabled ? "connecting" : "off");
 
   useEffect(() => {
+    if (!realtime.enabled) {
+      // Nothing to connect to; only the network can still change what there is to say.
+      const apply = () => setState(navigator.onLine ? "off" : "offline");
+      apply();
+      window.addEventListener("online", apply);
+      window.addEventListener("offline", apply);
+      return () => {
+        window.removeEventListener("online", apply);
+        window.removeEventListener("offline", apply);
+      };
+    }
     let cancelled = false;
     let wasConnected = false;
     let cleanup = () => {};

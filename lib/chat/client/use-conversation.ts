@@ -19,6 +19,7 @@ import {
   type ClientDetail,
 } from "./merge";
 import { useOutbox } from "./outbox";
+import { usePolling } from "./polling";
 import { useChat } from "./realtime-context";
 import { useTyping } from "./typing";
 
@@ -125,7 +126,11 @@ export function useConversation(initial: ConversationDetail) {
     holdUpTo(lastConfirmedSeq(initial.messages));
   }, [id, me.id, initial, holdUpTo]);
 
+  // Live updates off: no channel, no typing; polling (below) brings messages and receipts.
+  usePolling(catchUp, !realtime.enabled);
+
   useEffect(() => {
+    if (!realtime.enabled) return;
     let cancelled = false;
     let cleanup = () => {};
     void connectRealtime(realtime).then((pusher) => {

@@ -9,6 +9,7 @@ import type { ConversationSummary, ConversationUpdatedEvent } from "../types";
 import { ack, noteServerMarks, onAcked } from "./ack-queue";
 import { fetcher } from "./api";
 import { keys } from "./keys";
+import { POLL_MS } from "./polling";
 import { useChat } from "./realtime-context";
 
 export type InboxList = { conversations: ConversationSummary[] };
@@ -38,6 +39,8 @@ export function useInbox(fallback: ConversationSummary[]) {
   const key = keys.conversations();
   const { data, mutate: mutateCache } = useSWR<List>(key, fetcher, {
     fallbackData: { conversations: fallback },
+    // Live updates off: poll instead (SWR skips hidden tabs and refetches on focus by itself).
+    refreshInterval: realtime.enabled ? 0 : POLL_MS,
   });
   const conversations = data?.conversations ?? fallback;
   const latest = useRef(conversations);
@@ -79,6 +82,7 @@ export function useInbox(fallback: ConversationSummary[]) {
   );
 
   useEffect(() => {
+    if (!realtime.enabled) return;
     let cancelled = false;
     let cleanup = () => {};
     void connectRealtime(realtime).then((pusher) => {
