@@ -1,4 +1,6 @@
 import type { Metadata, Viewport } from "next";
+import { cookies } from "next/headers";
+import { parseTheme, THEME_COOKIE, themeColors } from "@/lib/theme";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -9,16 +11,17 @@ export const metadata: Metadata = {
 // Every page gets a per-request CSP nonce (proxy.ts), which static rendering can't carry.
 export const dynamic = "force-dynamic";
 
-export const viewport: Viewport = {
-  themeColor: [
-    { media: "(prefers-color-scheme: light)", color: "#ffffff" },
-    { media: "(prefers-color-scheme: dark)", color: "#0b1220" },
-  ],
-};
+async function currentTheme() {
+  return parseTheme((await cookies()).get(THEME_COOKIE)?.value);
+}
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export async function generateViewport(): Promise<Viewport> {
+  return { themeColor: themeColors(await currentTheme()) };
+}
+
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
   return (
-    <html lang="en">
+    <html lang="en" data-theme={await currentTheme()}>
       <body className="h-full bg-white text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
         {children}
       </body>

@@ -222,6 +222,11 @@ test("message info lists each recipient with delivered and read times", async ({
   await expect(alice.chat.status("status report please")).toHaveText(/Delivered to all 2 · read by 1 of 2/);
   await alice.chat.status("status report please").click();
   const info = alice.page.getByRole("dialog", { name: "Message info" });
-  await expect(info.getByRole("listitem").filter({ hasText: bob.name })).toContainText(/Read \d/);
-  await expect(info.getByRole("listitem").filter({ hasText: carol.name })).toContainText(/Delivered \d/);
+  // Relative times ("Read just now"), each a <time> with the full timestamp on hover.
+  const bobRow = info.getByRole("listitem").filter({ hasText: bob.name });
+  await expect(bobRow).toContainText(/Read (just now|\d+ min ago)/);
+  await expect(bobRow.locator("time")).toHaveAttribute("title", /\d{4}/);
+  await expect(info.getByRole("listitem").filter({ hasText: carol.name })).toContainText(
+    /Delivered (just now|\d+ min ago)/,
+  );
 });

@@ -1,16 +1,23 @@
 "use client";
 
 import { usePathname } from "next/navigation";
+import { useCallback, useState, type ReactNode } from "react";
 import { SWRConfig } from "swr";
 import { signOutAction } from "@/app/(chat)/actions";
 import { ChatContext, useChat, type ChatContextValue } from "@/lib/chat/client/realtime-context";
+import { toast } from "@/lib/chat/client/toast";
 import { useInbox } from "@/lib/chat/client/use-inbox";
 import type { ConversationSummary } from "@/lib/chat/types";
 import { disconnectRealtime } from "@/lib/realtime/client";
 import { Avatar } from "@/components/ui/avatar";
+import { Toaster } from "@/components/ui/toaster";
 import { ConversationList } from "./conversation-list";
-import { NewChatDialog } from "./new-chat-dialog";
-import { SettingsDialog } from "./settings-dialog";
+
+// The dialogs aren't needed to show a conversation: their code loads when first wanted (a hover
+// or focus starts it), which keeps them out of the page's first JavaScript.
+const loadNewChat = () => import("./new-chat-dialog");
+const loadSettings = () => import("./settings-dialog");
+const preload = (load: () => Promise<unknown>) => () => void load().catch(() => {});
 
 export function ChatShell({
   value,
@@ -39,6 +46,18 @@ function Layout({
 }) {
   const { me } = useChat();
   const { conversations, mutate } = useInbox(initial);
+  const [dialog, setDialog] = useState<ReactNode>(null);
+  const close = useCallback(() => setDialog(null), []);
+  const openNewChat = async () => {
+    const m = await loadNewChat().catch(() => null);
+    if (!m) return toast("Couldn't open New chat. Check your connection and try again.");
+    setDialog(<m.NewChatDialog onCreated={() => void mutate()} onClose={close} />);
+  };
+  const openSettings = async () => {
+    const m = await loadSettings().catch(() => null);
+    if (!m) return toast("Couldn't open Settings. Check your connection and try again.");
+    setDialog(<m.SettingsDialog onClose={close} />);
+  };
   // On small screens the list and the open conversation are two screens.
   const listOnly = usePathname() === "/conversations";
   return (
@@ -52,8 +71,24 @@ function Layout({
           <span className="min-w-0 flex-1 truncate text-sm font-medium" title={`@${me.username}`}>
             {me.name}
           </span>
-          <NewChatDialog onCreated={() => void mutate()} />
-          <SettingsDialog />
+          <button
+            type="button"
+            onClick={() => void openNewChat()}
+            onPointerEnter={preload(loadNewChat)}
+            onFocus={preload(loadNewChat)}
+            className="bg-brand-600 hover:bg-brand-700 focus-visible:outline-brand-500 rounded-full px-3 py-1.5 text-sm font-medium text-white focus-visible:outline-2 focus-visible:outline-offset-2"
+          >
+            New chat
+          </button>
+          <button
+            type="button"
+            onClick={() => void openSettings()}
+            onPointerEnter={preload(loadSettings)}
+            onFocus={preload(loadSettings)}
+            className="rounded-full px-2 py-1.5 text-sm text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"
+          >
+            Settings
+          </button>
           <form action={signOutAction} onSubmit={() => disconnectRealtime()}>
             <button
               type="submit"
@@ -66,6 +101,8 @@ function Layout({
         <ConversationList conversations={conversations} meId={me.id} />
       </aside>
       <main className={`${listOnly ? "hidden md:flex" : "flex"} min-w-0 flex-1 flex-col`}>{children}</main>
+      {dialog}
+      <Toaster />
     </div>
   );
 }

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ConversationSummary } from "@/lib/chat/types";
 import { usePresence } from "@/lib/chat/client/presence";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { ConversationAvatar } from "./conversation-avatar";
 
 const PRESENCE_WATCHED = 20;
@@ -29,6 +30,11 @@ export function ConversationList({
   const presence = usePresence(direct.map((c) => c.id));
   return (
     <nav aria-label="Conversations" className="min-h-0 flex-1 overflow-y-auto">
+      {conversations.length === 0 ? (
+        <p className="px-4 py-10 text-center text-sm text-slate-500 dark:text-slate-400">
+          No conversations yet. Start one with “New chat”.
+        </p>
+      ) : null}
       <ul>
         {conversations.map((c) => {
           const href = `/conversations/${c.id}`;
@@ -60,11 +66,11 @@ export function ConversationList({
                 <span className="min-w-0 flex-1">
                   <span className="flex items-baseline justify-between gap-2">
                     <span className={`truncate ${unread ? "font-semibold" : "font-medium"}`}>{c.title}</span>
-                    {c.kind !== "direct" ? (
-                      <span className="shrink-0 text-[11px] text-slate-400">
-                        {c.kind === "lobby" ? "everyone" : "group"}
-                      </span>
-                    ) : null}
+                    <span className="shrink-0 text-[11px] text-slate-500 dark:text-slate-400">
+                      {c.kind === "lobby" ? "everyone" : c.kind === "group" ? "group" : null}
+                      {c.kind !== "direct" && c.lastMessage ? " · " : null}
+                      {c.lastMessage ? <RelativeTime iso={c.lastMessage.createdAt} style="short" /> : null}
+                    </span>
                   </span>
                   <span className="flex items-center justify-between gap-2">
                     <span

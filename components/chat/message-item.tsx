@@ -6,10 +6,8 @@ import { statusView } from "@/lib/chat/client/status-view";
 import type { ConversationKind } from "@/lib/chat/status";
 import type { MemberState } from "@/lib/chat/types";
 import { Avatar } from "@/components/ui/avatar";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { MessageStatus } from "./message-status";
-
-const time = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
-const full = new Intl.DateTimeFormat(undefined, { dateStyle: "full", timeStyle: "medium" });
 
 export const MessageItem = memo(function MessageItem({
   message,
@@ -28,7 +26,6 @@ export const MessageItem = memo(function MessageItem({
   kind: ConversationKind;
   onRetry: (clientId: string) => void;
 }) {
-  const created = new Date(message.createdAt);
   return (
     <li
       data-testid="message"
@@ -58,9 +55,7 @@ export const MessageItem = memo(function MessageItem({
           {message.body}
         </div>
         <div className="mt-0.5 flex items-center gap-2 px-1 text-[11px] text-slate-500 dark:text-slate-400">
-          <time dateTime={message.createdAt} title={full.format(created)}>
-            {time.format(created)}
-          </time>
+          <RelativeTime iso={message.createdAt} />
           {mine ? (
             <MessageStatus
               view={statusView(message, members, kind)}

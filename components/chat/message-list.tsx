@@ -2,10 +2,12 @@
 
 import { Fragment, useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { ClientMessage } from "@/lib/chat/client/merge";
+import { toast } from "@/lib/chat/client/toast";
 import { useReadTracker } from "@/lib/chat/client/use-read-tracker";
 import type { ConversationKind } from "@/lib/chat/status";
 import type { MemberState } from "@/lib/chat/types";
 import { MessageItem } from "./message-item";
+import { BubbleSkeletons } from "./skeletons";
 
 const day = new Intl.DateTimeFormat(undefined, {
   weekday: "long",
@@ -45,6 +47,8 @@ export function MessageList({
   const scroller = useRef<HTMLDivElement>(null);
   const divider = useRef<HTMLLIElement>(null);
   const [loadingOlder, setLoadingOlder] = useState(false);
+  const olderButton = useRef<HTMLButtonElement>(null);
+  const refocusOlder = useRef(false);
   const [atBottom, setAtBottom] = useState(true);
   const stick = useRef(true);
   const anchor = useRef<{ seq: string; top: number } | null>(null);
@@ -53,9 +57,11 @@ export function MessageList({
   // The first unread message is older than the latest page: fetch back to it (bounded) before
   // positioning the view or counting anything as seen.
   const loadingToUnread = useRef(false);
+  const [unreadOutOfReach, setUnreadOutOfReach] = useState(false);
   const first = messages.find((m) => !m.local);
   const last = messages.findLast((m) => !m.local);
   const waitingForUnread =
+    !unreadOutOfReach &&
     unreadFrom !== null &&
     hasOlder &&
     first !== undefined &&
@@ -96,19 +102,34 @@ export function MessageList({
   useEffect(() => {
     if (!waitingForUnread || loadingToUnread.current) return;
     loadingToUnread.current = true;
-    void onLoadOlder().finally(() => {
-      loadingToUnread.current = false;
-    });
+    void onLoadOlder()
+      .catch(() => {
+        // Show what we have rather than wait for ever.
+        toast("Couldn't load earlier messages.");
+        setUnreadOutOfReach(true);
+      })
+      .finally(() => {
+        loadingToUnread.current = false;
+      });
   }, [waitingForUnread, messages, onLoadOlder]);
+
+  // The button gives way to a skeleton while loading: give its focus back afterwards.
+  useEffect(() => {
+    if (loadingOlder || !refocusOlder.current) return;
+    refocusOlder.current = false;
+    olderButton.current?.focus({ preventScroll: true });
+  }, [loadingOlder]);
 
   const loadOlder = async () => {
     const top = scroller.current?.querySelector<HTMLElement>("[data-seq]");
+    refocusOlder.current = document.activeElement === olderButton.current;
     setLoadingOlder(true);
     anchor.current = top ? { seq: top.dataset.seq!, top: top.getBoundingClientRect().top } : null;
     try {
       await onLoadOlder();
     } catch {
       anchor.current = null;
+      toast("Couldn't load older messages. Try again.");
     } finally {
       setLoadingOlder(false);
     }
@@ -131,16 +152,24 @@ export function MessageList({
         }}
         className="min-h-0 flex-1 overflow-y-auto overscroll-contain py-3"
       >
+        {/* One fixed height for the button and the skeleton that replaces it: nothing shifts. */}
         {hasOlder ? (
-          <div className="flex justify-center py-2">
-            <button
-              type="button"
-              onClick={() => void loadOlder()}
-              disabled={loadingOlder}
-              className="rounded-full border border-slate-300 px-3 py-1 text-sm text-slate-600 hover:bg-slate-50 disabled:opacity-60 dark:border-slate-700 dark:text-slate-300 dark:hover:bg-slate-800"
-            >
-              {loadingOlder ? "Loading…" : "Load older messages"}
-            </button>
+          <div className="flex h-12 items-center justify-center">
+            {loadingOlder || waitingForUnread ? (
+              <div role="status" className="w-full overflow-hidden">
+                <span className="sr-only">Loading older messages…</span>
+                <BubbleSkeletons count={1} />
+              </div>
+            ) : (
+              <button
+                ref={olderButton}
+                type="button"
+                onClick={() => void loadOlder()}
+                className="rounded-full border border-slate-300 px-3 py-1 text-sm text-slate-600 hover:bg-slate-50 dark:border-slate-700 dark:text-slate-300 dark:hover:bg-slate-800"
+              >
+                Load older messages
+              </button>
+            )}
           </div>
         ) : null}
         {messages.length === 0 ? (

@@ -4,9 +4,11 @@ import { useId, useState } from "react";
 import useSWR from "swr";
 import { fetcher } from "@/lib/chat/client/api";
 import { keys } from "@/lib/chat/client/keys";
+import { toast } from "@/lib/chat/client/toast";
 import type { ClientMessage } from "@/lib/chat/client/merge";
 import { recipientStates, type StatusView } from "@/lib/chat/client/status-view";
 import type { MemberState, RecipientReceipt } from "@/lib/chat/types";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { TicksIcon } from "@/components/ui/ticks";
 
 const TONE: Record<StatusView["status"], string> = {
@@ -16,8 +18,6 @@ const TONE: Record<StatusView["status"], string> = {
   delivered: "text-slate-500 dark:text-slate-400",
   read: "text-read font-semibold",
 };
-
-const when = new Intl.DateTimeFormat(undefined, { dateStyle: "short", timeStyle: "short" });
 
 /** The ticks under one of my messages; a click opens message info (who got it, and when). */
 export function MessageStatus({
@@ -88,16 +88,15 @@ function MessageInfo({
   const { data } = useSWR<{ recipients: RecipientReceipt[] }>(
     keys.messageReceipts(conversationId, message.seq),
     fetcher,
+    // What the watermarks say stays on screen; the times are what's missing.
+    { onError: () => toast("Couldn't load when this message was delivered and read.", "receipts") },
   );
   // Until the times arrive, show the states we already know from the watermarks.
-  const rows =
+  const rows: { user: RecipientReceipt["user"]; text: string; at?: string }[] =
     data?.recipients.map((r) => ({
       user: r.user,
-      text: r.readAt
-        ? `Read ${when.format(new Date(r.readAt))}`
-        : r.deliveredAt
-          ? `Delivered ${when.format(new Date(r.deliveredAt))}`
-          : "Not delivered yet",
+      text: r.readAt ? "Read" : r.deliveredAt ? "Delivered" : "Not delivered yet",
+      at: r.readAt ?? r.deliveredAt ?? undefined,
     })) ??
     recipientStates(message, members).map((r) => ({
       user: r.user,
@@ -116,7 +115,15 @@ function MessageInfo({
         {rows.map((r) => (
           <li key={r.user.id} className="flex justify-between gap-2">
             <span className="truncate">{r.user.name}</span>
-            <span className="shrink-0 text-slate-500 dark:text-slate-400">{r.text}</span>
+            <span className="shrink-0 text-slate-500 dark:text-slate-400">
+              {r.text}
+              {r.at ? (
+                <>
+                  {" "}
+                  <RelativeTime iso={r.at} />
+                </>
+              ) : null}
+            </span>
           </li>
         ))}
       </ul>

@@ -1,15 +1,17 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { updateSettingsAction } from "@/app/(chat)/actions";
 import { useChat } from "@/lib/chat/client/realtime-context";
 import { requestCatchUp } from "@/lib/chat/client/use-conversation";
 import { INPUT_CLASS, ModalForm } from "@/components/ui/modal-form";
+import { DeviceSettings } from "./device-settings";
 
 /** Name and privacy. Read receipts work as in WhatsApp: off means others see at most
- * "Delivered" for you, and in direct chats you see no read state from them either. */
-export function SettingsDialog() {
+ * "Delivered" for you, and in direct chats you see no read state from them either.
+ * Loaded when first opened (it isn't needed to show a conversation), and open while mounted. */
+export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const { me } = useChat();
   const router = useRouter();
   const dialog = useRef<HTMLDialogElement>(null);
@@ -18,18 +20,16 @@ export function SettingsDialog() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const open = () => {
-    setName(me.name);
-    setShare(me.shareReadReceipts);
-    setError(null);
-    dialog.current?.showModal();
-  };
+  useEffect(() => {
+    if (!dialog.current?.open) dialog.current?.showModal();
+  }, []);
 
   const save = async () => {
     setBusy(true);
     const result = await updateSettingsAction({ name, shareReadReceipts: share }).catch(() => null);
     setBusy(false);
     if (!result?.ok) {
+      // Shown in the dialog, which keeps what was typed (a toast would sit behind its backdrop).
       setError(result?.error.message ?? "Could not save. Try again.");
       return;
     }
@@ -40,59 +40,52 @@ export function SettingsDialog() {
   };
 
   return (
-    <>
-      <button
-        type="button"
-        onClick={open}
-        className="rounded-full px-2 py-1.5 text-sm text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"
-      >
-        Settings
-      </button>
-      <ModalForm
-        ref={dialog}
-        id="settings"
-        title="Settings"
-        width="26rem"
-        submitLabel={"Save"}
-        submitDisabled={busy || !name.trim()}
-        error={error}
-        onCancel={() => dialog.current?.close()}
-        onSubmit={() => void save()}
-        className="space-y-4 p-5"
-      >
-        <div className="space-y-1">
-          <label htmlFor="settings-name" className="block text-sm font-medium">
-            Display name
+    <ModalForm
+      ref={dialog}
+      id="settings"
+      title="Settings"
+      width="26rem"
+      submitLabel={"Save"}
+      submitDisabled={busy || !name.trim()}
+      error={error}
+      onCancel={() => dialog.current?.close()}
+      onSubmit={() => void save()}
+      onClose={onClose}
+      className="space-y-4 p-5"
+    >
+      <div className="space-y-1">
+        <label htmlFor="settings-name" className="block text-sm font-medium">
+          Display name
+        </label>
+        <input
+          id="settings-name"
+          value={name}
+          maxLength={64}
+          required
+          onChange={(e) => setName(e.target.value)}
+          className={`block w-full ${INPUT_CLASS}`}
+        />
+      </div>
+      <div className="flex gap-3">
+        <input
+          id="settings-receipts"
+          type="checkbox"
+          checked={share}
+          onChange={(e) => setShare(e.target.checked)}
+          aria-describedby="settings-receipts-help"
+          className="accent-brand-600 mt-1 h-4 w-4"
+        />
+        <div>
+          <label htmlFor="settings-receipts" className="text-sm font-medium">
+            Send read receipts
           </label>
-          <input
-            id="settings-name"
-            value={name}
-            maxLength={64}
-            required
-            onChange={(e) => setName(e.target.value)}
-            className={`block w-full ${INPUT_CLASS}`}
-          />
+          <p id="settings-receipts-help" className="text-xs text-slate-500 dark:text-slate-400">
+            When off, people see your messages as at most “Delivered” to you, and in direct chats you won’t
+            see when others have read yours. Groups still show you who read your messages.
+          </p>
         </div>
-        <div className="flex gap-3">
-          <input
-            id="settings-receipts"
-            type="checkbox"
-            checked={share}
-            onChange={(e) => setShare(e.target.checked)}
-            aria-describedby="settings-receipts-help"
-            className="accent-brand-600 mt-1 h-4 w-4"
-          />
-          <div>
-            <label htmlFor="settings-receipts" className="text-sm font-medium">
-              Send read receipts
-            </label>
-            <p id="settings-receipts-help" className="text-xs text-slate-500 dark:text-slate-400">
-              When off, people see your messages as at most “Delivered” to you, and in direct chats you won’t
-              see when others have read yours. Groups still show you who read your messages.
-            </p>
-          </div>
-        </div>
-      </ModalForm>
-    </>
+      </div>
+      <DeviceSettings />
+    </ModalForm>
   );
 }

@@ -50,6 +50,16 @@ export class ChatPage {
     return this.message(text).getByTestId("message-status");
   }
 
+  /** The toast region: passing errors, each with a Dismiss button. */
+  get toasts(): Locator {
+    return this.page.getByRole("status", { name: "Notifications" });
+  }
+
+  /** The <time> under a message. */
+  messageTime(text: string): Locator {
+    return this.page.getByTestId("message").filter({ hasText: text }).locator("time");
+  }
+
   async startDirectChat(withName: string) {
     await this.page.getByRole("button", { name: "New chat" }).click();
     const dialog = this.page.getByRole("dialog", { name: "New chat" });
@@ -117,6 +127,21 @@ export class ChatExtras {
     const dialog = this.page.getByRole("dialog", { name: "Settings" });
     await dialog.getByRole("checkbox", { name: "Send read receipts" }).setChecked(on);
     await dialog.getByRole("button", { name: "Save" }).click();
+    await expect(dialog).toBeHidden();
+  }
+
+  /** Opens Settings; device settings (theme, notifications) apply without Save. */
+  async openSettings() {
+    await this.page.getByRole("button", { name: "Settings" }).click();
+    const dialog = this.page.getByRole("dialog", { name: "Settings" });
+    await expect(dialog).toBeVisible();
+    return dialog;
+  }
+
+  async setTheme(theme: "System" | "Light" | "Dark") {
+    const dialog = await this.openSettings();
+    await dialog.getByRole("group", { name: "Theme" }).getByRole("radio", { name: theme }).check();
+    await dialog.getByRole("button", { name: "Cancel" }).click();
     await expect(dialog).toBeHidden();
   }
 }

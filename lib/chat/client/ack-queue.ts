@@ -4,9 +4,11 @@
 // measured a leading-edge variant: more requests for no better median).
 import { currentSocketId } from "@/lib/realtime/client";
 import { ApiError, postJson } from "./api";
+import { toast } from "./toast";
 
 const WINDOW_MS = 300;
 const RETRY_MS = 3000;
+const TELL_AFTER_FAILURES = 3;
 
 type Marks = { delivered: number; read: number };
 type Result = { deliveredSeq: number; readSeq: number };
@@ -20,6 +22,7 @@ type State = {
 };
 
 const states = new Map<string, State>();
+let failures = 0;
 const listeners = new Set<Listener>();
 
 function stateOf(conversationId: string): State {
@@ -88,12 +91,17 @@ async function flush(conversationId: string, s: State) {
     // Refused (not a member any more, bad seq): retrying can't help.
     if (error instanceof ApiError && error.status < 500 && error.status !== 429) {
       s.wanted = { ...s.acked };
+      toast("Couldn't update your read receipts in a conversation.", "ack");
       return;
     }
     // Offline or the server hiccupped: keep what we want and try again a little later.
+    // Said once a few retries have failed: one hiccup isn't worth a word.
+    if (navigator.onLine && ++failures >= TELL_AFTER_FAILURES)
+      toast("Couldn't send read receipts. Retrying…", "ack");
     schedule(conversationId, s, RETRY_MS);
     return;
   }
   s.inFlight = false;
+  failures = 0;
   schedule(conversationId, s);
 }

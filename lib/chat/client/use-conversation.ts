@@ -21,6 +21,7 @@ import {
 import { useOutbox } from "./outbox";
 import { usePolling } from "./polling";
 import { useChat } from "./realtime-context";
+import { toast } from "./toast";
 import { useTyping } from "./typing";
 
 type Page = { messages: Message[]; hasMore: boolean };
@@ -84,7 +85,11 @@ export function useConversation(initial: ConversationDetail) {
   /** Fetches everything after what we hold (and fresh member watermarks), then acks once. */
   const catchUp = useCallback(async () => {
     const fresh = await fetcher<ConversationDetail>(key).catch(() => null);
-    if (!fresh) return;
+    if (!fresh) {
+      // Offline is already shown by the connection status; anything else would pass unnoticed.
+      if (navigator.onLine) toast("Couldn't check for new messages. Some may be missing.", "catch-up");
+      return;
+    }
     let messages = mergeMessages(latest.current.messages, fresh.messages);
     // More was missed than the latest page holds: fill the hole with ?after= pages.
     let after = lastConfirmedSeq(latest.current.messages);

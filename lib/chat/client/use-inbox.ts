@@ -1,6 +1,7 @@
 "use client";
 // The conversation list, kept live from the user's own channel. Holding a conversation's latest
 // message is "delivered", even for conversations that aren't open.
+import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useLayoutEffect, useRef } from "react";
 import useSWR from "swr";
 import { EVENTS, userChannel } from "@/lib/realtime/channels";
@@ -8,6 +9,7 @@ import { connectRealtime } from "@/lib/realtime/client";
 import type { ConversationSummary, ConversationUpdatedEvent } from "../types";
 import { ack, noteServerMarks, onAcked } from "./ack-queue";
 import { fetcher } from "./api";
+import { notifyIncoming } from "./desktop-notifications";
 import { keys } from "./keys";
 import { POLL_MS } from "./polling";
 import { useChat } from "./realtime-context";
@@ -36,6 +38,7 @@ export function patchList(list: List, e: ConversationUpdatedEvent): List {
 
 export function useInbox(fallback: ConversationSummary[]) {
   const { me, realtime } = useChat();
+  const router = useRouter();
   const key = keys.conversations();
   const { data, mutate: mutateCache } = useSWR<List>(key, fetcher, {
     fallbackData: { conversations: fallback },
@@ -99,7 +102,13 @@ export function useInbox(fallback: ConversationSummary[]) {
         // My own message: the server already moved my watermarks to it; nothing to acknowledge.
         if (e.lastMessage?.sender.id === me.id) {
           noteServerMarks(e.conversationId, { deliveredSeq: e.lastSeq, readSeq: e.lastSeq });
-        } else if (e.lastMessage) ack(e.conversationId, "delivered", e.lastSeq);
+        } else if (e.lastMessage) {
+          ack(e.conversationId, "delivered", e.lastSeq);
+          const conversation = latest.current.find((c) => c.id === e.conversationId);
+          notifyIncoming(e.lastMessage, conversation, () =>
+            router.push(`/conversations/${e.conversationId}`),
+          );
+        }
       });
       // Events may have been missed while (re)connecting: refetch on every (re)subscription.
       channel.bind("pusher:subscription_succeeded", () => void mutate());
@@ -112,7 +121,7 @@ export function useInbox(fallback: ConversationSummary[]) {
       cancelled = true;
       cleanup();
     };
-  }, [me.id, realtime, mutate, patch]);
+  }, [me.id, realtime, mutate, patch, router]);
 
   const totalUnread = conversations.reduce((n, c) => n + c.unreadCount, 0);
   useEffect(() => {
