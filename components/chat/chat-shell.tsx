@@ -62,6 +62,21 @@ function Layout({
   const listOnly = usePathname() === "/conversations";
   return (
     <div className="flex h-dvh">
+      {listOnly ? null : (
+        <a
+          href="#messages"
+          onClick={(e) => {
+            // Focus, not just scroll: the next Tab goes on from the conversation.
+            const target = document.getElementById("messages");
+            if (!target) return;
+            e.preventDefault();
+            target.focus();
+          }}
+          className="focus-visible:outline-brand-500 fixed top-2 left-2 z-50 -translate-y-16 rounded-full bg-white px-4 py-2 text-sm font-medium text-slate-900 shadow-md ring-1 ring-slate-200 focus:translate-y-0 focus-visible:outline-2 dark:bg-slate-800 dark:text-slate-100 dark:ring-slate-700"
+        >
+          Skip to conversation
+        </a>
+      )}
       <aside
         aria-label="Chats"
         className={`${listOnly ? "flex" : "hidden"} w-full flex-col border-r border-slate-200 md:flex md:w-80 lg:w-96 dark:border-slate-800`}

@@ -50,7 +50,7 @@ export function ConversationList({
                 aria-label={[c.title, isOnline ? "online" : "", unread > 0 ? `${unread} unread` : ""]
                   .filter(Boolean)
                   .join(", ")}
-                className={`flex items-center gap-3 px-3 py-2.5 hover:bg-slate-100 focus-visible:bg-slate-100 focus-visible:outline-none dark:hover:bg-slate-800/70 dark:focus-visible:bg-slate-800 ${
+                className={`focus-visible:outline-brand-500 flex items-center gap-3 px-3 py-2.5 hover:bg-slate-100 focus-visible:bg-slate-100 focus-visible:outline-2 focus-visible:-outline-offset-2 dark:hover:bg-slate-800/70 dark:focus-visible:bg-slate-800 ${
                   active ? "bg-brand-50 dark:bg-slate-800" : ""
                 }`}
               >
@@ -66,7 +66,7 @@ export function ConversationList({
                 <span className="min-w-0 flex-1">
                   <span className="flex items-baseline justify-between gap-2">
                     <span className={`truncate ${unread ? "font-semibold" : "font-medium"}`}>{c.title}</span>
-                    <span className="shrink-0 text-[11px] text-slate-500 dark:text-slate-400">
+                    <span className="shrink-0 text-[11px] text-slate-600 dark:text-slate-400">
                       {c.kind === "lobby" ? "everyone" : c.kind === "group" ? "group" : null}
                       {c.kind !== "direct" && c.lastMessage ? " · " : null}
                       {c.lastMessage ? <RelativeTime iso={c.lastMessage.createdAt} style="short" /> : null}
@@ -74,7 +74,7 @@ export function ConversationList({
                   </span>
                   <span className="flex items-center justify-between gap-2">
                     <span
-                      className={`truncate text-sm ${unread ? "text-slate-800 dark:text-slate-200" : "text-slate-500 dark:text-slate-400"}`}
+                      className={`truncate text-sm ${unread ? "text-slate-800 dark:text-slate-200" : "text-slate-600 dark:text-slate-400"}`}
                     >
                       {preview(c, meId)}
                     </span>

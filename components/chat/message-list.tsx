@@ -138,19 +138,25 @@ export function MessageList({
   const jumpToLatest = () => {
     const el = scroller.current;
     if (!el) return;
-    el.scrollTo({ top: el.scrollHeight, behavior: "smooth" });
+    const reduce = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    el.scrollTo({ top: el.scrollHeight, behavior: reduce ? "auto" : "smooth" });
   };
 
   return (
     <div className="relative flex min-h-0 flex-1 flex-col">
+      {/* Focusable, so the history scrolls from the keyboard (and the skip link lands here). */}
       <div
         ref={scroller}
+        id="messages"
+        role="region"
+        aria-label="Message history"
+        tabIndex={0}
         onScroll={(e) => {
           const el = e.currentTarget;
           stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
           setAtBottom(stick.current);
         }}
-        className="min-h-0 flex-1 overflow-y-auto overscroll-contain py-3"
+        className="focus-visible:outline-brand-500 min-h-0 flex-1 overflow-y-auto overscroll-contain py-3 focus-visible:outline-2 focus-visible:-outline-offset-2"
       >
         {/* One fixed height for the button and the skeleton that replaces it: nothing shifts. */}
         {hasOlder ? (
@@ -191,25 +197,24 @@ export function MessageList({
             return (
               <Fragment key={m.local ? `local-${m.clientId}` : m.id}>
                 {newDay ? (
-                  <li
-                    role="separator"
-                    className="my-3 flex items-center gap-3 px-4 text-xs text-slate-500 dark:text-slate-400"
-                  >
-                    <span className="h-px flex-1 bg-slate-200 dark:bg-slate-800" />
+                  <li className="my-3 flex items-center gap-3 px-4 text-xs text-slate-500 dark:text-slate-400">
+                    <span aria-hidden="true" className="h-px flex-1 bg-slate-200 dark:bg-slate-800" />
                     {day.format(created)}
-                    <span className="h-px flex-1 bg-slate-200 dark:bg-slate-800" />
+                    <span aria-hidden="true" className="h-px flex-1 bg-slate-200 dark:bg-slate-800" />
                   </li>
                 ) : null}
                 {unreadStart ? (
-                  <li
-                    ref={divider}
-                    role="separator"
-                    aria-label="New messages"
-                    className="text-brand-600 dark:text-brand-100 my-2 flex items-center gap-3 px-4 text-xs font-semibold"
-                  >
-                    <span className="bg-brand-500/60 h-px flex-1" />
-                    New messages
-                    <span className="bg-brand-500/60 h-px flex-1" />
+                  // A list holds only items: the separator sits inside one.
+                  <li ref={divider}>
+                    <div
+                      role="separator"
+                      aria-label="New messages"
+                      className="text-brand-600 dark:text-brand-100 my-2 flex items-center gap-3 px-4 text-xs font-semibold"
+                    >
+                      <span className="bg-brand-500/60 h-px flex-1" />
+                      New messages
+                      <span className="bg-brand-500/60 h-px flex-1" />
+                    </div>
                   </li>
                 ) : null}
                 <MessageItem

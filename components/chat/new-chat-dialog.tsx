@@ -99,7 +99,9 @@ export function NewChatDialog({ onCreated, onClose }: { onCreated: () => void; o
                 <Avatar name={u.name} seed={u.id} size="sm" />
                 <span className="min-w-0">
                   <span className="block truncate text-sm font-medium">{u.name}</span>
-                  <span className="block truncate text-xs text-slate-500">@{u.username}</span>
+                  <span className="block truncate text-xs text-slate-500 dark:text-slate-400">
+                    @{u.username}
+                  </span>
                 </span>
               </label>
             </li>

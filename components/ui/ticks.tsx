@@ -1,7 +1,7 @@
 import type { DisplayStatus } from "@/lib/chat/client/status-view";
 
 // The status glyphs. Colour is never the only signal: each status has its own shape (clock,
-// one tick, two ticks, two filled ticks, warning sign) and a text label beside it.
+// one tick, two ticks, two ticks cut out of a filled badge, warning sign) and a text label beside it.
 export function TicksIcon({ status }: { status: DisplayStatus }) {
   const common = { width: 18, height: 12, viewBox: "0 0 18 12", "aria-hidden": true } as const;
   switch (status) {
@@ -32,6 +32,21 @@ export function TicksIcon({ status }: { status: DisplayStatus }) {
           />
         </svg>
       );
+    case "read":
+      // The ticks take the page's colour, so they read as cut out of the badge.
+      return (
+        <svg {...common}>
+          <rect width="18" height="12" rx="6" fill="currentColor" />
+          <path
+            d="M3.6 6.4l2.3 2.3 4.7-5.1M9.1 8.7l4.7-5.1"
+            fill="none"
+            className="stroke-white dark:stroke-slate-950"
+            strokeWidth="1.5"
+            strokeLinecap="round"
+            strokeLinejoin="round"
+          />
+        </svg>
+      );
     default:
       return (
         <svg {...common}>
@@ -39,7 +54,7 @@ export function TicksIcon({ status }: { status: DisplayStatus }) {
             d="M1 6.5l3 3 7-7.5"
             fill="none"
             stroke="currentColor"
-            strokeWidth={status === "read" ? 2.2 : 1.6}
+            strokeWidth="1.6"
             strokeLinecap="round"
             strokeLinejoin="round"
           />
@@ -47,7 +62,7 @@ export function TicksIcon({ status }: { status: DisplayStatus }) {
             d="M7.5 9.5l7-7.5"
             fill="none"
             stroke="currentColor"
-            strokeWidth={status === "read" ? 2.2 : 1.6}
+            strokeWidth="1.6"
             strokeLinecap="round"
             strokeLinejoin="round"
           />
