@@ -25,10 +25,18 @@ type SendInput = {
 export async function sendMessage(input: SendInput): Promise<{ message: Message; created: boolean }> {
   // One query: the membership check and everyone the message goes to.
   const { kind, members, sender } = await requireSendAudience(input.conversationId, input.userId);
-  const existing = await findMessageByClientId(input.userId, input.clientId);
-  if (existing) return { message: await replay(existing, input, kind), created: false };
-  // Counted only for new messages: a retry of one already stored is always answered.
-  await consume(LIMITS.send, input.userId, "You're sending messages too fast, wait a moment");
+  // No lookup of the clientId first: the unique index answers that inside the insert, so a new
+  // message (nearly every send) costs one query less; retries take the slower path below.
+  try {
+    await consume(LIMITS.send, input.userId, "You're sending messages too fast, wait a moment");
+  } catch (error) {
+    // A retry of a message already stored is always answered, however fast the sender is. (Only
+    // for the limit: after any other failure, e.g. a locked database, the connection is suspect.)
+    if (!(error instanceof AppError) || error.code !== "rate_limited") throw error;
+    const stored = await findMessageByClientId(input.userId, input.clientId);
+    if (stored) return { message: await replay(stored, input, kind), created: false };
+    throw error;
+  }
 
   const { shareReadReceipts, ...profile } = sender.user;
   const row = await insertMessage({
@@ -38,6 +46,7 @@ export async function sendMessage(input: SendInput): Promise<{ message: Message;
     clientId: input.clientId,
   });
   if (!row) {
+    // The clientId is taken: a retry (or a racing twin) of a message already stored.
     const winner = await findMessageByClientId(input.userId, input.clientId);
     if (!winner) throw new AppError("conflict", "This message could not be stored, retry it");
     return { message: await replay(winner, input, kind), created: false };

@@ -7,6 +7,9 @@ export async function revokeSession(sid: string, expiresAt: Date) {
   await prisma.revokedSession.deleteMany({ where: { expiresAt: { lt: new Date() } } });
 }
 
+/** Runs on every authenticated request, so a plain indexed lookup rather than an ORM count. */
 export async function isSessionRevoked(sid: string): Promise<boolean> {
-  return (await prisma.revokedSession.count({ where: { sid } })) > 0;
+  const rows = await prisma.$queryRaw<unknown[]>`
+    SELECT 1 FROM "RevokedSession" WHERE "sid" = ${sid} LIMIT 1`;
+  return rows.length > 0;
 }
