@@ -1,8 +1,10 @@
 // `tsx bench/check.ts [results.json]`: checks a benchmark result's shape and that its counts add
 // up — every send answered and stored once, every recipient got every message exactly once, the
 // figures are real numbers. Exits non-zero, listing every problem, otherwise. Used by
-// `npm run bench:smoke`; the targets (latency, ratios, page weight) are reported, not checked here.
+// `npm run bench:smoke`; the latency and ratio targets are reported, not checked here (a tiny run on
+// a busy CI machine says nothing about them), but the page budget (bench/lib/budget.ts) is.
 import { readFileSync } from "node:fs";
+import { PAGE_BUDGET } from "./lib/budget";
 import type { Results } from "./lib/report";
 import type { ReceiptsResult } from "./lib/scenarios/receipts";
 import type { Summary } from "./lib/stats";
@@ -110,6 +112,16 @@ expect(
   !!page && (page.skipped ? typeof page.reason === "string" : page.jsTransferredKb > 0),
   "pageWeight: neither measured nor skipped with a reason",
 );
+if (page && !page.skipped) {
+  expect(
+    page.jsTransferredKb <= PAGE_BUDGET.jsTransferredKb,
+    `page budget: ${page.jsTransferredKb} kB of JS > ${PAGE_BUDGET.jsTransferredKb} kB`,
+  );
+  expect(
+    Number.isFinite(page.cls) && page.cls <= PAGE_BUDGET.cls,
+    `page budget: layout shift ${page.cls} > ${PAGE_BUDGET.cls}`,
+  );
+}
 expect(Array.isArray(results.targets) && results.targets.length > 0, "targets missing");
 const r = results.ratios?.perMessageOverWatermark;
 expect(finite(r?.ackRequests) && finite(r?.receiptEvents), "ratios missing");
@@ -120,5 +132,8 @@ if (problems.length) {
 }
 console.log(
   `bench check: ${file} OK — ${w?.messages.sent} + ${p?.messages.sent} messages sent, ` +
-    `${(w?.delivery.received ?? 0) + (p?.delivery.received ?? 0)} deliveries, none lost, duplicated or out of order`,
+    `${(w?.delivery.received ?? 0) + (p?.delivery.received ?? 0)} deliveries, none lost, duplicated or out of order` +
+    (page && !page.skipped
+      ? `; page ${page.jsTransferredKb} kB JS (budget ${PAGE_BUDGET.jsTransferredKb}), CLS ${page.cls} (budget ${PAGE_BUDGET.cls})`
+      : ""),
 );

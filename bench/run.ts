@@ -109,7 +109,7 @@ async function main() {
     step("5 · page weight…");
     const pageConversation = world.conversations[0]!.id;
     const pageWeight = config.skipPage
-      ? ({ skipped: true, reason: config.smoke ? "smoke run" : "--skip-page" } as const)
+      ? ({ skipped: true, reason: "--skip-page" } as const)
       : await runPageWeight({
           appUrl: app.url,
           conversationId: pageConversation,

@@ -53,6 +53,9 @@ async function main() {
   await send(alice, "No rush, tomorrow is fine");
   await alice.locator("[data-status=delivered]").last().waitFor();
   await alice.screenshot({ path: "docs/screenshot-light.png" });
+  // The same view in the dark theme (the OS preference; "System" is the default choice).
+  await alice.emulateMedia({ colorScheme: "dark" });
+  await alice.screenshot({ path: "docs/screenshot-dark.png" });
 
   const dark = await signedIn(browser, "bob", {
     viewport: { width: 390, height: 780 },
@@ -67,6 +70,18 @@ async function main() {
   await dark.getByRole("link", { name: /Alice/ }).click();
   await dark.getByRole("heading", { level: 1, name: /Alice/ }).waitFor();
   await dark.screenshot({ path: "docs/screenshot-dark-mobile.png" });
+
+  const light = await signedIn(browser, "carol", {
+    viewport: { width: 390, height: 780 },
+    deviceScaleFactor: 2,
+    colorScheme: "light",
+    isMobile: true,
+    hasTouch: true,
+  });
+  await light.goto("/conversations");
+  await light.getByRole("link", { name: /Lobby/ }).click();
+  await light.getByRole("heading", { level: 1, name: "Lobby" }).waitFor();
+  await light.screenshot({ path: "docs/screenshot-light-mobile.png" });
   await browser.close();
 }
 
