@@ -268,7 +268,7 @@ export function markdown(r: Results): string {
         `transferred (${f(pageWeight.jsBodyKb)} kB gzip bodies, ${pageWeight.loads[0]?.scripts ?? 0} scripts, ` +
         `${f((pageWeight.loads[0]?.jsDecodedBytes ?? 0) / 1024)} kB uncompressed); first message on screen after ` +
         `**${f(pageWeight.firstMessageMs)} ms**; layout shift while it fills in (CLS) **${f(pageWeight.cls, 3)}**. ` +
-        `The sign-in page, i.e. React and the Next.js runtime alone, transfers ${f(pageWeight.floorJsTransferredKb)} kB.`,
+        `The sign-in page (React, the Next.js runtime and one small form: the framework's floor) transfers ${f(pageWeight.floorJsTransferredKb)} kB.`,
       "",
       "| script (last load) | kB transferred |",
       "| --- | ---: |",
