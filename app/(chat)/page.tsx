@@ -1,10 +1,13 @@
 import { redirect } from "next/navigation";
-import { requireUser } from "@/lib/auth/session";
+import { currentUser } from "@/lib/auth/session";
 import { listConversations } from "@/lib/chat/conversations";
 
 // "/" opens the most recently active conversation (the lobby for a new account).
 export default async function Home() {
-  const user = await requireUser();
+  // The layout redirects a signed-out (or revoked) session too; this page renders alongside it, so
+  // it redirects rather than throwing a 401 that would be logged as a server error.
+  const user = await currentUser();
+  if (!user) redirect("/login");
   const [latest] = await listConversations(user.id);
   redirect(latest ? `/conversations/${latest.id}` : "/conversations");
 }
