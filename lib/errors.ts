@@ -1,7 +1,8 @@
 import { ZodError } from "zod";
 import { log } from "@/lib/log";
 
-const STATUS = {
+/** The HTTP status of each error code (DESIGN.md §4). */
+export const ERROR_STATUS = {
   bad_request: 400,
   unauthorized: 401,
   forbidden: 403,
@@ -14,7 +15,7 @@ const STATUS = {
   unavailable: 503,
 } as const;
 
-export type ErrorCode = keyof typeof STATUS;
+export type ErrorCode = keyof typeof ERROR_STATUS;
 
 /** The one error type of the domain; `toErrorResponse` turns it into the API's error shape. */
 export class AppError extends Error {
@@ -29,7 +30,7 @@ export class AppError extends Error {
   }
 
   get status(): number {
-    return STATUS[this.code];
+    return ERROR_STATUS[this.code];
   }
 }
 

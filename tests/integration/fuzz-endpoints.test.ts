@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
+import { ERROR_STATUS, type ErrorCode } from "@/lib/errors";
 import { messageBodySchema } from "@/lib/validations/chat";
 import {
   ID,
@@ -71,19 +72,6 @@ beforeAll(async () => {
 
 // --- what every answer must be ----------------------------------------------------------------
 
-const STATUS_OF: Record<string, number> = {
-  bad_request: 400,
-  unauthorized: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  payload_too_large: 413,
-  unprocessable: 422,
-  rate_limited: 429,
-  internal: 500,
-  unavailable: 503,
-};
-
 /** Statuses seen by the current test, so it can show it reached the success path too. */
 let seen: Record<number, number> = {};
 const tallied = (status: number) => (seen[status] = (seen[status] ?? 0) + 1);
@@ -110,7 +98,7 @@ function expectSound(answer: Answer, allowed: number[], request: unknown) {
   if (answer.status < 400) return;
   expect(Object.keys(answer.json ?? {}), label).toEqual(["error"]);
   const { code, message, details, ...rest } = answer.json.error ?? {};
-  expect(STATUS_OF[code], label).toBe(answer.status);
+  expect(ERROR_STATUS[code as ErrorCode], label).toBe(answer.status);
   expect(typeof message === "string" && message.length > 0, label).toBe(true);
   expect(rest, label).toEqual({});
   if (details !== undefined) expect(typeof details, label).toBe("object");
