@@ -4,9 +4,11 @@
 import Pusher from "pusher-js";
 import type { ConversationUpdatedEvent, Message, ReceiptsEvent } from "../../lib/chat/types";
 import { EVENTS, conversationChannel, userChannel } from "../../lib/realtime/channels";
-import { AckQueue, type AckResult } from "./ack-queue";
+import { pusherClientOptions } from "../../lib/realtime/client-options";
+import { AckCoalescer, type AckMarks } from "../../lib/chat/client/ack-coalescer";
 import { signIn, type Session } from "./http";
 import {
+  localRealtime,
   now,
   type ConversationInfo,
   type PlannedSend,
@@ -25,6 +27,20 @@ export function emptyLog(): WorkerLog {
   };
 }
 
+// As the app: a failed ack is retried a little later, never dropped while wanted.
+const RETRY_MS = 3000;
+
+/** Before the first run: a queue that never posts anything. */
+const notRunning = () => {
+  const queue = new AckCoalescer({
+    post: () => Promise.reject(new Error("not running")),
+    windowMs: 0,
+    retryMs: 0,
+  });
+  queue.stop();
+  return queue;
+};
+
 const record = ({ clientId, conversationId, userId, at }: PlannedSend) => ({
   clientId,
   conversationId,
@@ -34,7 +50,7 @@ const record = ({ clientId, conversationId, userId, at }: PlannedSend) => ({
 
 export class BenchUser {
   private pusher!: Pusher;
-  private acks = new AckQueue(() => Promise.reject(new Error("not running")), 0, "trailing");
+  private acks = notRunning();
   private options: Omit<RunOptions, "sends"> | undefined;
   private outboxes = new Map<string, Promise<void>>();
   private acksInFlight = 0;
@@ -61,14 +77,9 @@ export class BenchUser {
   }): Promise<BenchUser> {
     const session = await signIn(input.appUrl, input.user);
     const client = new BenchUser(input.user, session, input.log);
-    client.pusher = new Pusher(input.key, {
-      wsHost: "127.0.0.1",
-      wsPort: input.realtimePort,
-      forceTLS: false,
-      enabledTransports: ["ws"],
-      cluster: "",
-      disableStats: true,
-      channelAuthorization: {
+    client.pusher = new Pusher(
+      input.key,
+      pusherClientOptions(localRealtime(input.realtimePort), {
         endpoint: "/api/pusher/auth",
         transport: "ajax",
         // What pusher-js's ajax transport posts from a browser, with the session cookie.
@@ -80,8 +91,8 @@ export class BenchUser {
             )
             .catch((error: Error) => callback(error, null));
         },
-      },
-    });
+      }),
+    );
     const mine = input.conversations.filter((c) => c.memberIds.includes(input.user.id));
     await Promise.all([
       client.subscribe(userChannel(input.user.id)),
@@ -147,17 +158,13 @@ export class BenchUser {
     this.readTimers.add(timer);
   }
 
-  private async postAck(
-    conversationId: string,
-    kind: "delivered" | "read",
-    upTo: number,
-  ): Promise<AckResult> {
+  private async postAck(conversationId: string, kind: "delivered" | "read", upTo: number): Promise<AckMarks> {
     const log = this.log();
     log.requests[kind]++;
     this.classify(conversationId, kind, upTo);
     this.acksInFlight++;
     try {
-      const { status, json } = await this.session.json<AckResult>(
+      const { status, json } = await this.session.json<AckMarks>(
         "POST",
         `/api/conversations/${conversationId}/${kind}`,
         {
@@ -188,13 +195,14 @@ export class BenchUser {
 
   /** Starts a scenario: fresh ack state (from the server's watermarks) and the scheduled sends. */
   async run(options: Omit<RunOptions, "sends">, sends: PlannedSend[]) {
-    this.acks.clear();
-    this.acks = new AckQueue(
-      (id, kind, upTo) => this.postAck(id, kind, upTo),
-      options.ackWindowMs,
-      options.ackEdge,
-      options.ackFixes,
-    );
+    this.acks.stop();
+    // The app's own coalescing rules (lib/chat/client/ack-coalescer.ts), with this run's window.
+    this.acks = new AckCoalescer({
+      post: (id, kind, upTo) => this.postAck(id, kind, upTo),
+      windowMs: options.ackWindowMs,
+      edge: options.ackEdge,
+      retryMs: RETRY_MS,
+    });
     const list = await this.session.json<{
       conversations: { id: string; deliveredSeq: number; lastSeq: number; unreadCount: number }[];
     }>("GET", "/api/conversations");
@@ -233,10 +241,8 @@ export class BenchUser {
         log.requests.failed++;
         log.errors.push(`send ${status} ${JSON.stringify(json)}`);
       } else {
-        // What the app's list learns from its own send: nothing unread (readSeq = seq); with the
-        // fix modelled, also that sending moved its delivered watermark.
-        const deliveredSeq = this.options?.ackFixes ? seq : 0;
-        this.acks.noteServerMarks(send.conversationId, { deliveredSeq, readSeq: seq });
+        // What the app learns from its own send: sending moved its own watermarks to the message.
+        this.acks.noteServerMarks(send.conversationId, { deliveredSeq: seq, readSeq: seq });
         this.ownSeq.set(send.conversationId, Math.max(seq, this.ownSeq.get(send.conversationId) ?? 0));
       }
       log.sends.push({ ...record(send), start, end, status, seq });
@@ -251,7 +257,7 @@ export class BenchUser {
 
   stop() {
     this.options = undefined;
-    this.acks.clear();
+    this.acks.stop();
   }
 
   close() {

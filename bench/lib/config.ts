@@ -1,8 +1,7 @@
 // The benchmark's knobs: command-line flags over defaults sized to finish in under 3 minutes on the
 // 2-core machine, and a smoke preset small enough for `npm test`.
 import { parseArgs } from "node:util";
-
-export type AckEdge = "trailing" | "leading";
+import type { AckEdge } from "../../lib/chat/client/ack-coalescer";
 
 export type BenchConfig = {
   smoke: boolean;
@@ -25,15 +24,10 @@ export type BenchConfig = {
   burst: number;
   /** How long after receiving a message its recipient reads it. */
   readDelayMs: number;
-  /** The browser's ack coalescing window (lib/chat/client/ack-queue.ts: DELAY_MS). */
+  /** The browser's ack coalescing window (lib/chat/client/ack-queue.ts: WINDOW_MS). */
   ackWindowMs: number;
   /** `trailing` is what ack-queue.ts does (the first ack waits a window); `leading` sends it at once. */
   ackEdge: AckEdge;
-  /**
-   * The app's ack queue rules (default on; off models the earlier queue for comparison): never two
-   * timers or requests at once for one conversation, and no delivered ack for one's own message.
-   */
-  ackFixes: boolean;
   floorEvents: number;
   warmupMessages: number;
   throughput: { seconds: number; connections: number[]; rates: number[] };
@@ -59,7 +53,6 @@ const DEFAULTS: BenchConfig = {
   readDelayMs: 100,
   ackWindowMs: 300,
   ackEdge: "trailing",
-  ackFixes: true,
   floorEvents: 300,
   warmupMessages: 40,
   throughput: { seconds: 4, connections: [1, 4, 16], rates: [20, 40, 60, 80, 100, 120, 150, 200] },
@@ -98,7 +91,6 @@ const USAGE = `usage: npm run bench -- [flags]
       --read-delay MS    receipt → read ack (default ${DEFAULTS.readDelayMs})
       --ack-window MS    ack coalescing window (default ${DEFAULTS.ackWindowMs})
       --ack-edge E       trailing (as the app does) | leading (default ${DEFAULTS.ackEdge})
-      --no-ack-fixes     model the earlier ack queue (second timer while in flight, own-message acks)
       --workers N        client processes (default ${DEFAULTS.workers})
       --port N           app port (default ${DEFAULTS.appPort}); --realtime-port N (default ${DEFAULTS.realtimePort})
       --out DIR          results directory (default ${DEFAULTS.outDir})
@@ -121,7 +113,6 @@ export function parseConfig(argv: string[]): BenchConfig {
       "read-delay": { type: "string" },
       "ack-window": { type: "string" },
       "ack-edge": { type: "string" },
-      "no-ack-fixes": { type: "boolean" },
       workers: { type: "string" },
       port: { type: "string" },
       "realtime-port": { type: "string" },
@@ -161,7 +152,6 @@ export function parseConfig(argv: string[]): BenchConfig {
     readDelayMs: int(values["read-delay"], base.readDelayMs, 0),
     ackWindowMs: int(values["ack-window"], base.ackWindowMs, 0),
     ackEdge: edge,
-    ackFixes: !values["no-ack-fixes"],
     workers: int(values.workers, base.workers),
     appPort: int(values.port, base.appPort),
     realtimePort: int(values["realtime-port"], base.realtimePort),

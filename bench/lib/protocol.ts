@@ -22,7 +22,6 @@ export type RunOptions = {
   readDelayMs: number;
   ackWindowMs: number;
   ackEdge: "trailing" | "leading";
-  ackFixes: boolean;
 };
 
 export type WorkerRequest =
@@ -77,6 +76,14 @@ export type WorkerLog = {
   requests: RequestCounts;
   errors: string[];
 };
+
+/** The bench's realtime server as the browser config names it: this machine, plain ws. */
+export const localRealtime = (port: number) => ({
+  cluster: "",
+  wsHost: "127.0.0.1",
+  wsPort: port,
+  forceTLS: false,
+});
 
 /** Wall-clock time with sub-millisecond resolution, comparable across the bench's processes. */
 export const now = () => performance.timeOrigin + performance.now();

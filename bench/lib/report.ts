@@ -143,7 +143,7 @@ export function markdown(r: Results): string {
   lines.push(
     `**Load:** ${c.users} users, ${c.directs} direct chats + ${c.groups} groups of ${c.groupSize}; ` +
       `${c.messages} messages at ${c.rate}/s in runs of ${c.burst}; read ${c.readDelayMs} ms after receipt; ` +
-      `acks coalesced per ${c.ackWindowMs} ms (${c.ackEdge} edge${c.ackFixes ? "" : ", the earlier ack queue modelled"}). ` +
+      `acks coalesced per ${c.ackWindowMs} ms (${c.ackEdge} edge). ` +
       `**Machine:** ${r.machine.cores} × ${r.machine.cpu}, Node ${r.machine.node}, load average ` +
       `${r.machine.loadAverage.before.map((l) => l.toFixed(2)).join(" ")} before → ` +
       `${r.machine.loadAverage.after.map((l) => l.toFixed(2)).join(" ")} after.`,

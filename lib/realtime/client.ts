@@ -4,27 +4,14 @@
 // takes only an enabled config, so callers must check `config.enabled` (and poll instead).
 import type Pusher from "pusher-js";
 import type { LiveRealtimeConfig } from "@/lib/realtime/settings";
+import { pusherClientOptions } from "./client-options";
 
 let instance: Promise<Pusher> | undefined;
 let current: Pusher | undefined;
 
 export function connectRealtime(config: LiveRealtimeConfig): Promise<Pusher> {
   instance ??= import("pusher-js").then(({ default: PusherClient }) => {
-    const local = Boolean(config.wsHost);
-    current = new PusherClient(config.key, {
-      cluster: config.cluster,
-      forceTLS: config.forceTLS,
-      ...(local
-        ? {
-            wsHost: config.wsHost,
-            wsPort: config.wsPort,
-            wssPort: config.wsPort,
-            enabledTransports: config.forceTLS ? ["wss"] : ["ws"],
-          }
-        : {}),
-      disableStats: true,
-      channelAuthorization: { endpoint: "/api/pusher/auth", transport: "ajax" },
-    });
+    current = new PusherClient(config.key, pusherClientOptions(config));
     return current;
   });
   return instance;

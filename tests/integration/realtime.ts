@@ -1,6 +1,7 @@
 // Real pusher-js clients (Node build) connected to this file's in-process realtime server, whose
 // subscriptions are authorised by the app's own POST /api/pusher/auth as the test user.
 import Pusher, { type Channel } from "pusher-js";
+import { pusherClientOptions } from "@/lib/realtime/client-options";
 import { realtimeServer } from "./context";
 import { as, routes, type TestUser } from "./helpers";
 
@@ -29,14 +30,10 @@ const listeners: Listener[] = [];
 
 export async function connectAs(user: TestUser): Promise<Listener> {
   const server = realtimeServer();
-  const pusher = new Pusher("ticks-local-key", {
-    wsHost: "127.0.0.1",
-    wsPort: server.port,
-    forceTLS: false,
-    enabledTransports: ["ws"],
-    cluster: "",
-    disableStats: true,
-    channelAuthorization: {
+  const local = { cluster: "", wsHost: "127.0.0.1", wsPort: server.port, forceTLS: false };
+  const pusher = new Pusher(
+    "ticks-local-key",
+    pusherClientOptions(local, {
       endpoint: "/api/pusher/auth",
       transport: "ajax",
       customHandler: ({ socketId, channelName }, callback) => {
@@ -50,8 +47,8 @@ export async function connectAs(user: TestUser): Promise<Listener> {
           )
           .catch((error: Error) => callback(error, null));
       },
-    },
-  });
+    }),
+  );
   const socketId = await within<string>("connection", (resolve, reject) => {
     pusher.connection.bind("connected", () => resolve(pusher.connection.socket_id));
     pusher.connection.bind("failed", () => reject(new Error("connection failed")));

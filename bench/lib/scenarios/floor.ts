@@ -3,7 +3,9 @@
 // does can deliver a message faster than this.
 import PusherServer from "pusher";
 import Pusher from "pusher-js";
+import { pusherClientOptions } from "../../../lib/realtime/client-options";
 import { PUSHER_APP } from "../app-process";
+import { localRealtime } from "../protocol";
 import { summarize, type Summary } from "../stats";
 
 const WARMUP = 20; // first triggers pay for JIT and connection setup
@@ -19,14 +21,7 @@ export async function runFloor(input: { realtimePort: number; events: number }):
     port: String(input.realtimePort),
     useTLS: false,
   });
-  const client = new Pusher(PUSHER_APP.key, {
-    wsHost: "127.0.0.1",
-    wsPort: input.realtimePort,
-    forceTLS: false,
-    enabledTransports: ["ws"],
-    cluster: "",
-    disableStats: true,
-  });
+  const client = new Pusher(PUSHER_APP.key, pusherClientOptions(localRealtime(input.realtimePort)));
   try {
     const channel = client.subscribe("bench-floor");
     await new Promise<void>((resolve) => channel.bind("pusher:subscription_succeeded", () => resolve()));

@@ -74,7 +74,6 @@ export async function runReceipts(
     readDelayMs: config.readDelayMs,
     ackWindowMs: config.ackWindowMs,
     ackEdge: config.ackEdge,
-    ackFixes: config.ackFixes,
   });
   const planned = LEAD_MS + (input.messages * 1000) / config.rate;
   const { settled } = await pool.settle({ quietMs: 500, maxMs: planned + 30_000 });
