@@ -6,7 +6,7 @@ import {
   anonymous,
   as,
   lobbyOf,
-  registerAs,
+  registerAll,
   routes,
   send,
   startDirect,
@@ -21,7 +21,7 @@ let direct: string;
 let lobby: string;
 
 beforeAll(async () => {
-  [alice, bob, carol] = [await registerAs("alice"), await registerAs("bob"), await registerAs("carol")];
+  [alice, bob, carol] = await registerAll("alice", "bob", "carol");
   direct = (await startDirect(alice, bob)).id;
   lobby = (await lobbyOf(alice)).id;
   await send(alice, direct, "hello bob");

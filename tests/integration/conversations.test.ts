@@ -8,6 +8,7 @@ import {
   lobbyOf,
   messagesOf,
   open,
+  registerAll,
   registerAs,
   routes,
   send,
@@ -22,12 +23,7 @@ let carol: TestUser;
 let dave: TestUser;
 
 beforeAll(async () => {
-  [alice, bob, carol, dave] = [
-    await registerAs("alice"),
-    await registerAs("bob"),
-    await registerAs("carol"),
-    await registerAs("dave"),
-  ];
+  [alice, bob, carol, dave] = await registerAll("alice", "bob", "carol", "dave");
 });
 
 const create = (user: TestUser, body: unknown) => as(user).call(routes.conversations.POST, { body });

@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { createClient } from "@libsql/client";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { as, messagesOf, registerAs, routes, startGroup, summaryOf, type TestUser } from "./helpers";
+import { as, messagesOf, registerAll, routes, startGroup, summaryOf, type TestUser } from "./helpers";
 
 // Simulates the process dying right after the transaction committed, before any event went out.
 const crash = vi.hoisted(() => ({ on: false }));
@@ -22,12 +22,7 @@ let users: TestUser[];
 let group: string;
 
 beforeAll(async () => {
-  users = [
-    await registerAs("alice"),
-    await registerAs("bob"),
-    await registerAs("carol"),
-    await registerAs("dave"),
-  ];
+  users = await registerAll("alice", "bob", "carol", "dave");
   group = (await startGroup(users[0]!, "Ops", users.slice(1))).id;
 });
 

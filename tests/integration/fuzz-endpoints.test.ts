@@ -40,7 +40,7 @@ import {
   anonymous,
   as,
   lobbyOf,
-  registerAs,
+  registerAll,
   routes,
   send,
   startDirect,
@@ -62,7 +62,7 @@ let lobby: string;
 const PROTOTYPE_KEYS = Object.getOwnPropertyNames(Object.prototype).sort();
 
 beforeAll(async () => {
-  [alice, bob, carol] = [await registerAs("alice"), await registerAs("bob"), await registerAs("carol")];
+  [alice, bob, carol] = await registerAll("alice", "bob", "carol");
   direct = (await startDirect(alice, bob)).id;
   group = (await startGroup(alice, "Fuzzers", [bob, carol])).id;
   lobby = (await lobbyOf(alice)).id;

@@ -102,6 +102,15 @@ export async function registerAs(username: string, name = username[0]!.toUpperCa
   return { id: user.id, username: user.username, name: user.name } satisfies TestUser;
 }
 
+/** Registers users one after another (so they join the Lobby in this order). */
+export async function registerAll<const Names extends readonly string[]>(
+  ...names: Names
+): Promise<{ -readonly [K in keyof Names]: TestUser }> {
+  const users: TestUser[] = [];
+  for (const name of names) users.push(await registerAs(name));
+  return users as { -readonly [K in keyof Names]: TestUser };
+}
+
 export async function lobbyOf(user: TestUser): Promise<ConversationSummary> {
   const { json } = await as(user).call(routes.conversations.GET);
   const lobby = (json.conversations as ConversationSummary[]).find((c) => c.kind === "lobby");

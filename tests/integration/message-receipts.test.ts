@@ -12,6 +12,7 @@ import {
   lobbyOf,
   open,
   receiptsOf,
+  registerAll,
   registerAs,
   routes,
   send,
@@ -26,12 +27,7 @@ let carol: TestUser;
 let dave: TestUser; // in the lobby, outside alice's groups and direct chats
 
 beforeAll(async () => {
-  [alice, bob, carol, dave] = [
-    await registerAs("alice"),
-    await registerAs("bob"),
-    await registerAs("carol"),
-    await registerAs("dave"),
-  ];
+  [alice, bob, carol, dave] = await registerAll("alice", "bob", "carol", "dave");
 });
 
 const UNKNOWN_ID = "cm0000000000000000000000a";

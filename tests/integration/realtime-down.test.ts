@@ -7,7 +7,7 @@ import {
   anonymous,
   as,
   messagesOf,
-  registerAs,
+  registerAll,
   routes,
   send,
   startGroup,
@@ -20,7 +20,7 @@ let bob: TestUser;
 let group: string;
 
 beforeAll(async () => {
-  [alice, bob] = [await registerAs("alice"), await registerAs("bob")];
+  [alice, bob] = await registerAll("alice", "bob");
   group = (await startGroup(alice, "Offline", [bob])).id;
   await realtimeServer().close();
 });

@@ -9,7 +9,7 @@ import {
   anonymous,
   as,
   messagesOf,
-  registerAs,
+  registerAll,
   routes,
   send,
   startGroup,
@@ -35,7 +35,7 @@ let group: string;
 const published = () => realtimeServer().stats().eventsPublished;
 
 beforeAll(async () => {
-  [alice, bob] = [await registerAs("alice"), await registerAs("bob")];
+  [alice, bob] = await registerAll("alice", "bob");
   group = (await startGroup(alice, "No live updates", [bob])).id;
 });
 afterEach(() => vi.restoreAllMocks());

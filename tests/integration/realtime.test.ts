@@ -5,7 +5,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
 import type { ConversationUpdatedEvent, Message, ReceiptsEvent } from "@/lib/chat/types";
 import { realtimeServer } from "./context";
-import { ack, registerAs, send, startDirect, startGroup, type TestUser } from "./helpers";
+import { ack, registerAll, registerAs, send, startDirect, startGroup, type TestUser } from "./helpers";
 import { connectAs, disconnectAll } from "./realtime";
 
 let alice: TestUser;
@@ -13,7 +13,7 @@ let bob: TestUser;
 let carol: TestUser;
 
 beforeAll(async () => {
-  [alice, bob, carol] = [await registerAs("alice"), await registerAs("bob"), await registerAs("carol")];
+  [alice, bob, carol] = await registerAll("alice", "bob", "carol");
 });
 
 afterEach(() => disconnectAll());

@@ -8,6 +8,7 @@ import {
   lobbyOf,
   messagesOf,
   open,
+  registerAll,
   registerAs,
   routes,
   send,
@@ -24,12 +25,7 @@ let carol: TestUser;
 let dave: TestUser;
 
 beforeAll(async () => {
-  [alice, bob, carol, dave] = [
-    await registerAs("alice"),
-    await registerAs("bob"),
-    await registerAs("carol"),
-    await registerAs("dave"),
-  ];
+  [alice, bob, carol, dave] = await registerAll("alice", "bob", "carol", "dave");
 });
 
 const statuses = async (sender: TestUser, conversationId: string) =>
@@ -190,7 +186,7 @@ describe("privacy: someone who doesn't share read receipts", () => {
   let group: string;
 
   beforeAll(async () => {
-    [hider, sharer] = [await registerAs("hider"), await registerAs("sharer")];
+    [hider, sharer] = await registerAll("hider", "sharer");
     chat = (await startDirect(sharer, hider)).id;
     group = (await startGroup(sharer, "Private people", [hider])).id;
     await prisma.user.update({ where: { id: hider.id }, data: { shareReadReceipts: false } });

@@ -1,14 +1,23 @@
 // Malformed requests get the §4 error shape with the right code, before touching any data.
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { as, messagesOf, registerAs, routes, send, startDirect, type Answer, type TestUser } from "./helpers";
+import {
+  as,
+  messagesOf,
+  registerAll,
+  routes,
+  send,
+  startDirect,
+  type Answer,
+  type TestUser,
+} from "./helpers";
 
 let alice: TestUser;
 let bob: TestUser;
 let chat: string;
 
 beforeAll(async () => {
-  [alice, bob] = [await registerAs("alice"), await registerAs("bob")];
+  [alice, bob] = await registerAll("alice", "bob");
   chat = (await startDirect(alice, bob)).id;
 });
 

@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { as, anonymous, registerAs, send, startDirect, type CallOptions, type TestUser } from "./helpers";
+import { as, anonymous, registerAll, send, startDirect, type CallOptions, type TestUser } from "./helpers";
 
 type Access = "public" | "session" | "member" | "next-auth";
 type Row = {
@@ -23,7 +23,7 @@ let carol: TestUser; // signed in, not in alice and bob's chat
 let direct: string;
 
 beforeAll(async () => {
-  [alice, bob, carol] = [await registerAs("alice"), await registerAs("bob"), await registerAs("carol")];
+  [alice, bob, carol] = await registerAll("alice", "bob", "carol");
   direct = (await startDirect(alice, bob)).id;
   await send(alice, direct, "hello");
 });

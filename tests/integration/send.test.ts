@@ -6,7 +6,7 @@ import {
   as,
   messagesOf,
   open,
-  registerAs,
+  registerAll,
   routes,
   send,
   startDirect,
@@ -22,12 +22,7 @@ let carol: TestUser;
 let dave: TestUser;
 
 beforeAll(async () => {
-  [alice, bob, carol, dave] = [
-    await registerAs("alice"),
-    await registerAs("bob"),
-    await registerAs("carol"),
-    await registerAs("dave"),
-  ];
+  [alice, bob, carol, dave] = await registerAll("alice", "bob", "carol", "dave");
 });
 
 const post = (user: TestUser, conversationId: string, body: string, clientId: string) =>

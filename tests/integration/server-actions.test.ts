@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { createConversationAction, sendMessageAction, updateSettingsAction } from "@/app/(chat)/actions";
-import { messagesOf, registerAs, startDirect, type TestUser } from "./helpers";
+import { messagesOf, registerAll, startDirect, type TestUser } from "./helpers";
 import { runAs } from "./session";
 
 // next-auth's signOut needs a request scope; sign-out isn't under test here.
@@ -15,7 +15,7 @@ let carol: TestUser;
 let direct: string;
 
 beforeAll(async () => {
-  [alice, bob, carol] = [await registerAs("alice"), await registerAs("bob"), await registerAs("carol")];
+  [alice, bob, carol] = await registerAll("alice", "bob", "carol");
   direct = (await startDirect(alice, bob)).id;
 });
 

@@ -14,6 +14,7 @@ import {
   as,
   lobbyOf,
   open,
+  registerAll,
   registerAs,
   routes,
   send,
@@ -34,7 +35,7 @@ let bob: TestUser;
 let carol: TestUser;
 
 beforeAll(async () => {
-  [alice, bob, carol] = [await registerAs("alice"), await registerAs("bob"), await registerAs("carol")];
+  [alice, bob, carol] = await registerAll("alice", "bob", "carol");
 });
 
 afterEach(() => disconnectAll());
@@ -185,7 +186,7 @@ describe("turning read receipts off and on again", () => {
 
 describe("in a direct chat with someone who hides their read receipts", () => {
   it("turning one's own back on still announces readSeq null there (reciprocity), but not in a group", async () => {
-    const [hider, sharer] = [await registerAs("hider"), await registerAs("sharer")];
+    const [hider, sharer] = await registerAll("hider", "sharer");
     const chat = (await startDirect(hider, sharer)).id;
     const group = (await startGroup(hider, "Both", [sharer])).id;
     for (const id of [chat, group]) {
