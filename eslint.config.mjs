@@ -8,7 +8,7 @@ const config = [
     ignores: [
       ".next/**",
       ".next-*/**",
-      "lib/generated/**",
+      "lib/server/db/generated/**",
       "node_modules/**",
       "test-results/**",
       "playwright-report/**",

@@ -7,7 +7,7 @@ import type { Instrumentation } from "next";
 // at build time, so none of it reaches an Edge bundle.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
-    const { checkAtStartup } = await import("@/lib/startup");
+    const { checkAtStartup } = await import("@/lib/server/startup");
     checkAtStartup();
   }
 }
@@ -16,7 +16,7 @@ export async function register() {
 // API's own (lib/errors.ts). Route handlers and server actions catch theirs, so never both.
 export const onRequestError: Instrumentation.onRequestError = async (error, request, context) => {
   if (process.env.NEXT_RUNTIME === "nodejs") {
-    const { log } = await import("@/lib/log");
+    const { log } = await import("@/lib/server/log");
     log("error", "request failed", {
       method: request.method,
       // Without the query string, which may carry anything; headers (cookies) are never logged.

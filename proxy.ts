@@ -1,7 +1,7 @@
 import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
-import { authSecret } from "@/lib/env";
-import { contentSecurityPolicy } from "@/lib/security-headers";
+import { authSecret } from "@/lib/server/env";
+import { contentSecurityPolicy } from "@/lib/server/security-headers";
 
 const PUBLIC_PAGES = ["/login", "/register"];
 

@@ -1,6 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import { cookies } from "next/headers";
-import { parseTheme, THEME_COOKIE, themeColors } from "@/lib/theme";
+import { parseTheme, THEME_COOKIE, themeColors } from "@/lib/core/theme";
 import "./globals.css";
 
 export const metadata: Metadata = {

@@ -1,7 +1,7 @@
 // Demo users for local development: alice, bob and carol, all members of the lobby.
 // Idempotent: users that already exist are left alone. Run by `npm run dev` after migrating.
-import { registerUser } from "@/lib/auth/register";
-import { findUserForSignIn } from "@/lib/db/users";
+import { registerUser } from "@/lib/server/auth/register";
+import { findUserForSignIn } from "@/lib/server/db/users";
 
 export const DEMO_PASSWORD = "ticks-demo";
 const DEMO_USERS = [

@@ -9,7 +9,7 @@ import {
   formatProblems,
   pusherServerConfig,
   usesLocalRealtimeServer,
-} from "@/lib/env";
+} from "@/lib/server/env";
 import { startRealtimeServer, type RealtimeServer } from "@/realtime-server/src";
 
 const mode = process.argv[2];

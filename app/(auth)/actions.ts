@@ -1,10 +1,10 @@
 "use server";
 
 import { AuthError, CredentialsSignin } from "next-auth";
-import { signIn } from "@/lib/auth";
-import { registerUser } from "@/lib/auth/register";
-import { toAppError } from "@/lib/errors";
-import { registerSchema, signInSchema } from "@/lib/validations/auth";
+import { signIn } from "@/lib/server/auth";
+import { registerUser } from "@/lib/server/auth/register";
+import { toAppError } from "@/lib/server/errors";
+import { registerSchema, signInSchema } from "@/lib/core/validations/auth";
 
 export type AuthFormState = { error?: string; fieldErrors?: Record<string, string> };
 

@@ -1,16 +1,16 @@
 "use server";
 
-import { signOut } from "@/lib/auth";
-import { requireUser } from "@/lib/auth/session";
-import { createConversation } from "@/lib/chat/conversations";
-import { sendMessage } from "@/lib/chat/send-message";
-import { updateSettings } from "@/lib/chat/settings";
-import type { ConversationSummary, Message } from "@/lib/chat/types";
-import { failure } from "@/lib/api/failure";
-import { retryAfter } from "@/lib/errors";
-import { settingsSchema } from "@/lib/validations/auth";
-import { createConversationSchema, sendMessageSchema } from "@/lib/validations/chat";
-import { idSchema } from "@/lib/validations/common";
+import { signOut } from "@/lib/server/auth";
+import { requireUser } from "@/lib/server/auth/session";
+import { createConversation } from "@/lib/server/chat/conversations";
+import { sendMessage } from "@/lib/server/chat/send-message";
+import { updateSettings } from "@/lib/server/chat/settings";
+import type { ConversationSummary, Message } from "@/lib/core/types";
+import { failure } from "@/lib/server/http/failure";
+import { retryAfter } from "@/lib/server/errors";
+import { settingsSchema } from "@/lib/core/validations/auth";
+import { createConversationSchema, sendMessageSchema } from "@/lib/core/validations/chat";
+import { idSchema } from "@/lib/core/validations/common";
 
 type Result<T> =
   { ok: true; value: T } | { ok: false; error: { code: string; message: string; retryAfter?: number } };

@@ -1,9 +1,9 @@
 import { redirect } from "next/navigation";
 import { ChatShell } from "@/components/chat/chat-shell";
-import { currentUser } from "@/lib/auth/session";
-import { listConversations } from "@/lib/chat/conversations";
-import { getAccount } from "@/lib/chat/users";
-import { publicRealtimeConfig } from "@/lib/env";
+import { currentUser } from "@/lib/server/auth/session";
+import { listConversations } from "@/lib/server/chat/conversations";
+import { getAccount } from "@/lib/server/chat/users";
+import { publicRealtimeConfig } from "@/lib/server/env";
 
 export default async function ChatLayout({ children }: { children: React.ReactNode }) {
   const session = await currentUser();

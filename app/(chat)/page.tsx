@@ -1,6 +1,6 @@
 import { redirect } from "next/navigation";
-import { currentUser } from "@/lib/auth/session";
-import { listConversations } from "@/lib/chat/conversations";
+import { currentUser } from "@/lib/server/auth/session";
+import { listConversations } from "@/lib/server/chat/conversations";
 
 // "/" opens the most recently active conversation (the lobby for a new account).
 export default async function Home() {

@@ -2,10 +2,10 @@
 // connection whose private channels are authorised by the app, sends that go out one after another
 // per conversation, and receipt acks — coalesced (watermark) or one per message (tutorial scheme).
 import Pusher from "pusher-js";
-import type { ConversationUpdatedEvent, Message, ReceiptsEvent } from "../../lib/chat/types";
-import { EVENTS, conversationChannel, userChannel } from "../../lib/realtime/channels";
-import { pusherClientOptions } from "../../lib/realtime/client-options";
-import { AckCoalescer, type AckMarks } from "../../lib/chat/client/ack-coalescer";
+import type { ConversationUpdatedEvent, Message, ReceiptsEvent } from "../../lib/core/types";
+import { EVENTS, conversationChannel, userChannel } from "../../lib/core/realtime/channels";
+import { pusherClientOptions } from "../../lib/core/realtime/client-options";
+import { AckCoalescer, type AckMarks } from "../../lib/core/ack-coalescer";
 import { signIn, type Session } from "./http";
 import {
   localRealtime,

@@ -1,7 +1,7 @@
 // The benchmark's knobs: command-line flags over defaults sized to finish in under 3 minutes on the
 // 2-core machine, and a smoke preset small enough for `npm test`.
 import { parseArgs } from "node:util";
-import type { AckEdge } from "../../lib/chat/client/ack-coalescer";
+import type { AckEdge } from "../../lib/core/ack-coalescer";
 
 export type BenchConfig = {
   smoke: boolean;

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRef, useState } from "react";
-import { MESSAGE_MAX_CHARS } from "@/lib/validations/limits";
+import { MESSAGE_MAX_CHARS } from "@/lib/core/validations/limits";
 
 export function Composer({ onSend, onTyping }: { onSend: (body: string) => void; onTyping?: () => void }) {
   const [body, setBody] = useState("");

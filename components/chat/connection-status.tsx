@@ -1,6 +1,6 @@
 "use client";
 
-import { useConnectionState } from "@/lib/chat/client/use-connection";
+import { useConnectionState } from "@/lib/client/realtime/use-connection";
 
 const TEXT = {
   reconnecting: "Reconnecting…",

@@ -1,4 +1,4 @@
-import type { ConversationSummary } from "@/lib/chat/types";
+import type { ConversationSummary } from "@/lib/core/types";
 import { Avatar } from "@/components/ui/avatar";
 
 /** A direct chat looks like the other person (same colour as their messages); rooms their own. */

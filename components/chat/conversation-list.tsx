@@ -2,8 +2,8 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import type { ConversationSummary } from "@/lib/chat/types";
-import { usePresence } from "@/lib/chat/client/presence";
+import type { ConversationSummary } from "@/lib/core/types";
+import { usePresence } from "@/lib/client/realtime/presence";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { ConversationAvatar } from "./conversation-avatar";
 

@@ -1,11 +1,11 @@
 "use client";
 
 import Link from "next/link";
-import { usePresence } from "@/lib/chat/client/presence";
-import { useChat } from "@/lib/chat/client/realtime-context";
-import { hasOlder } from "@/lib/chat/client/merge";
-import { useConversation } from "@/lib/chat/client/use-conversation";
-import type { ConversationDetail } from "@/lib/chat/types";
+import { usePresence } from "@/lib/client/realtime/presence";
+import { useChat } from "@/lib/client/chat-context";
+import { hasOlder } from "@/lib/client/conversation/merge";
+import { useConversation } from "@/lib/client/conversation/use-conversation";
+import type { ConversationDetail } from "@/lib/core/types";
 import { Composer } from "./composer";
 import { ConnectionStatus } from "./connection-status";
 import { ConversationAvatar } from "./conversation-avatar";

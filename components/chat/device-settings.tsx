@@ -5,8 +5,8 @@ import {
   notificationsEnabled,
   notificationsSupported,
   setNotifications,
-} from "@/lib/chat/client/desktop-notifications";
-import { applyTheme, parseTheme, THEMES, type Theme } from "@/lib/theme";
+} from "@/lib/client/desktop-notifications";
+import { applyTheme, parseTheme, THEMES, type Theme } from "@/lib/core/theme";
 
 const THEME_LABELS: Record<Theme, string> = { system: "System", light: "Light", dark: "Dark" };
 

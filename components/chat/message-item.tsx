@@ -1,10 +1,10 @@
 "use client";
 
 import { memo } from "react";
-import type { ClientMessage } from "@/lib/chat/client/merge";
-import { statusView } from "@/lib/chat/client/status-view";
-import type { ConversationKind } from "@/lib/chat/status";
-import type { MemberState } from "@/lib/chat/types";
+import type { ClientMessage } from "@/lib/client/conversation/merge";
+import { statusView } from "@/lib/client/conversation/status-view";
+import type { ConversationKind } from "@/lib/core/status";
+import type { MemberState } from "@/lib/core/types";
 import { Avatar } from "@/components/ui/avatar";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { MessageStatus } from "./message-status";

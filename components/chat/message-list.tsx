@@ -1,11 +1,11 @@
 "use client";
 
 import { Fragment, useEffect, useLayoutEffect, useRef, useState } from "react";
-import type { ClientMessage } from "@/lib/chat/client/merge";
-import { toast } from "@/lib/chat/client/toast";
-import { useReadTracker } from "@/lib/chat/client/use-read-tracker";
-import type { ConversationKind } from "@/lib/chat/status";
-import type { MemberState } from "@/lib/chat/types";
+import type { ClientMessage } from "@/lib/client/conversation/merge";
+import { toast } from "@/lib/client/toast";
+import { useReadTracker } from "@/lib/client/conversation/use-read-tracker";
+import type { ConversationKind } from "@/lib/core/status";
+import type { MemberState } from "@/lib/core/types";
 import { MessageItem } from "./message-item";
 import { BubbleSkeletons } from "./skeletons";
 

@@ -2,12 +2,12 @@
 
 import { useEffect, useId, useRef, useState } from "react";
 import useSWR from "swr";
-import { fetcher } from "@/lib/chat/client/api";
-import { keys } from "@/lib/chat/client/keys";
-import { toast } from "@/lib/chat/client/toast";
-import type { ClientMessage } from "@/lib/chat/client/merge";
-import { recipientStates, type StatusView } from "@/lib/chat/client/status-view";
-import type { MemberState, RecipientReceipt } from "@/lib/chat/types";
+import { fetcher } from "@/lib/client/api";
+import { keys } from "@/lib/client/keys";
+import { toast } from "@/lib/client/toast";
+import type { ClientMessage } from "@/lib/client/conversation/merge";
+import { recipientStates, type StatusView } from "@/lib/client/conversation/status-view";
+import type { MemberState, RecipientReceipt } from "@/lib/core/types";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { TicksIcon } from "@/components/ui/ticks";
 

@@ -4,9 +4,9 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import useSWR from "swr";
 import { createConversationAction } from "@/app/(chat)/actions";
-import { fetcher } from "@/lib/chat/client/api";
-import { keys } from "@/lib/chat/client/keys";
-import type { User } from "@/lib/chat/types";
+import { fetcher } from "@/lib/client/api";
+import { keys } from "@/lib/client/keys";
+import type { User } from "@/lib/core/types";
 import { Avatar } from "@/components/ui/avatar";
 import { INPUT_CLASS, ModalForm } from "@/components/ui/modal-form";
 

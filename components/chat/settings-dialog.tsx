@@ -3,8 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { updateSettingsAction } from "@/app/(chat)/actions";
-import { useChat } from "@/lib/chat/client/realtime-context";
-import { requestCatchUp } from "@/lib/chat/client/use-conversation";
+import { useChat } from "@/lib/client/chat-context";
+import { requestCatchUp } from "@/lib/client/conversation/use-conversation";
 import { INPUT_CLASS, ModalForm } from "@/components/ui/modal-form";
 import { DeviceSettings } from "./device-settings";
 

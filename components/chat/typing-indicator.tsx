@@ -1,4 +1,4 @@
-import type { MemberState } from "@/lib/chat/types";
+import type { MemberState } from "@/lib/core/types";
 
 function sentence(names: string[]) {
   if (names.length === 1) return `${names[0]} is typing…`;

@@ -1,7 +1,7 @@
 "use client";
 
-import { useNow } from "@/lib/chat/client/now";
-import { relativeTimeFormatter, type RelativeStyle } from "@/lib/chat/client/relative-time";
+import { useNow } from "@/lib/client/now";
+import { relativeTimeFormatter, type RelativeStyle } from "@/lib/client/relative-time";
 
 const formatter = relativeTimeFormatter();
 

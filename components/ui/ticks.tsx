@@ -1,4 +1,4 @@
-import type { DisplayStatus } from "@/lib/chat/client/status-view";
+import type { DisplayStatus } from "@/lib/client/conversation/status-view";
 
 // The status glyphs. Colour is never the only signal: each status has its own shape (clock,
 // one tick, two ticks, two ticks cut out of a filled badge, warning sign) and a text label beside it.

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState, useSyncExternalStore } from "react";
-import { currentToasts, dismissToast, subscribeToasts, type Toast } from "@/lib/chat/client/toast";
+import { currentToasts, dismissToast, subscribeToasts, type Toast } from "@/lib/client/toast";
 
 const HIDE_AFTER_MS = 6000;
 const none: Toast[] = [];

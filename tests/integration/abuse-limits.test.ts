@@ -2,7 +2,7 @@
 // answering 429 with Retry-After, and neither losing anything already accepted.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TooManySignInAttempts, verifyCredentials } from "@/lib/auth/credentials";
+import { TooManySignInAttempts, verifyCredentials } from "@/lib/server/auth/credentials";
 import { as, messagesOf, registerAs, routes, startDirect, type TestUser } from "./helpers";
 
 let alice: TestUser;

@@ -1,7 +1,7 @@
 // Starting conversations, listing them and paging through their history.
 import { setTimeout as delay } from "node:timers/promises";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { ConversationSummary } from "@/lib/chat/types";
+import type { ConversationSummary } from "@/lib/core/types";
 import {
   ack,
   as,

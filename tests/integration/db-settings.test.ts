@@ -1,7 +1,7 @@
 // The local SQLite connection's settings (lib/db/client.ts): synchronous=NORMAL must hold on the
 // connection every query and transaction actually uses, including after the pool was renewed.
 import { describe, expect, it } from "vitest";
-import { prisma, resetConnections } from "@/lib/db/client";
+import { prisma, resetConnections } from "@/lib/server/db/client";
 import { ack, registerAs, send, startDirect } from "./helpers";
 
 async function synchronous() {

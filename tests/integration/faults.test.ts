@@ -7,8 +7,8 @@ import { as, messagesOf, registerAll, routes, startGroup, summaryOf, type TestUs
 
 // Simulates the process dying right after the transaction committed, before any event went out.
 const crash = vi.hoisted(() => ({ on: false }));
-vi.mock("@/lib/realtime/notify", async (importOriginal) => {
-  const real = await importOriginal<typeof import("@/lib/realtime/notify")>();
+vi.mock("@/lib/server/realtime/notify", async (importOriginal) => {
+  const real = await importOriginal<typeof import("@/lib/server/realtime/notify")>();
   return {
     ...real,
     notifyMessageCreated: async (...args: Parameters<typeof real.notifyMessageCreated>) => {

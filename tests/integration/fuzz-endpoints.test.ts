@@ -5,9 +5,9 @@
 import { randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db/client";
-import { ERROR_STATUS, type ErrorCode } from "@/lib/errors";
-import { messageBodySchema } from "@/lib/validations/chat";
+import { prisma } from "@/lib/server/db/client";
+import { ERROR_STATUS, type ErrorCode } from "@/lib/server/errors";
+import { messageBodySchema } from "@/lib/core/validations/chat";
 import {
   ID,
   SEQ_MAX,

@@ -12,9 +12,9 @@ import * as healthRoute from "@/app/api/health/route";
 import * as pusherAuthRoute from "@/app/api/pusher/auth/route";
 import * as registerRoute from "@/app/api/register/route";
 import * as usersRoute from "@/app/api/users/route";
-import { registerUser } from "@/lib/auth/register";
-import type { SessionUser } from "@/lib/auth/session";
-import type { ConversationDetail, ConversationSummary, Message, RecipientReceipt } from "@/lib/chat/types";
+import { registerUser } from "@/lib/server/auth/register";
+import type { SessionUser } from "@/lib/server/auth/session";
+import type { ConversationDetail, ConversationSummary, Message, RecipientReceipt } from "@/lib/core/types";
 import { runAs } from "./session";
 
 export const routes = {

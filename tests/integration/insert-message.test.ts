@@ -1,8 +1,8 @@
 // lib/db/messages.ts insertMessage: one batch of plain statements, all or nothing.
 import { describe, expect, it } from "vitest";
-import { insertMessage } from "@/lib/db/messages";
-import { newId } from "@/lib/db/ids";
-import { idSchema } from "@/lib/validations/common";
+import { insertMessage } from "@/lib/server/db/messages";
+import { newId } from "@/lib/server/db/ids";
+import { idSchema } from "@/lib/core/validations/common";
 import { registerAs, startDirect, summaryOf, watermarksOf } from "./helpers";
 
 describe("insertMessage", () => {

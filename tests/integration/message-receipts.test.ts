@@ -3,8 +3,8 @@
 // allows (DESIGN.md §3). Times come from the history of watermark moves, so each one is checked to
 // fall inside the wall-clock span of the request that caused it.
 import { beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db/client";
-import type { RecipientReceipt } from "@/lib/chat/types";
+import { prisma } from "@/lib/server/db/client";
+import type { RecipientReceipt } from "@/lib/core/types";
 import {
   ack,
   anonymous,

@@ -2,8 +2,8 @@
 // Absence of an event is checked with a sentinel: events reach one socket in the order they were
 // published, so once a later event has arrived an earlier one can no longer come.
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db/client";
-import type { ConversationUpdatedEvent, Message, ReceiptsEvent } from "@/lib/chat/types";
+import { prisma } from "@/lib/server/db/client";
+import type { ConversationUpdatedEvent, Message, ReceiptsEvent } from "@/lib/core/types";
 import { realtimeServer } from "./context";
 import { ack, registerAll, registerAs, send, startDirect, startGroup, type TestUser } from "./helpers";
 import { connectAs, disconnectAll } from "./realtime";

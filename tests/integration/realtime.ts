@@ -1,7 +1,7 @@
 // Real pusher-js clients (Node build) connected to this file's in-process realtime server, whose
 // subscriptions are authorised by the app's own POST /api/pusher/auth as the test user.
 import Pusher, { type Channel } from "pusher-js";
-import { pusherClientOptions } from "@/lib/realtime/client-options";
+import { pusherClientOptions } from "@/lib/core/realtime/client-options";
 import { realtimeServer } from "./context";
 import { as, routes, type TestUser } from "./helpers";
 

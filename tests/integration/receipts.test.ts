@@ -1,7 +1,7 @@
 // Acknowledgements move per-member watermarks; the sender's status and counts derive from them,
 // with read state hidden where privacy asks (DESIGN.md §3).
 import { beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db/client";
+import { prisma } from "@/lib/server/db/client";
 import {
   ack,
   as,

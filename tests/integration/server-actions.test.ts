@@ -7,7 +7,7 @@ import { messagesOf, registerAll, startDirect, type TestUser } from "./helpers";
 import { runAs } from "./session";
 
 // next-auth's signOut needs a request scope; sign-out isn't under test here.
-vi.mock("@/lib/auth", () => ({ signOut: vi.fn() }));
+vi.mock("@/lib/server/auth", () => ({ signOut: vi.fn() }));
 
 let alice: TestUser;
 let bob: TestUser;

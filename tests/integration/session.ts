@@ -2,7 +2,7 @@
 // tests replace lib/auth/session (see setup.ts) with this: each call runs as the user it names,
 // even when many calls run concurrently.
 import { AsyncLocalStorage } from "node:async_hooks";
-import type { SessionUser } from "@/lib/auth/session";
+import type { SessionUser } from "@/lib/server/auth/session";
 
 const signedIn = new AsyncLocalStorage<SessionUser | null>();
 

@@ -5,9 +5,9 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { updateSettingsAction } from "@/app/(chat)/actions";
-import { updateSettings } from "@/lib/chat/settings";
-import type { ReceiptsEvent } from "@/lib/chat/types";
-import { prisma } from "@/lib/db/client";
+import { updateSettings } from "@/lib/server/chat/settings";
+import type { ReceiptsEvent } from "@/lib/core/types";
+import { prisma } from "@/lib/server/db/client";
 import { realtimeServer } from "./context";
 import {
   ack,
@@ -28,7 +28,7 @@ import { runAs } from "./session";
 
 // The actions module also holds sign-out, which needs next-auth's Next.js runtime; it is not what
 // these tests are about, and the session itself is already the tests' own (setup.ts).
-vi.mock("@/lib/auth", () => ({ signOut: vi.fn() }));
+vi.mock("@/lib/server/auth", () => ({ signOut: vi.fn() }));
 
 let alice: TestUser;
 let bob: TestUser;

@@ -29,8 +29,8 @@ Object.assign(process.env, {
 });
 delete process.env.PUSHER_CLUSTER;
 
-vi.mock("@/lib/auth/session", async () => {
-  const { unauthorized } = await import("@/lib/errors");
+vi.mock("@/lib/server/auth/session", async () => {
+  const { unauthorized } = await import("@/lib/server/errors");
   const { sessionUser } = await import("./session");
   return {
     currentUser: async () => sessionUser(),

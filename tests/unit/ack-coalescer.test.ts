@@ -1,7 +1,7 @@
 // The receipt-ack coalescing rules shared by the browser (lib/chat/client/ack-queue.ts) and the
 // benchmark's clients.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { AckCoalescer, type AckKind, type AckMarks } from "@/lib/chat/client/ack-coalescer";
+import { AckCoalescer, type AckKind, type AckMarks } from "@/lib/core/ack-coalescer";
 
 type Call = { conversationId: string; kind: AckKind; upTo: number };
 

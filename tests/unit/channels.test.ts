@@ -5,7 +5,7 @@ import {
   parseChannel,
   presenceChannel,
   userChannel,
-} from "@/lib/realtime/channels";
+} from "@/lib/core/realtime/channels";
 
 describe("channel names", () => {
   const id = "cm3xk2v9q0000abcd1234";

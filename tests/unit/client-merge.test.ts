@@ -9,8 +9,8 @@ import {
   mergeMessages,
   upsertLocal,
   type ClientMessage,
-} from "@/lib/chat/client/merge";
-import type { MemberState, Message } from "@/lib/chat/types";
+} from "@/lib/client/conversation/merge";
+import type { MemberState, Message } from "@/lib/core/types";
 
 const alice = { id: "alice", username: "alice", name: "Alice" };
 const bob = { id: "bob", username: "bob", name: "Bob" };

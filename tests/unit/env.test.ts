@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { checkEnvironment, DEV_AUTH_SECRET, formatProblems } from "@/lib/env";
+import { checkEnvironment, DEV_AUTH_SECRET, formatProblems } from "@/lib/server/env";
 
 // lib/env caches the environment on first read: each case loads a fresh copy of the module.
 async function loadEnv(vars: Record<string, string | undefined>) {
@@ -8,7 +8,7 @@ async function loadEnv(vars: Record<string, string | undefined>) {
     if (key.startsWith("PUSHER_") || key.startsWith("NEXT_PUBLIC_PUSHER_")) vi.stubEnv(key, undefined);
   }
   for (const [key, value] of Object.entries(vars)) vi.stubEnv(key, value);
-  return import("@/lib/env");
+  return import("@/lib/server/env");
 }
 
 const SECRET = "a-production-secret-of-at-least-32-characters";

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { AppError, forbidden, notFound, toErrorResponse, unauthorized } from "@/lib/errors";
+import { AppError, forbidden, notFound, toErrorResponse, unauthorized } from "@/lib/server/errors";
 
 async function answer(error: unknown) {
   const response = toErrorResponse(error);

@@ -5,9 +5,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import * as auth from "@/lib/validations/auth";
-import * as chat from "@/lib/validations/chat";
-import * as common from "@/lib/validations/common";
+import * as auth from "@/lib/core/validations/auth";
+import * as chat from "@/lib/core/validations/chat";
+import * as common from "@/lib/core/validations/common";
 import {
   ID,
   SEQ_MAX,

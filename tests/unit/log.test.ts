@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { toErrorResponse } from "@/lib/errors";
-import { log, redact } from "@/lib/log";
+import { toErrorResponse } from "@/lib/server/errors";
+import { log, redact } from "@/lib/server/log";
 
 const AUTH_SECRET = "auth-secret-0123456789-abcdefghij";
 const PUSHER_SECRET = "pusher-secret-9876543210";

@@ -1,16 +1,16 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { Message } from "@/lib/chat/types";
-import type { OutgoingEvent } from "@/lib/realtime/server";
+import type { Message } from "@/lib/core/types";
+import type { OutgoingEvent } from "@/lib/server/realtime/publish";
 
 const published: OutgoingEvent[][] = [];
-vi.mock("@/lib/realtime/server", () => ({
+vi.mock("@/lib/server/realtime/publish", () => ({
   publish: async (events: OutgoingEvent[]) => {
     published.push(events);
   },
 }));
 
 const { notifyConversationCreated, notifyMessageCreated, notifyReceipts } =
-  await import("@/lib/realtime/notify");
+  await import("@/lib/server/realtime/notify");
 
 beforeEach(() => {
   published.length = 0;

@@ -14,7 +14,7 @@ vi.mock("@node-rs/argon2", async (importOriginal) => {
   };
 });
 
-const { hashPassword, verifyPassword } = await import("@/lib/auth/password");
+const { hashPassword, verifyPassword } = await import("@/lib/server/auth/password");
 
 beforeEach(() => {
   calls.verify = 0;

@@ -1,6 +1,6 @@
 import type Pusher from "pusher";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { EVENT_DATA_MAX_BYTES, pingRealtime, publish } from "@/lib/realtime/server";
+import { EVENT_DATA_MAX_BYTES, pingRealtime, publish } from "@/lib/server/realtime/publish";
 
 // publish() uses the process-wide Pusher singleton; a fake one records what would be sent.
 const fake = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { relativeTimeFormatter } from "@/lib/chat/client/relative-time";
+import { relativeTimeFormatter } from "@/lib/client/relative-time";
 
 const utc = relativeTimeFormatter({ locale: "en-GB", timeZone: "UTC" });
 const now = new Date("2025-03-12T15:30:00Z"); // a Wednesday

@@ -6,7 +6,7 @@ import {
   visibleWatermarks,
   type MemberWatermarks,
   type VisibleWatermarks,
-} from "@/lib/chat/status";
+} from "@/lib/core/status";
 
 // A member as the status rules see it; everyone joined at the start and shares receipts unless told.
 function member(userId: string, w: Partial<Omit<MemberWatermarks, "userId">> = {}): MemberWatermarks {

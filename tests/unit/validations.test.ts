@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { registerSchema, usernameSchema } from "@/lib/validations/auth";
+import { registerSchema, usernameSchema } from "@/lib/core/validations/auth";
 import {
   ackSchema,
   createConversationSchema,
@@ -7,8 +7,8 @@ import {
   pageQuerySchema,
   pusherAuthSchema,
   sendMessageSchema,
-} from "@/lib/validations/chat";
-import { idSchema, socketIdSchema } from "@/lib/validations/common";
+} from "@/lib/core/validations/chat";
+import { idSchema, socketIdSchema } from "@/lib/core/validations/common";
 
 const accepts = (schema: { safeParse(v: unknown): { success: boolean } }, value: unknown) =>
   schema.safeParse(value).success;

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { advanceWatermarks, unreadCount, type Ack, type Watermarks } from "@/lib/chat/watermarks";
+import { advanceWatermarks, unreadCount, type Ack, type Watermarks } from "@/lib/core/watermarks";
 
 const at = (deliveredSeq: number, readSeq: number): Watermarks => ({ deliveredSeq, readSeq });
 

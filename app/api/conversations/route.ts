@@ -1,8 +1,8 @@
 // GET /api/conversations - my conversations, newest activity first
 // POST /api/conversations - start a direct chat (200 if it exists) or a group (201)
-import { authedRoute, readJson } from "@/lib/api/route";
-import { createConversation, listConversations } from "@/lib/chat/conversations";
-import { createConversationSchema } from "@/lib/validations/chat";
+import { authedRoute, readJson } from "@/lib/server/http/route";
+import { createConversation, listConversations } from "@/lib/server/chat/conversations";
+import { createConversationSchema } from "@/lib/core/validations/chat";
 
 export const GET = authedRoute(async (_request, user) => {
   return Response.json({ conversations: await listConversations(user.id) });

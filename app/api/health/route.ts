@@ -1,6 +1,6 @@
 // GET /api/health - is the database reachable, is the realtime API ("off": none configured)
-import { pingDatabase } from "@/lib/db/health";
-import { pingRealtime } from "@/lib/realtime/server";
+import { pingDatabase } from "@/lib/server/db/health";
+import { pingRealtime } from "@/lib/server/realtime/publish";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 // POST /api/register - create an account (joins the lobby)
-import { readJson, route } from "@/lib/api/route";
-import { registerUser } from "@/lib/auth/register";
-import { registerSchema } from "@/lib/validations/auth";
+import { readJson, route } from "@/lib/server/http/route";
+import { registerUser } from "@/lib/server/auth/register";
+import { registerSchema } from "@/lib/core/validations/auth";
 
 export const POST = route(async (request) => {
   const input = registerSchema.parse(await readJson(request));

@@ -1,7 +1,7 @@
 // GET /api/users?q= - find people to chat with (at most 20)
-import { authedRoute, searchParams } from "@/lib/api/route";
-import { searchUsers } from "@/lib/chat/users";
-import { userSearchSchema } from "@/lib/validations/chat";
+import { authedRoute, searchParams } from "@/lib/server/http/route";
+import { searchUsers } from "@/lib/server/chat/users";
+import { userSearchSchema } from "@/lib/core/validations/chat";
 
 export const GET = authedRoute(async (request, user) => {
   const { q } = userSearchSchema.parse(searchParams(request));

@@ -3,7 +3,7 @@
 // does can deliver a message faster than this.
 import PusherServer from "pusher";
 import Pusher from "pusher-js";
-import { pusherClientOptions } from "../../../lib/realtime/client-options";
+import { pusherClientOptions } from "../../../lib/core/realtime/client-options";
 import { PUSHER_APP } from "../app-process";
 import { localRealtime } from "../protocol";
 import { summarize, type Summary } from "../stats";

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { ConversationView } from "@/components/chat/conversation-view";
-import { currentUser } from "@/lib/auth/session";
-import { getConversation } from "@/lib/chat/conversations";
-import { AppError } from "@/lib/errors";
-import { idSchema } from "@/lib/validations/common";
+import { currentUser } from "@/lib/server/auth/session";
+import { getConversation } from "@/lib/server/chat/conversations";
+import { AppError } from "@/lib/server/errors";
+import { idSchema } from "@/lib/core/validations/common";
 
 export const metadata: Metadata = { title: "Ticks" };
 

@@ -1,7 +1,7 @@
 // GET|POST /api/auth/* - next-auth (Credentials sign-in, session, sign-out, CSRF)
-import { handlers } from "@/lib/auth";
-import { AppError, toErrorResponse } from "@/lib/errors";
-import { LIMITS, secondsToWindowEnd } from "@/lib/rate-limit";
+import { handlers } from "@/lib/server/auth";
+import { AppError, toErrorResponse } from "@/lib/server/errors";
+import { LIMITS, secondsToWindowEnd } from "@/lib/server/rate-limit";
 
 export const { GET } = handlers;
 

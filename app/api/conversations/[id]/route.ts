@@ -1,6 +1,6 @@
 // GET /api/conversations/[id] - one conversation with members' receipts and the latest page
-import { authedRoute, conversationId } from "@/lib/api/route";
-import { getConversation } from "@/lib/chat/conversations";
+import { authedRoute, conversationId } from "@/lib/server/http/route";
+import { getConversation } from "@/lib/server/chat/conversations";
 
 type Context = { params: Promise<{ id: string }> };
 

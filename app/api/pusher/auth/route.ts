@@ -1,7 +1,7 @@
 // POST /api/pusher/auth - sign a private/presence subscription (form post from pusher-js)
-import { authedRoute, readText } from "@/lib/api/route";
-import { authorizeChannel } from "@/lib/realtime/authorize";
-import { pusherAuthSchema } from "@/lib/validations/chat";
+import { authedRoute, readText } from "@/lib/server/http/route";
+import { authorizeChannel } from "@/lib/server/realtime/authorize";
+import { pusherAuthSchema } from "@/lib/core/validations/chat";
 
 export const POST = authedRoute(async (request, user) => {
   const form = Object.fromEntries(new URLSearchParams(await readText(request)));

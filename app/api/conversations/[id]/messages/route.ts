@@ -1,9 +1,9 @@
 // GET /api/conversations/[id]/messages?before|after=seq&limit - a page of history, ascending
 // POST /api/conversations/[id]/messages - send (201), or the same clientId again (200, same message)
-import { authedRoute, conversationId, readJson, searchParams } from "@/lib/api/route";
-import { getMessages } from "@/lib/chat/messages";
-import { sendMessage } from "@/lib/chat/send-message";
-import { pageQuerySchema, sendMessageSchema } from "@/lib/validations/chat";
+import { authedRoute, conversationId, readJson, searchParams } from "@/lib/server/http/route";
+import { getMessages } from "@/lib/server/chat/messages";
+import { sendMessage } from "@/lib/server/chat/send-message";
+import { pageQuerySchema, sendMessageSchema } from "@/lib/core/validations/chat";
 
 type Context = { params: Promise<{ id: string }> };
 

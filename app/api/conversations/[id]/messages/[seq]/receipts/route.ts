@@ -1,8 +1,8 @@
 // GET /api/conversations/[id]/messages/[seq]/receipts - message info: who got my message, and when
-import { authedRoute, conversationId } from "@/lib/api/route";
-import { getMessageReceipts } from "@/lib/chat/message-receipts";
-import { AppError } from "@/lib/errors";
-import { seqParamSchema } from "@/lib/validations/common";
+import { authedRoute, conversationId } from "@/lib/server/http/route";
+import { getMessageReceipts } from "@/lib/server/chat/message-receipts";
+import { AppError } from "@/lib/server/errors";
+import { seqParamSchema } from "@/lib/core/validations/common";
 
 type Context = { params: Promise<{ id: string; seq: string }> };
 

@@ -1,0 +1,85 @@
+import "server-only";
+import NextAuth from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { randomUUID } from "node:crypto";
+import { isSessionRevoked, revokeSession } from "@/lib/server/db/sessions";
+import { authSecret } from "@/lib/server/env";
+import { log } from "@/lib/server/log";
+import { clientIp } from "@/lib/server/rate-limit";
+import { verifyCredentials } from "./credentials";
+
+declare module "next-auth" {
+  interface Session {
+    user: { id: string; username: string; name: string };
+  }
+  interface User {
+    username?: string;
+  }
+}
+
+// next-auth's default session lifetime (30 days), the longest a revoked sid must be remembered.
+const SESSION_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
+
+// Config is built per request so AUTH_SECRET is read at run time, not at build time.
+export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+  secret: authSecret(),
+  trustHost: true,
+  session: { strategy: "jwt" },
+  pages: { signIn: "/login" },
+  // next-auth's own logger writes several coloured lines per error (stack, details): ours writes
+  // one redacted JSON line like every other failure. A wrong password is the user's answer, not
+  // a server error (and is counted by the sign-in rate limit), so it isn't logged at all.
+  logger: {
+    error(error) {
+      const type = (error as { type?: string }).type ?? error.name;
+      if (type === "CredentialsSignin") return;
+      log(type === "JWTSessionError" ? "warn" : "error", `auth: ${type}`, { error });
+    },
+    warn(code) {
+      log("warn", `auth: ${code}`);
+    },
+    debug() {},
+  },
+  providers: [
+    Credentials({
+      credentials: { username: { label: "Username" }, password: { label: "Password", type: "password" } },
+      authorize: (credentials, request) => verifyCredentials(credentials, clientIp(request.headers)),
+    }),
+  ],
+  events: {
+    async signOut(message) {
+      const token = "token" in message ? message.token : null;
+      if (typeof token?.sid === "string") {
+        const expiresAt =
+          typeof token.exp === "number"
+            ? new Date(token.exp * 1000)
+            : new Date(Date.now() + SESSION_MAX_AGE_MS);
+        await revokeSession(token.sid, expiresAt);
+      }
+    },
+  },
+  callbacks: {
+    // Runs whenever a session is read: a signed-out session (sid revoked) is no session, even if
+    // someone kept a copy of its cookie.
+    async jwt({ token, user }) {
+      if (user?.id) {
+        token.sub = user.id;
+        token.username = user.username;
+        token.name = user.name;
+        token.sid = randomUUID();
+        return token;
+      }
+      if (typeof token.sid !== "string" || (await isSessionRevoked(token.sid))) return null;
+      return token;
+    },
+    session({ session, token }) {
+      session.user = {
+        ...session.user,
+        id: token.sub ?? "",
+        username: typeof token.username === "string" ? token.username : "",
+        name: token.name ?? "",
+      };
+      return session;
+    },
+  },
+}));

@@ -1,0 +1,83 @@
+import "server-only";
+import { requireUser, type SessionUser } from "@/lib/server/auth/session";
+import { AppError, toErrorResponse } from "@/lib/server/errors";
+import { idSchema } from "@/lib/core/validations/common";
+import { failure } from "./failure";
+import { assertSameOrigin } from "./origin";
+
+// A JSON request is small: the largest valid one (a 4 KB message) is far below this. Reading
+// stops here, before parsing, so a huge body costs nothing.
+const MAX_BODY_BYTES = 16 * 1024;
+
+type IdContext = { params: Promise<{ id: string }> };
+
+/**
+ * Runs a route handler: refuses cross-site writes, and turns every thrown error into the API's
+ * error shape.
+ */
+export function route<C>(fn: (request: Request, context: C) => Promise<Response>) {
+  return async (request: Request, context: C) => {
+    try {
+      assertSameOrigin(request);
+      return await fn(request, context);
+    } catch (error) {
+      return toErrorResponse(await failure(error));
+    }
+  };
+}
+
+/** A route for a signed-in user (401 otherwise). */
+export function authedRoute<C>(fn: (request: Request, user: SessionUser, context: C) => Promise<Response>) {
+  return route<C>(async (request, context) => fn(request, await requireUser(), context));
+}
+
+/** The `[id]` of a conversation route, validated (a malformed id cannot name a conversation). */
+export async function conversationId(context: IdContext): Promise<string> {
+  const { id } = await context.params;
+  const parsed = idSchema.safeParse(id);
+  if (!parsed.success) throw new AppError("not_found", "No such conversation");
+  return parsed.data;
+}
+
+/** The request's JSON body: only `application/json`, at most MAX_BODY_BYTES. */
+export async function readJson(request: Request): Promise<unknown> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!/^application\/json\b/i.test(type)) {
+    throw new AppError("bad_request", "Send JSON (Content-Type: application/json)");
+  }
+  const text = await readText(request);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError("bad_request", "Body is not valid JSON");
+  }
+}
+
+/** The body as text, refusing (413) anything over MAX_BODY_BYTES without reading it all. */
+export async function readText(request: Request): Promise<string> {
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > MAX_BODY_BYTES) throw tooLarge();
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+export function searchParams(request: Request): Record<string, string> {
+  return Object.fromEntries(new URL(request.url).searchParams);
+}
+
+function tooLarge() {
+  return new AppError("payload_too_large", `Request body over ${MAX_BODY_BYTES} bytes`);
+}

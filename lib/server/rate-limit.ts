@@ -1,0 +1,57 @@
+import "server-only";
+import { countHit, currentCount } from "@/lib/server/db/rate-limit";
+import { AppError } from "./errors";
+
+export type Limit = { name: string; max: number; windowMs: number };
+
+function envMax(name: string, fallback: number) {
+  const value = Number(process.env[name]);
+  return Number.isInteger(value) && value > 0 ? value : fallback;
+}
+
+// Generous for people, tight for scripts. Sendbird allows 5 messages/s per user; a burst of 30
+// in 10 s covers fast typists and pasted lists. Read at use, so load tests can raise them.
+export const LIMITS = {
+  get send(): Limit {
+    return { name: "send", max: envMax("RATE_LIMIT_SENDS_PER_10S", 30), windowMs: 10_000 };
+  },
+  get signInFailures(): Limit {
+    return { name: "signin", max: envMax("RATE_LIMIT_SIGNIN_FAILURES", 10), windowMs: 15 * 60_000 };
+  },
+};
+
+function window(limit: Limit, now: number) {
+  const start = Math.floor(now / limit.windowMs) * limit.windowMs;
+  return { start, retryAfter: Math.max(1, Math.ceil((start + limit.windowMs - now) / 1000)) };
+}
+
+/** Seconds until the current window of `limit` ends. */
+export function secondsToWindowEnd(limit: Limit, now = Date.now()) {
+  return window(limit, now).retryAfter;
+}
+
+function tooMany(limit: Limit, retryAfter: number, message: string) {
+  return new AppError("rate_limited", message, { limit: limit.name, retryAfter });
+}
+
+/** Counts one attempt; throws 429 (with Retry-After) once `max` is exceeded in the window. */
+export async function consume(limit: Limit, subject: string, message = "Too many requests, slow down") {
+  const now = Date.now();
+  const { start, retryAfter } = window(limit, now);
+  const count = await countHit(`${limit.name}:${subject}`, start);
+  if (count > limit.max) throw tooMany(limit, retryAfter, message);
+}
+
+/** Throws 429 if `subject` has already used up the window, without counting this attempt. */
+export async function ensureNotExhausted(limit: Limit, subject: string, message: string) {
+  const now = Date.now();
+  const { start, retryAfter } = window(limit, now);
+  if ((await currentCount(`${limit.name}:${subject}`, start)) >= limit.max) {
+    throw tooMany(limit, retryAfter, message);
+  }
+}
+
+/** The client's address as the proxy in front of us reports it (first X-Forwarded-For hop). */
+export function clientIp(headers: Headers): string {
+  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip") || "unknown";
+}

@@ -1,0 +1,124 @@
+import "server-only";
+import Pusher from "pusher";
+import { pusherServerConfig } from "@/lib/server/env";
+import { log } from "@/lib/server/log";
+
+// Hosted Pusher's limits: ≤ 10 events per batch request, ≤ 100 channels per event, < 10 KB data.
+const BATCH_MAX = 10;
+const CHANNELS_MAX = 100;
+export const EVENT_DATA_MAX_BYTES = 10_240;
+
+const globalForPusher = globalThis as unknown as { pusher?: Pusher | null };
+
+/** The process's Pusher client; null when live updates are off (no Pusher configured). */
+export function pusherServer(): Pusher | null {
+  if (globalForPusher.pusher === undefined) {
+    const c = pusherServerConfig();
+    globalForPusher.pusher =
+      c &&
+      new Pusher({
+        appId: c.appId,
+        key: c.key,
+        secret: c.secret,
+        useTLS: c.useTLS,
+        ...(c.host ? { host: c.host, port: c.port } : { cluster: c.cluster ?? "mt1" }),
+        timeout: 2000,
+      });
+  }
+  return globalForPusher.pusher;
+}
+
+export type OutgoingEvent = {
+  channels: string[];
+  name: string;
+  data: unknown;
+  socketId?: string;
+};
+
+/**
+ * Publishes events in as few HTTP requests as Pusher allows. It never throws: Pusher is
+ * at-most-once and the database is the truth, so a failed trigger is logged and clients catch up
+ * with `?after=` when they (re)subscribe. Events whose data is over the limit are dropped with a
+ * log line for the same reason — never turning an accepted write into an error. With live
+ * updates off it does nothing, quietly: start-up said so once, and browsers poll instead.
+ */
+export async function publish(events: OutgoingEvent[]): Promise<void> {
+  const pusher = pusherServer();
+  if (!pusher) return;
+  const singles: Pusher.BatchEvent[] = [];
+  const requests: (() => Promise<unknown>)[] = [];
+  for (const event of events) {
+    const data = JSON.stringify(event.data);
+    const bytes = Buffer.byteLength(data);
+    if (bytes >= EVENT_DATA_MAX_BYTES) {
+      warn("event too large, dropped", { event: event.name, bytes });
+      continue;
+    }
+    const params = event.socketId ? { socket_id: event.socketId } : undefined;
+    if (event.channels.length === 1) {
+      // Single-channel events share batch requests (one channel per batch entry).
+      singles.push({ channel: event.channels[0]!, name: event.name, data, ...params });
+      continue;
+    }
+    // One event for many channels: one trigger per 100 channels.
+    for (let i = 0; i < event.channels.length; i += CHANNELS_MAX) {
+      const channels = event.channels.slice(i, i + CHANNELS_MAX);
+      requests.push(() => pusher.trigger(channels, event.name, data, params));
+    }
+  }
+  for (let i = 0; i < singles.length; i += BATCH_MAX) {
+    const slice = singles.slice(i, i + BATCH_MAX);
+    requests.push(() =>
+      slice.length === 1
+        ? pusher.trigger(slice[0]!.channel, slice[0]!.name, slice[0]!.data, {
+            socket_id: slice[0]!.socket_id,
+          })
+        : pusher.triggerBatch(slice),
+    );
+  }
+  const results = await Promise.allSettled(requests.map(retryOnceOnReset));
+  for (const r of results) {
+    if (r.status === "rejected") warn("trigger failed", { error: describe(r.reason) });
+  }
+}
+
+/**
+ * A pooled keep-alive socket can be closed by the server just as we reuse it; that request never
+ * arrived, so it is sent once more. (A duplicate event, should one slip through, is harmless:
+ * clients dedupe by seq and watermarks only move up.)
+ */
+async function retryOnceOnReset(request: () => Promise<unknown>) {
+  try {
+    return await request();
+  } catch (error) {
+    if (
+      !/ECONNRESET|socket hang up/i.test(describe(error) + describe((error as { error?: unknown }).error))
+    ) {
+      throw error;
+    }
+    return request();
+  }
+}
+
+function describe(error: unknown) {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return String(error);
+}
+
+function warn(msg: string, fields: Record<string, unknown>) {
+  log("warn", `realtime: ${msg}`, fields);
+}
+
+export type RealtimeHealth = "ok" | "unreachable" | "off";
+
+/** Whether the Pusher HTTP API answers our signed requests ("off": none is configured). */
+export async function pingRealtime(): Promise<RealtimeHealth> {
+  const pusher = pusherServer();
+  if (!pusher) return "off";
+  try {
+    const response = await pusher.get({ path: "/channels", params: {} });
+    return response.status === 200 ? "ok" : "unreachable";
+  } catch {
+    return "unreachable";
+  }
+}
