@@ -1,6 +1,61 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
+// Imports run one way (docs/architecture.md, "Layers"):
+//   app → components → lib/client → lib/core
+//   app → lib/server → lib/core
+// and nothing but app/ (and the tests that exercise it) imports from app/.
+const LAYERS = [
+  {
+    target: "./lib/core",
+    from: ["./lib/server", "./lib/client", "./app", "./components", "./bench", "./realtime-server"],
+    message: "lib/core is pure TypeScript shared by both sides: it imports nothing of ours outside lib/core.",
+  },
+  {
+    target: "./lib/client",
+    from: ["./lib/server", "./app", "./components"],
+    message:
+      "lib/client runs in the browser: it may import lib/core only (server actions come through ChatContext).",
+  },
+  {
+    target: "./lib/server",
+    from: ["./lib/client", "./app", "./components"],
+    message: "lib/server may import lib/core only, never browser code or app/.",
+  },
+  {
+    target: "./components",
+    from: ["./lib/server", "./app"],
+    message:
+      "Components run in the browser (or render server data passed in): import lib/client and lib/core.",
+  },
+  {
+    target: [
+      "./lib",
+      "./components",
+      "./bench",
+      "./scripts",
+      "./prisma",
+      "./proxy.ts",
+      "./instrumentation.ts",
+    ],
+    from: "./app",
+    message: "Nothing imports from app/ but app/ itself (and the tests that exercise its routes).",
+  },
+  {
+    target: "./bench",
+    from: ["./lib/server", "./lib/client", "./components"],
+    message: "The benchmark is a client from outside: it shares lib/core only.",
+  },
+  {
+    target: "./realtime-server",
+    from: ["./lib", "./app", "./components", "./bench"],
+    message: "The realtime server stands alone: it imports nothing of the app's.",
+  },
+];
+
+const FRAMEWORK = ["react", "react-dom", "react/*", "next", "next/*", "swr"];
+const SERVER_PACKAGES = ["server-only", "pusher", "@prisma/*", "@libsql/*", "next-auth", "next-auth/*"];
+
 const config = [
   ...nextVitals,
   ...nextTs,
@@ -15,6 +70,31 @@ const config = [
       "bench/results/**",
       "next-env.d.ts",
     ],
+  },
+  {
+    rules: { "import/no-restricted-paths": ["error", { zones: LAYERS }] },
+  },
+  {
+    files: ["lib/core/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: [...FRAMEWORK, ...SERVER_PACKAGES], message: "lib/core is framework-free TypeScript." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["lib/client/**", "components/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: SERVER_PACKAGES, message: "Browser code can't use server-only packages." }] },
+      ],
+    },
   },
   {
     // Playwright fixtures call `use`, which is not React's.

@@ -3,7 +3,7 @@ import type { Instrumentation } from "next";
 // Next calls register() once per server process before it serves (never during `next build`, so
 // a build needs no secrets). Checking here too means `next start` without scripts/run.ts, or a
 // serverless cold start, refuses a bad configuration the same way run.ts does — the rules live in
-// lib/env.ts. The Node-only code is imported inside the NEXT_RUNTIME branch, which Next resolves
+// lib/server/env.ts. The Node-only code is imported inside the NEXT_RUNTIME branch, which Next resolves
 // at build time, so none of it reaches an Edge bundle.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
@@ -13,7 +13,7 @@ export async function register() {
 }
 
 // Errors nothing of ours caught (a page or layout that threw): one structured line, as for the
-// API's own (lib/errors.ts). Route handlers and server actions catch theirs, so never both.
+// API's own (lib/server/errors.ts). Route handlers and server actions catch theirs, so never both.
 export const onRequestError: Instrumentation.onRequestError = async (error, request, context) => {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { log } = await import("@/lib/server/log");

@@ -1,7 +1,7 @@
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
 import { defineConfig } from "prisma/config";
 
-// The database the CLI (migrate deploy, migrate diff) works on: the same default as lib/env.ts.
+// The database the CLI (migrate deploy, migrate diff) works on: the same default as lib/server/env.ts.
 const url = process.env.DATABASE_URL || "file:./prisma/dev.db";
 
 // The schema's `url = env("DATABASE_URL")` must resolve to a `file:` URL: the sqlite provider

@@ -34,7 +34,7 @@ function productionEnv(): NodeJS.ProcessEnv {
     DATABASE_URL: `file:./${DB}`,
     AUTH_SECRET: "live-off-e2e-secret-not-for-production-0123456789",
     AUTH_URL: BASE,
-    // Blank (= unset, lib/env.ts) rather than absent: a developer's .env can't fill them in.
+    // Blank (= unset, lib/server/env.ts) rather than absent: a developer's .env can't fill them in.
     PUSHER_APP_ID: "",
     PUSHER_KEY: "",
     PUSHER_SECRET: "",

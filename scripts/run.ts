@@ -21,7 +21,7 @@ if (existsSync(".env")) process.loadEnvFile(".env");
 
 if (mode === "start") (process.env as Record<string, string>).NODE_ENV = "production";
 
-// Fail early, once, with every problem listed (lib/env.ts holds the rules) — before anything else,
+// Fail early, once, with every problem listed (lib/server/env.ts holds the rules) — before anything else,
 // so a misconfigured deployment hears about all of its settings, not one per restart. Warnings
 // (e.g. live updates off) are left to the Next server's instrumentation.ts, which says them once.
 const { errors } = checkEnvironment();

@@ -1,4 +1,5 @@
 import { redirect } from "next/navigation";
+import { paths } from "@/lib/core/paths";
 import { currentUser } from "@/lib/server/auth/session";
 import { listConversations } from "@/lib/server/chat/conversations";
 
@@ -7,7 +8,7 @@ export default async function Home() {
   // The layout redirects a signed-out (or revoked) session too; this page renders alongside it, so
   // it redirects rather than throwing a 401 that would be logged as a server error.
   const user = await currentUser();
-  if (!user) redirect("/login");
+  if (!user) redirect(paths.login);
   const [latest] = await listConversations(user.id);
-  redirect(latest ? `/conversations/${latest.id}` : "/conversations");
+  redirect(latest ? paths.conversation(latest.id) : paths.conversations);
 }

@@ -149,7 +149,7 @@ export function analyze(log: WorkerLog, conversations: ConversationInfo[]): Anal
 /**
  * Events a send publishes, counted as the realtime server counts them (one per channel): the
  * message and the sender's receipts on the conversation channel, and the inbox line on every
- * member's user channel (lib/realtime/notify.ts). Checked against the server's counter in the
+ * member's user channel (lib/server/realtime/notify.ts). Checked against the server's counter in the
  * warm-up, where nobody acks; what a scenario publishes beyond this is receipt traffic.
  */
 export function sendFanoutEvents(

@@ -196,7 +196,7 @@ export class BenchUser {
   /** Starts a scenario: fresh ack state (from the server's watermarks) and the scheduled sends. */
   async run(options: Omit<RunOptions, "sends">, sends: PlannedSend[]) {
     this.acks.stop();
-    // The app's own coalescing rules (lib/chat/client/ack-coalescer.ts), with this run's window.
+    // The app's own coalescing rules (lib/core/ack-coalescer.ts), with this run's window.
     this.acks = new AckCoalescer({
       post: (id, kind, upTo) => this.postAck(id, kind, upTo),
       windowMs: options.ackWindowMs,

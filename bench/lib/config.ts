@@ -24,7 +24,7 @@ export type BenchConfig = {
   burst: number;
   /** How long after receiving a message its recipient reads it. */
   readDelayMs: number;
-  /** The browser's ack coalescing window (lib/chat/client/ack-queue.ts: WINDOW_MS). */
+  /** The browser's ack coalescing window (lib/client/ack-queue.ts: WINDOW_MS). */
   ackWindowMs: number;
   /** `trailing` is what ack-queue.ts does (the first ack waits a window); `leading` sends it at once. */
   ackEdge: AckEdge;

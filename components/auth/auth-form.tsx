@@ -2,7 +2,8 @@
 
 import Link from "next/link";
 import { useActionState } from "react";
-import type { AuthFormState } from "@/app/(auth)/actions";
+import type { FormState } from "@/lib/core/errors";
+import { paths } from "@/lib/core/paths";
 
 type Field = { name: string; label: string; type?: string; autoComplete: string; hint?: string };
 
@@ -30,7 +31,7 @@ export function AuthForm({
   callbackUrl,
 }: {
   mode: "login" | "register";
-  action: (state: AuthFormState, form: FormData) => Promise<AuthFormState>;
+  action: (state: FormState, form: FormData) => Promise<FormState>;
   callbackUrl?: string;
 }) {
   const [state, formAction, pending] = useActionState(action, {});
@@ -39,7 +40,7 @@ export function AuthForm({
     <form action={formAction} className="space-y-4" noValidate>
       {callbackUrl ? <input type="hidden" name="callbackUrl" value={callbackUrl} /> : null}
       {FIELDS[mode].map((f) => {
-        const error = state.fieldErrors?.[f.name];
+        const error = state.error?.fields?.[f.name];
         const describedBy = error ? `${f.name}-error` : f.hint ? `${f.name}-hint` : undefined;
         return (
           <div key={f.name} className="space-y-1">
@@ -68,12 +69,12 @@ export function AuthForm({
           </div>
         );
       })}
-      {state.error ? (
+      {state.error && !state.error.fields ? (
         <p
           role="alert"
           className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300"
         >
-          {state.error}
+          {state.error.message}
         </p>
       ) : null}
       <button
@@ -87,14 +88,14 @@ export function AuthForm({
         {mode === "login" ? (
           <>
             New here?{" "}
-            <Link href="/register" className="text-brand-600 dark:text-brand-100 font-medium underline">
+            <Link href={paths.register} className="text-brand-600 dark:text-brand-100 font-medium underline">
               Create an account
             </Link>
           </>
         ) : (
           <>
             Have an account?{" "}
-            <Link href="/login" className="text-brand-600 dark:text-brand-100 font-medium underline">
+            <Link href={paths.login} className="text-brand-600 dark:text-brand-100 font-medium underline">
               Sign in
             </Link>
           </>

@@ -3,7 +3,6 @@
 import { usePathname } from "next/navigation";
 import { useCallback, useState, type ReactNode } from "react";
 import { SWRConfig } from "swr";
-import { signOutAction } from "@/app/(chat)/actions";
 import { ChatContext, useChat, type ChatContextValue } from "@/lib/client/chat-context";
 import { toast } from "@/lib/client/toast";
 import { useInbox } from "@/lib/client/inbox/use-inbox";
@@ -44,7 +43,7 @@ function Layout({
   conversations: ConversationSummary[];
   children: React.ReactNode;
 }) {
-  const { me } = useChat();
+  const { me, actions } = useChat();
   const { conversations, mutate } = useInbox(initial);
   const [dialog, setDialog] = useState<ReactNode>(null);
   const close = useCallback(() => setDialog(null), []);
@@ -104,7 +103,7 @@ function Layout({
           >
             Settings
           </button>
-          <form action={signOutAction} onSubmit={() => disconnectRealtime()}>
+          <form action={actions.signOut} onSubmit={() => disconnectRealtime()}>
             <button
               type="submit"
               className="rounded-full px-2 py-1.5 text-sm text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"

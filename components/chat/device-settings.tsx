@@ -6,7 +6,8 @@ import {
   notificationsSupported,
   setNotifications,
 } from "@/lib/client/desktop-notifications";
-import { applyTheme, parseTheme, THEMES, type Theme } from "@/lib/core/theme";
+import { parseTheme, THEMES, type Theme } from "@/lib/core/theme";
+import { applyTheme } from "@/lib/client/theme";
 
 const THEME_LABELS: Record<Theme, string> = { system: "System", light: "Light", dark: "Dark" };
 

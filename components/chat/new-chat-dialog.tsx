@@ -3,9 +3,10 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import useSWR from "swr";
-import { createConversationAction } from "@/app/(chat)/actions";
-import { fetcher } from "@/lib/client/api";
+import { callAction, errorMessage, fetcher } from "@/lib/client/api";
+import { useChat } from "@/lib/client/chat-context";
 import { keys } from "@/lib/client/keys";
+import { paths } from "@/lib/core/paths";
 import type { User } from "@/lib/core/types";
 import { Avatar } from "@/components/ui/avatar";
 import { INPUT_CLASS, ModalForm } from "@/components/ui/modal-form";
@@ -15,6 +16,7 @@ import { INPUT_CLASS, ModalForm } from "@/components/ui/modal-form";
 export function NewChatDialog({ onCreated, onClose }: { onCreated: () => void; onClose: () => void }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const router = useRouter();
+  const { actions } = useChat();
   const [q, setQ] = useState("");
   const [debounced, setDebounced] = useState("");
   const [picked, setPicked] = useState<User[]>([]);
@@ -43,15 +45,16 @@ export function NewChatDialog({ onCreated, onClose }: { onCreated: () => void; o
       picked.length === 1
         ? { kind: "direct", userId: picked[0]!.id }
         : { kind: "group", title, memberIds: picked.map((u) => u.id) };
-    const result = await createConversationAction(input).catch(() => null);
-    setBusy(false);
-    if (!result?.ok) {
-      setError(result?.error.message ?? "Could not start the conversation. Try again.");
-      return;
+    try {
+      const conversation = await callAction(() => actions.createConversation(input));
+      close();
+      onCreated();
+      router.push(paths.conversation(conversation.id));
+    } catch (e) {
+      setError(errorMessage(e, "Could not start the conversation. Try again."));
+    } finally {
+      setBusy(false);
     }
-    close();
-    onCreated();
-    router.push(`/conversations/${result.value.id}`);
   };
 
   const group = picked.length > 1;

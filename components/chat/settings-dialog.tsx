@@ -2,9 +2,9 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
-import { updateSettingsAction } from "@/app/(chat)/actions";
+import { callAction, errorMessage } from "@/lib/client/api";
 import { useChat } from "@/lib/client/chat-context";
-import { requestCatchUp } from "@/lib/client/conversation/use-conversation";
+import { requestCatchUp } from "@/lib/client/conversation/catch-up";
 import { INPUT_CLASS, ModalForm } from "@/components/ui/modal-form";
 import { DeviceSettings } from "./device-settings";
 
@@ -12,7 +12,7 @@ import { DeviceSettings } from "./device-settings";
  * "Delivered" for you, and in direct chats you see no read state from them either.
  * Loaded when first opened (it isn't needed to show a conversation), and open while mounted. */
 export function SettingsDialog({ onClose }: { onClose: () => void }) {
-  const { me } = useChat();
+  const { me, actions } = useChat();
   const router = useRouter();
   const dialog = useRef<HTMLDialogElement>(null);
   const [name, setName] = useState(me.name);
@@ -26,12 +26,14 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
 
   const save = async () => {
     setBusy(true);
-    const result = await updateSettingsAction({ name, shareReadReceipts: share }).catch(() => null);
-    setBusy(false);
-    if (!result?.ok) {
+    try {
+      await callAction(() => actions.updateSettings({ name, shareReadReceipts: share }));
+    } catch (e) {
       // Shown in the dialog, which keeps what was typed (a toast would sit behind its backdrop).
-      setError(result?.error.message ?? "Could not save. Try again.");
+      setError(errorMessage(e, "Could not save. Try again."));
       return;
+    } finally {
+      setBusy(false);
     }
     dialog.current?.close();
     // The layout re-renders with the new settings; the open chat refetches what it may now see.

@@ -1,6 +1,6 @@
 import { expect, type Locator, type Page } from "@playwright/test";
 
-/** The chat as a person uses it, through accessible names only (DESIGN.md §6). */
+/** The chat as a person uses it, through accessible names only (docs/architecture.md, "Pages"). */
 export class ChatPage {
   constructor(readonly page: Page) {}
 

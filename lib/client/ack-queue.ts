@@ -3,7 +3,8 @@
 // when acks keep failing.
 import { currentSocketId } from "@/lib/client/realtime/connection";
 import { AckCoalescer, type AckKind, type AckMarks } from "@/lib/core/ack-coalescer";
-import { ApiError, postJson } from "./api";
+import { isRefusal, postJson } from "./api";
+import { keys } from "./keys";
 import { toast } from "./toast";
 
 const WINDOW_MS = 300;
@@ -20,7 +21,7 @@ const queue = new AckCoalescer({
   retryMs: RETRY_MS,
   post: (conversationId, kind, upTo) =>
     postJson<AckMarks>(
-      `/api/conversations/${conversationId}/${kind}`,
+      keys.ack(conversationId, kind),
       { upTo, socketId: currentSocketId() },
       { keepalive: true },
     ),
@@ -30,7 +31,7 @@ const queue = new AckCoalescer({
   },
   onError: (error) => {
     // Refused (not a member any more, bad seq): retrying can't help.
-    if (error instanceof ApiError && error.status < 500 && error.status !== 429) {
+    if (isRefusal(error)) {
       toast("Couldn't update your read receipts in a conversation.", "ack");
       return "drop";
     }

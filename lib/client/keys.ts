@@ -1,8 +1,16 @@
-// SWR keys are the API URLs they fetch: one place builds them all.
+// Every API URL the browser asks, built here only: SWR keys are these URLs, so a cache entry and
+// the request that fills it can't drift apart.
+type PageQuery = { before: number } | { after: number };
+
 export const keys = {
   conversations: () => "/api/conversations",
   conversation: (id: string) => `/api/conversations/${id}`,
+  messages: (id: string, query: PageQuery & { limit: number }) =>
+    `/api/conversations/${id}/messages?${new URLSearchParams(
+      Object.entries(query).map(([k, v]) => [k, String(v)]),
+    )}`,
   messageReceipts: (conversationId: string, seq: number) =>
     `/api/conversations/${conversationId}/messages/${seq}/receipts`,
+  ack: (conversationId: string, kind: "delivered" | "read") => `/api/conversations/${conversationId}/${kind}`,
   users: (q: string) => `/api/users?q=${encodeURIComponent(q)}`,
 };

@@ -1,4 +1,5 @@
-// How the sender sees a message's fate, derived from the recipients' watermarks (DESIGN.md §3).
+// How the sender sees a message's fate, derived from the recipients' watermarks, and who may see
+// whose read state (docs/architecture.md, "Receipts").
 
 export type ConversationKind = "lobby" | "direct" | "group";
 export type MessageStatus = "sent" | "delivered" | "read";
@@ -34,6 +35,22 @@ export function canSeeReadState(
   if (member.userId === viewer.id) return true;
   if (!member.shareReadReceipts) return false;
   return kind !== "direct" || viewer.shareReadReceipts;
+}
+
+/**
+ * A member's read watermark as announced on the conversation's channel, which every member hears:
+ * what the others may see by canSeeReadState — in a direct chat that is the one other member
+ * (`otherShares`), in rooms every listener is judged alike. Null where it is hidden.
+ */
+export function broadcastReadSeq(input: {
+  kind: ConversationKind;
+  readSeq: number;
+  shares: boolean;
+  otherShares?: boolean;
+}): number | null {
+  const member = { userId: "member", shareReadReceipts: input.shares };
+  const listener = { id: "listener", shareReadReceipts: input.otherShares ?? true };
+  return canSeeReadState(member, listener, input.kind) ? input.readSeq : null;
 }
 
 export function visibleWatermarks(

@@ -18,14 +18,3 @@ export function themeColors(theme: Theme) {
     color: COLORS[theme === "system" ? scheme : theme],
   }));
 }
-
-/** In the browser: switch at once, and remember it for the server's next render (a year). */
-export function applyTheme(theme: Theme) {
-  document.documentElement.dataset.theme = theme;
-  document.cookie = `${THEME_COOKIE}=${theme}; path=/; max-age=31536000; samesite=lax`;
-  const colors = themeColors(theme);
-  for (const meta of document.querySelectorAll<HTMLMetaElement>('meta[name="theme-color"]')) {
-    const match = colors.find((c) => c.media === meta.media);
-    if (match) meta.content = match.color;
-  }
-}

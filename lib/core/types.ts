@@ -1,6 +1,6 @@
 import type { ConversationKind, MessageStatus, Receipts } from "./status";
 
-// The API's shapes (DESIGN.md §4), shared by route handlers, server components and the browser.
+// The API's shapes (docs/architecture.md, "HTTP API"), shared by route handlers, server components and the browser.
 
 export type User = { id: string; username: string; name: string };
 

@@ -1,15 +1,12 @@
+import "server-only";
 import { z } from "zod";
+import type { PublicRealtimeConfig } from "@/lib/core/realtime/config";
 import {
-  LOCAL_PUSHER,
   readPort,
   resolveRealtime,
-  type PublicRealtimeConfig,
   type PusherServerConfig,
   type RealtimeSettings,
-} from "@/lib/server/realtime/settings";
-
-export { LOCAL_PUSHER };
-export type { LiveRealtimeConfig, PublicRealtimeConfig, PusherServerConfig } from "@/lib/server/realtime/settings";
+} from "./realtime/settings";
 
 // The one place for the configuration rules. Defaults target the local setup (SQLite file + the
 // repo's own Pusher-protocol server), so `npm run dev` and the tests need no configuration;
@@ -35,7 +32,7 @@ const positiveInt = (name: string) =>
     .refine((n) => n > 0, `${name}: expected a number above 0`);
 
 // Every value is read raw (empty counts as unset: hosting dashboards and .env files leave blanks);
-// rules across variables are in `checkEnvironment`, Pusher's in lib/realtime/settings.ts.
+// rules across variables are in `checkEnvironment`, Pusher's in ./realtime/settings.ts.
 const optional = z.string().optional();
 const schema = z.object({
   NODE_ENV: z
@@ -199,6 +196,25 @@ function checked(): EnvironmentCheck {
 /** Validated environment, read at run time (never inlined at build time). Throws on any error. */
 export function env(): Env {
   return checked().env;
+}
+
+/** Reads the environment again on next use: for tests that change process.env in process. */
+export function reloadEnvironment() {
+  cached = undefined;
+}
+
+const SECRET_VARS = ["AUTH_SECRET", "PUSHER_SECRET", "DATABASE_AUTH_TOKEN"] as const;
+// Shorter values would redact innocent text.
+const MIN_REDACTED_SECRET = 8;
+
+/**
+ * The configured secrets' raw values, for the log's redaction. Read straight from process.env,
+ * unvalidated: a log line must be scrubbed even while the environment is being refused.
+ */
+export function secretValues(): string[] {
+  return SECRET_VARS.map((name) => process.env[name]).filter(
+    (v): v is string => typeof v === "string" && v.length >= MIN_REDACTED_SECRET,
+  );
 }
 
 export function authSecret(): string {

@@ -1,23 +1,10 @@
+import "server-only";
 import { ZodError } from "zod";
+import { ERROR_STATUS, RETRYABLE, type ErrorBody, type ErrorCode } from "@/lib/core/errors";
+import { dbFailure } from "./db/errors";
 import { log } from "./log";
 
-/** The HTTP status of each error code (DESIGN.md §4). */
-export const ERROR_STATUS = {
-  bad_request: 400,
-  unauthorized: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  payload_too_large: 413,
-  unprocessable: 422,
-  rate_limited: 429,
-  internal: 500,
-  unavailable: 503,
-} as const;
-
-export type ErrorCode = keyof typeof ERROR_STATUS;
-
-/** The one error type of the domain; `toErrorResponse` turns it into the API's error shape. */
+/** The one error type of the domain; `toErrorResponse` / `toErrorBody` turn it into what clients see. */
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly details?: unknown;
@@ -54,22 +41,12 @@ export function toAppError(error: unknown): AppError {
   if (error instanceof Error && (error.name === "AbortError" || error.message === "aborted")) {
     return new AppError("bad_request", "Request aborted");
   }
-  if (isBusyError(error)) {
+  if (dbFailure(error) === "busy") {
     return new AppError("unavailable", "The database is busy, try again in a moment");
   }
   // The one log line of a failed request (route handlers and actions all come through here).
   log("error", "unhandled error", { error });
   return new AppError("internal", "Something went wrong");
-}
-
-export function toErrorResponse(error: unknown): Response {
-  const e = toAppError(error);
-  const headers: Record<string, string> = {};
-  if (e.code === "rate_limited" || e.code === "unavailable") headers["Retry-After"] = String(retryAfter(e));
-  return Response.json(
-    { error: { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) } },
-    { status: e.status, headers },
-  );
 }
 
 /** Seconds a client should wait before trying again (rate limits say; otherwise 1). */
@@ -78,12 +55,22 @@ export function retryAfter(e: AppError): number {
   return typeof value === "number" && value > 0 ? value : 1;
 }
 
-export function isBusyError(error: unknown): boolean {
-  const text = describe(error);
-  return /SQLITE_BUSY|database is locked/i.test(text);
+/** The error as a server action answers it (the HTTP answer carries the same code and message). */
+export function toErrorBody(e: AppError): ErrorBody {
+  return {
+    code: e.code,
+    message: e.message,
+    ...(RETRYABLE.includes(e.code) ? { retryAfter: retryAfter(e) } : {}),
+  };
 }
 
-function describe(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return String(error);
+/** The API's error answer: `{"error": {code, message, details?}}`, Retry-After when retryable. */
+export function toErrorResponse(error: unknown): Response {
+  const e = toAppError(error);
+  const headers: Record<string, string> = {};
+  if (RETRYABLE.includes(e.code)) headers["Retry-After"] = String(retryAfter(e));
+  return Response.json(
+    { error: { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) } },
+    { status: e.status, headers },
+  );
 }

@@ -1,3 +1,6 @@
+import "server-only";
+import { secretValues } from "./env";
+
 // Structured logs: one JSON line per event on stderr, which is what log drains (Vercel, Docker,
 // journald) index. Secrets never reach them — not by field name (a password, a cookie, an
 // Authorization header) and not by value (the configured secrets, wherever they are quoted).
@@ -8,16 +11,7 @@ const REDACTED = "[redacted]";
 // Field names whose values are secret whatever they hold.
 const SECRET_FIELD =
   /pass(word|wd)?|cookie|authori[sz]ation|secret|token|signature|credential|api[-_]?key|^auth$/i;
-// Values configured as secrets; shorter ones would redact innocent text.
-const SECRET_VARS = ["AUTH_SECRET", "PUSHER_SECRET", "DATABASE_AUTH_TOKEN"] as const;
-const MIN_SECRET_LENGTH = 8;
 const MAX_DEPTH = 5;
-
-function secretValues(): string[] {
-  return SECRET_VARS.map((name) => process.env[name]).filter(
-    (v): v is string => typeof v === "string" && v.length >= MIN_SECRET_LENGTH,
-  );
-}
 
 function scrub(text: string, secrets: string[]): string {
   let out = text;

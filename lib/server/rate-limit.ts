@@ -1,22 +1,18 @@
 import "server-only";
 import { countHit, currentCount } from "@/lib/server/db/rate-limit";
+import { env } from "./env";
 import { AppError } from "./errors";
 
 export type Limit = { name: string; max: number; windowMs: number };
 
-function envMax(name: string, fallback: number) {
-  const value = Number(process.env[name]);
-  return Number.isInteger(value) && value > 0 ? value : fallback;
-}
-
 // Generous for people, tight for scripts. Sendbird allows 5 messages/s per user; a burst of 30
-// in 10 s covers fast typists and pasted lists. Read at use, so load tests can raise them.
+// in 10 s covers fast typists and pasted lists. Load tests raise them through the environment.
 export const LIMITS = {
   get send(): Limit {
-    return { name: "send", max: envMax("RATE_LIMIT_SENDS_PER_10S", 30), windowMs: 10_000 };
+    return { name: "send", max: env().RATE_LIMIT_SENDS_PER_10S ?? 30, windowMs: 10_000 };
   },
   get signInFailures(): Limit {
-    return { name: "signin", max: envMax("RATE_LIMIT_SIGNIN_FAILURES", 10), windowMs: 15 * 60_000 };
+    return { name: "signin", max: env().RATE_LIMIT_SIGNIN_FAILURES ?? 10, windowMs: 15 * 60_000 };
   },
 };
 

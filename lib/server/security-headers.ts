@@ -1,4 +1,5 @@
-import { publicRealtimeConfig } from "./env";
+import "server-only";
+import { env, publicRealtimeConfig } from "./env";
 
 /** Where the browser's realtime connection goes: the only non-self origin pages may connect to. */
 function realtimeOrigins(): string[] {
@@ -19,7 +20,7 @@ function realtimeOrigins(): string[] {
  * its own scripts) — no 'unsafe-inline' scripts; styles may be inline (React style attributes).
  * Development adds 'unsafe-eval' and ws: for Next's hot reloading.
  */
-export function contentSecurityPolicy(nonce: string, dev = process.env.NODE_ENV === "development") {
+export function contentSecurityPolicy(nonce: string, dev = env().NODE_ENV === "development") {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,

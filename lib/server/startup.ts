@@ -1,3 +1,4 @@
+import "server-only";
 import { checkEnvironment, formatProblems } from "./env";
 import { log } from "./log";
 

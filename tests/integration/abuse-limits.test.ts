@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TooManySignInAttempts, verifyCredentials } from "@/lib/server/auth/credentials";
+import { reloadEnvironment } from "@/lib/server/env";
 import { as, messagesOf, registerAs, routes, startDirect, type TestUser } from "./helpers";
 
 let alice: TestUser;
@@ -12,6 +13,7 @@ const saved = { ...process.env };
 beforeAll(async () => {
   process.env.RATE_LIMIT_SENDS_PER_10S = "5";
   process.env.RATE_LIMIT_SIGNIN_FAILURES = "3";
+  reloadEnvironment();
   alice = await registerAs("alice");
   bob = await registerAs("bob");
 });
@@ -19,6 +21,7 @@ beforeAll(async () => {
 afterAll(() => {
   process.env.RATE_LIMIT_SENDS_PER_10S = saved.RATE_LIMIT_SENDS_PER_10S;
   process.env.RATE_LIMIT_SIGNIN_FAILURES = saved.RATE_LIMIT_SIGNIN_FAILURES;
+  reloadEnvironment();
 });
 
 describe("the send limit", () => {

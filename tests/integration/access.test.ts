@@ -1,4 +1,4 @@
-// Who may call what (DESIGN.md §4): 401 signed out, 403 outside a conversation, 404 for ids that
+// Who may call what (docs/architecture.md, "HTTP API"): 401 signed out, 403 outside a conversation, 404 for ids that
 // name no conversation, and the member's success answer.
 import { createHmac, randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";

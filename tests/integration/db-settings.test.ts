@@ -1,4 +1,4 @@
-// The local SQLite connection's settings (lib/db/client.ts): synchronous=NORMAL must hold on the
+// The local SQLite connection's settings (lib/server/db/client.ts): synchronous=NORMAL must hold on the
 // connection every query and transaction actually uses, including after the pool was renewed.
 import { describe, expect, it } from "vitest";
 import { prisma, resetConnections } from "@/lib/server/db/client";

@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/server/db/client";
-import { ERROR_STATUS, type ErrorCode } from "@/lib/server/errors";
+import { ERROR_STATUS, type ErrorCode } from "@/lib/core/errors";
 import { messageBodySchema } from "@/lib/core/validations/chat";
 import {
   ID,

@@ -81,7 +81,7 @@ export async function call(
     }),
   );
   const text = await response.text();
-  // DESIGN.md §3: passwordHash is never serialised, in any answer.
+  // docs/architecture.md, "Receipts": passwordHash is never serialised, in any answer.
   expect(text).not.toMatch(/passwordHash|\$argon2/);
   const json: Json = text ? JSON.parse(text) : null;
   return { status: response.status, json, text };

@@ -1,4 +1,4 @@
-// lib/db/messages.ts insertMessage: one batch of plain statements, all or nothing.
+// lib/server/db/messages.ts insertMessage: one batch of plain statements, all or nothing.
 import { describe, expect, it } from "vitest";
 import { insertMessage } from "@/lib/server/db/messages";
 import { newId } from "@/lib/server/db/ids";

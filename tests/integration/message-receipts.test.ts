@@ -1,6 +1,6 @@
 // Message info (GET /api/conversations/[id]/messages/[seq]/receipts): the sender of a message sees
 // each recipient and when the message first reached them and was first read, as far as privacy
-// allows (DESIGN.md §3). Times come from the history of watermark moves, so each one is checked to
+// allows (docs/architecture.md, "Receipts"). Times come from the history of watermark moves, so each one is checked to
 // fall inside the wall-clock span of the request that caused it.
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/server/db/client";

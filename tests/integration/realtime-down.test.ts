@@ -1,4 +1,4 @@
-// Pusher is at-most-once and the database is the truth (DESIGN.md §5): with the realtime server
+// Pusher is at-most-once and the database is the truth (docs/architecture.md, "Realtime events"): with the realtime server
 // gone, every write still succeeds and the failed trigger is only logged.
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { realtimeServer } from "./context";

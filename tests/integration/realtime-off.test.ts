@@ -1,5 +1,5 @@
 // A production deployment without Pusher settings: live updates are off, and everything else works
-// (DESIGN.md §5: the database is the truth). Nothing is sent to any realtime server — not even the
+// (docs/architecture.md, "Realtime events": the database is the truth). Nothing is sent to any realtime server — not even the
 // local one this file's setup started, which production must never fall back to — and nothing is
 // logged per write: start-up said it once.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";

@@ -1,4 +1,4 @@
-// Realtime events (DESIGN.md §5) as real pusher-js clients receive them from the local server.
+// Realtime events (docs/architecture.md, "Realtime events") as real pusher-js clients receive them from the local server.
 // Absence of an event is checked with a sentinel: events reach one socket in the order they were
 // published, so once a later event has arrived an earlier one can no longer come.
 import { afterEach, beforeAll, describe, expect, it } from "vitest";

@@ -1,5 +1,5 @@
 // Acknowledgements move per-member watermarks; the sender's status and counts derive from them,
-// with read state hidden where privacy asks (DESIGN.md §3).
+// with read state hidden where privacy asks (docs/architecture.md, "Receipts").
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/server/db/client";
 import {

@@ -1,5 +1,5 @@
 // Who is signed in for the current request. next-auth's auth() needs a Next request scope, so the
-// tests replace lib/auth/session (see setup.ts) with this: each call runs as the user it names,
+// tests replace lib/server/auth/session (see setup.ts) with this: each call runs as the user it names,
 // even when many calls run concurrently.
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { SessionUser } from "@/lib/server/auth/session";

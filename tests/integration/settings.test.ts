@@ -1,7 +1,7 @@
-// Settings (lib/chat/settings.ts, behind the settings panel's server action): the display name,
+// Settings (lib/server/chat/settings.ts, behind the settings panel's server action): the display name,
 // and whether to share read receipts. Turning sharing off or on changes what every other member may
-// see of the user's read state (DESIGN.md §3), so each of their conversations hears the
-// watermarks as now visible (DESIGN.md §5).
+// see of the user's read state (docs/architecture.md, "Receipts"), so each of their conversations hears the
+// watermarks as now visible (docs/architecture.md, "Realtime events").
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { updateSettingsAction } from "@/app/(chat)/actions";

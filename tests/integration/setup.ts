@@ -1,4 +1,4 @@
-// Runs before each integration test file, before it imports anything from lib/ (lib/env.ts reads
+// Runs before each integration test file, before it imports anything from lib/ (lib/server/env.ts reads
 // the environment once): a fresh copy of the migrated database, a local realtime server on a free
 // port, and sessions controlled by the tests.
 import { randomUUID } from "node:crypto";

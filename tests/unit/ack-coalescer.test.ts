@@ -1,4 +1,4 @@
-// The receipt-ack coalescing rules shared by the browser (lib/chat/client/ack-queue.ts) and the
+// The receipt-ack coalescing rules shared by the browser (lib/client/ack-queue.ts) and the
 // benchmark's clients.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { AckCoalescer, type AckKind, type AckMarks } from "@/lib/core/ack-coalescer";

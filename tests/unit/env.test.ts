@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { checkEnvironment, DEV_AUTH_SECRET, formatProblems } from "@/lib/server/env";
 
-// lib/env caches the environment on first read: each case loads a fresh copy of the module.
+// lib/server/env caches the environment on first read: each case loads a fresh copy of the module.
 async function loadEnv(vars: Record<string, string | undefined>) {
   vi.resetModules();
   for (const key of Object.keys(process.env)) {

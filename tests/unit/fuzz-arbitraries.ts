@@ -1,6 +1,6 @@
 // Shared by the property-based fuzz tests (tests/unit/fuzz-schemas.test.ts and
 // tests/integration/fuzz-endpoints.test.ts): hostile inputs as fast-check arbitraries, and what a
-// valid value is, written from DESIGN.md §3–§4 rather than from the schemas, so the schemas and
+// valid value is, written from docs/architecture.md, "Data model" and "HTTP API" rather than from the schemas, so the schemas and
 // the stored rows are checked against an independent statement of the rules.
 import fc from "fast-check";
 
@@ -47,7 +47,7 @@ function textProblems(value: unknown, rules: string[], check: (s: string) => voi
   return rules;
 }
 
-/** A message body (DESIGN §3): 1–2000 characters, ≤ 4 KB UTF-8, well-formed, no controls but \n \t, not blank. */
+/** A message body (docs/architecture.md, "Receipts"): 1–2000 characters, ≤ 4 KB UTF-8, well-formed, no controls but \n \t, not blank. */
 export function messageBodyProblems(value: unknown): string[] {
   const problems: string[] = [];
   return textProblems(value, problems, (s) => {
@@ -467,7 +467,7 @@ export const uuidLike = fc.oneof(
 
 export const seqLike = fc.oneof(weirdNumber, numericText, someValue);
 
-// Request bodies field by field (each key may be missing), as the schemas of lib/validations read them.
+// Request bodies field by field (each key may be missing), as the schemas of lib/core/validations read them.
 
 /** A record of which each key may be missing. */
 export const fields = <T extends Record<string, fc.Arbitrary<unknown>>>(shape: T) =>

@@ -1,6 +1,6 @@
-// Property-based fuzzing of every zod schema in lib/validations: whatever arrives (any JS value,
+// Property-based fuzzing of every zod schema in lib/core/validations: whatever arrives (any JS value,
 // any JSON, unicode edge cases, huge/float/negative numbers, `__proto__` keys), `safeParse` never
-// throws, and every value it accepts keeps the rules of DESIGN.md §3–§4 as fuzz-arbitraries.ts
+// throws, and every value it accepts keeps the rules of docs/architecture.md, "Data model" and "HTTP API" as fuzz-arbitraries.ts
 // states them independently of the schemas. Seeded: FUZZ_SEED=<n> replays or explores other runs.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -81,7 +81,7 @@ const unchanged = (out: unknown, input: unknown) =>
   Object.is(out, input) ? [] : [`output ${show(out)} differs from input`];
 
 const CASES: Case[] = [
-  // lib/validations/auth.ts
+  // lib/core/validations/auth.ts
   {
     name: "usernameSchema",
     schema: auth.usernameSchema,
@@ -148,7 +148,7 @@ const CASES: Case[] = [
       ];
     },
   },
-  // lib/validations/chat.ts
+  // lib/core/validations/chat.ts
   {
     name: "messageBodySchema",
     schema: chat.messageBodySchema,
@@ -253,7 +253,7 @@ const CASES: Case[] = [
       ];
     },
   },
-  // lib/validations/common.ts
+  // lib/core/validations/common.ts
   {
     name: "idSchema",
     schema: common.idSchema,
@@ -289,7 +289,7 @@ const CASES: Case[] = [
 ];
 
 describe("the fuzzed schemas", () => {
-  it("are every schema lib/validations exports, so a new one can't be left unfuzzed", () => {
+  it("are every schema lib/core/validations exports, so a new one can't be left unfuzzed", () => {
     const exported = Object.entries({ ...auth, ...chat, ...common })
       .filter(([, value]) => value instanceof z.ZodType)
       .map(([name]) => name);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { broadcastReadSeq } from "@/lib/server/realtime/notify";
+import { broadcastReadSeq } from "@/lib/core/status";
 
 describe("the read watermark broadcast to a conversation", () => {
   it("is the readSeq of a member who shares read receipts", () => {

@@ -1,7 +1,13 @@
 // `npm start` (scripts/run.ts start) with a bad environment: it refuses before doing anything —
 // before migrating, before looking for a build — with one message listing every problem.
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+
+// Exactly what `npm start` runs (package.json), e.g. `tsx --conditions=react-server scripts/run.ts start`.
+const [command, ...args] = (
+  JSON.parse(readFileSync("package.json", "utf8")) as { scripts: { start: string } }
+).scripts.start.split(" ");
 
 function start(vars: Record<string, string>) {
   // Only what a shell needs, plus the case's variables: nothing of this machine's own settings.
@@ -11,7 +17,7 @@ function start(vars: Record<string, string>) {
     NODE_ENV: "production" as const,
     ...vars,
   };
-  const result = spawnSync("node_modules/.bin/tsx", ["scripts/run.ts", "start"], {
+  const result = spawnSync(`node_modules/.bin/${command}`, args, {
     env,
     encoding: "utf8",
     timeout: 60_000,

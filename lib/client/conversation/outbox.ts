@@ -4,66 +4,84 @@
 // stays in place as "failed" with Retry. Every attempt carries the message's clientId, so a
 // resend after a lost answer is stored once (the server dedupes).
 import { useCallback, useRef, type RefObject } from "react";
-import type { ScopedMutator } from "swr";
-import { sendMessageAction } from "@/app/(chat)/actions";
-import { currentSocketId } from "@/lib/client/realtime/connection";
-import type { User } from "@/lib/core/types";
+import { useSWRConfig } from "swr";
+import type { Message } from "@/lib/core/types";
 import { noteServerMarks } from "@/lib/client/ack-queue";
+import { callAction, ClientError } from "@/lib/client/api";
+import { useChat } from "@/lib/client/chat-context";
+import { patchList, type InboxList } from "@/lib/client/inbox/patch-list";
 import { keys } from "@/lib/client/keys";
+import { currentSocketId } from "@/lib/client/realtime/connection";
+import type { Update } from "./cache";
 import { markFailed, mergeMessages, upsertLocal, type ClientDetail, type ClientMessage } from "./merge";
-import { patchList, type InboxList } from "@/lib/client/inbox/use-inbox";
-
-type Options = {
-  conversationId: string;
-  me: User;
-  update: (fn: (d: ClientDetail) => ClientDetail) => Promise<unknown>;
-  mutateGlobal: ScopedMutator;
-  latest: RefObject<ClientDetail>;
-};
 
 function waitForOnline() {
   return new Promise<void>((resolve) => window.addEventListener("online", () => resolve(), { once: true }));
 }
 
-export function useOutbox({ conversationId, me, update, mutateGlobal, latest }: Options) {
+type Outcome = { sent: Message } | { wait: number } | "offline" | "failed";
+
+export function useOutbox(input: {
+  conversationId: string;
+  update: Update;
+  latest: RefObject<ClientDetail>;
+}) {
+  const { conversationId, update, latest } = input;
+  const { me, actions } = useChat();
+  const { mutate: mutateGlobal } = useSWRConfig();
   const queue = useRef<Promise<void>>(Promise.resolve());
+
+  const attempt = useCallback(
+    async (message: ClientMessage): Promise<Outcome> => {
+      try {
+        const sent = await callAction(() =>
+          actions.sendMessage(conversationId, {
+            body: message.body,
+            clientId: message.clientId,
+            socketId: currentSocketId(),
+          }),
+        );
+        return { sent };
+      } catch (error) {
+        // The connection dropped mid-send: whether or not it was stored, resending the same
+        // clientId when we're back is safe.
+        if (error instanceof ClientError && error.code === "network" && !navigator.onLine) return "offline";
+        // Too fast, or the database busy: nothing was stored; wait as told and send it again.
+        if (error instanceof ClientError && error.retryAfter) return { wait: error.retryAfter };
+        return "failed";
+      }
+    },
+    [actions, conversationId],
+  );
 
   const deliver = useCallback(
     async (message: ClientMessage) => {
       for (;;) {
         if (!navigator.onLine) await waitForOnline();
-        const result = await sendMessageAction(conversationId, {
-          body: message.body,
-          clientId: message.clientId,
-          socketId: currentSocketId(),
-        }).catch(() => null);
-        if (result?.ok) {
-          const sent = result.value;
-          // Sending moved my own watermarks to it on the server: no ack needed for it.
-          noteServerMarks(conversationId, { deliveredSeq: sent.seq, readSeq: sent.seq });
-          await update((d) => ({ ...d, messages: mergeMessages(d.messages, [sent]) }));
-          await mutateGlobal(
-            keys.conversations(),
-            (list: InboxList | undefined) =>
-              list &&
-              patchList(list, { conversationId, lastSeq: sent.seq, lastMessage: sent, unreadCount: 0 }),
-            { revalidate: false },
-          );
+        const outcome = await attempt(message);
+        if (outcome === "offline") continue;
+        if (outcome === "failed") {
+          await update((d) => ({ ...d, messages: markFailed(d.messages, message.clientId) }));
           return;
         }
-        // The connection dropped mid-send: whether or not it was stored, resending the same
-        // clientId when we're back is safe.
-        if (!result && !navigator.onLine) continue;
-        // Too fast, or the database busy: nothing was stored; wait as told and send it again.
-        if (result && !result.ok && result.error.retryAfter) {
-          await new Promise((r) => setTimeout(r, result.error.retryAfter! * 1000));
+        if ("wait" in outcome) {
+          await new Promise((r) => setTimeout(r, outcome.wait * 1000));
           continue;
         }
-        await update((d) => ({ ...d, messages: markFailed(d.messages, message.clientId) }));
+        const { sent } = outcome;
+        // Sending moved my own watermarks to it on the server: no ack needed for it.
+        noteServerMarks(conversationId, { deliveredSeq: sent.seq, readSeq: sent.seq });
+        await update((d) => ({ ...d, messages: mergeMessages(d.messages, [sent]) }));
+        await mutateGlobal(
+          keys.conversations(),
+          (list: InboxList | undefined) =>
+            list && patchList(list, { conversationId, lastSeq: sent.seq, lastMessage: sent, unreadCount: 0 }),
+          { revalidate: false },
+        );
         return;
       }
     },
-    [conversationId, update, mutateGlobal],
+    [attempt, conversationId, update, mutateGlobal],
   );
 
   const enqueue = useCallback(

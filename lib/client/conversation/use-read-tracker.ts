@@ -1,6 +1,6 @@
 "use client";
 // "Read" means seen: a message counts only once at least half of it has been inside the open
-// conversation's viewport while the page was visible and focused (DESIGN.md §5).
+// conversation's viewport while the page was visible and focused (docs/architecture.md, "Realtime events").
 import { useEffect, useLayoutEffect, useRef, type RefObject } from "react";
 
 export function useReadTracker(

@@ -4,43 +4,22 @@
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useLayoutEffect, useRef } from "react";
 import useSWR from "swr";
+import { paths } from "@/lib/core/paths";
 import { EVENTS, userChannel } from "@/lib/core/realtime/channels";
-import { connectRealtime } from "@/lib/client/realtime/connection";
 import type { ConversationSummary, ConversationUpdatedEvent } from "@/lib/core/types";
 import { ack, noteServerMarks, onAcked } from "@/lib/client/ack-queue";
 import { fetcher } from "@/lib/client/api";
+import { useChat } from "@/lib/client/chat-context";
 import { notifyIncoming } from "@/lib/client/desktop-notifications";
 import { keys } from "@/lib/client/keys";
 import { POLL_MS } from "@/lib/client/polling";
-import { useChat } from "@/lib/client/chat-context";
-
-export type InboxList = { conversations: ConversationSummary[] };
-type List = InboxList;
-
-export function patchList(list: List, e: ConversationUpdatedEvent): List {
-  const found = list.conversations.find((c) => c.id === e.conversationId);
-  if (!found) return list;
-  const newer = e.lastSeq >= found.lastSeq;
-  const updated: ConversationSummary = {
-    ...found,
-    lastSeq: Math.max(found.lastSeq, e.lastSeq),
-    lastMessage: newer && e.lastMessage !== undefined ? e.lastMessage : found.lastMessage,
-    unreadCount: newer ? e.unreadCount : found.unreadCount,
-  };
-  const rest = list.conversations.filter((c) => c.id !== e.conversationId);
-  // New activity moves a conversation to the top; a read elsewhere only changes its badge.
-  return {
-    conversations: e.lastMessage
-      ? [updated, ...rest]
-      : list.conversations.map((c) => (c.id === found.id ? updated : c)),
-  };
-}
+import { useChannel } from "@/lib/client/realtime/use-channel";
+import { applyAck, patchList, type InboxList } from "./patch-list";
 
 export function useInbox(fallback: ConversationSummary[]) {
   const { me, realtime } = useChat();
   const router = useRouter();
-  const key = keys.conversations();
-  const { data, mutate: mutateCache } = useSWR<List>(key, fetcher, {
+  const { data, mutate: mutateCache } = useSWR<InboxList>(keys.conversations(), fetcher, {
     fallbackData: { conversations: fallback },
     // Live updates off: poll instead (SWR skips hidden tabs and refetches on focus by itself).
     refreshInterval: realtime.enabled ? 0 : POLL_MS,
@@ -52,7 +31,7 @@ export function useInbox(fallback: ConversationSummary[]) {
   });
   // SWR keeps fallbackData out of its cache: updaters start from what is on screen until a fetch.
   const patch = useCallback(
-    (fn: (list: List) => List) =>
+    (fn: (list: InboxList) => InboxList) =>
       mutateCache((list) => fn(list ?? { conversations: latest.current }), { revalidate: false }),
     [mutateCache],
   );
@@ -67,61 +46,27 @@ export function useInbox(fallback: ConversationSummary[]) {
   }, [conversations]);
 
   useEffect(
-    () =>
-      onAcked((conversationId, result) => {
-        void patch((list) => ({
-          conversations: list.conversations.map((c) =>
-            c.id === conversationId
-              ? {
-                  ...c,
-                  deliveredSeq: Math.max(c.deliveredSeq, result.deliveredSeq),
-                  unreadCount: Math.min(c.unreadCount, Math.max(0, c.lastSeq - result.readSeq)),
-                }
-              : c,
-          ),
-        }));
-      }),
+    () => onAcked((conversationId, marks) => void patch((list) => applyAck(list, conversationId, marks))),
     [patch],
   );
 
-  useEffect(() => {
-    if (!realtime.enabled) return;
-    let cancelled = false;
-    let cleanup = () => {};
-    void connectRealtime(realtime).then((pusher) => {
-      if (cancelled) return;
-      const name = userChannel(me.id);
-      const channel = pusher.subscribe(name);
-      channel.bind(EVENTS.conversationUpdated, (e: ConversationUpdatedEvent) => {
-        if (!latest.current.some((c) => c.id === e.conversationId)) {
-          // A conversation we don't list yet (someone started it): refetch the list.
-          void mutate();
-        } else {
-          void patch((list) => patchList(list, e));
-        }
-        // My own message: the server already moved my watermarks to it; nothing to acknowledge.
-        if (e.lastMessage?.sender.id === me.id) {
-          noteServerMarks(e.conversationId, { deliveredSeq: e.lastSeq, readSeq: e.lastSeq });
-        } else if (e.lastMessage) {
-          ack(e.conversationId, "delivered", e.lastSeq);
-          const conversation = latest.current.find((c) => c.id === e.conversationId);
-          notifyIncoming(e.lastMessage, conversation, () =>
-            router.push(`/conversations/${e.conversationId}`),
-          );
-        }
-      });
-      // Events may have been missed while (re)connecting: refetch on every (re)subscription.
-      channel.bind("pusher:subscription_succeeded", () => void mutate());
-      cleanup = () => {
-        channel.unbind_all();
-        pusher.unsubscribe(name);
-      };
-    });
-    return () => {
-      cancelled = true;
-      cleanup();
-    };
-  }, [me.id, realtime, mutate, patch, router]);
+  useChannel(userChannel(me.id), {
+    [EVENTS.conversationUpdated]: (e: ConversationUpdatedEvent) => {
+      // A conversation we don't list yet (someone started it): refetch the list.
+      if (!latest.current.some((c) => c.id === e.conversationId)) void mutate();
+      else void patch((list) => patchList(list, e));
+      // My own message: the server already moved my watermarks to it; nothing to acknowledge.
+      if (e.lastMessage?.sender.id === me.id) {
+        noteServerMarks(e.conversationId, { deliveredSeq: e.lastSeq, readSeq: e.lastSeq });
+      } else if (e.lastMessage) {
+        ack(e.conversationId, "delivered", e.lastSeq);
+        const conversation = latest.current.find((c) => c.id === e.conversationId);
+        notifyIncoming(e.lastMessage, conversation, () => router.push(paths.conversation(e.conversationId)));
+      }
+    },
+    // Events may have been missed while (re)connecting: refetch on every (re)subscription.
+    "pusher:subscription_succeeded": () => void mutate(),
+  });
 
   const totalUnread = conversations.reduce((n, c) => n + c.unreadCount, 0);
   useEffect(() => {

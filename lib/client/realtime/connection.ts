@@ -1,13 +1,17 @@
 "use client";
-// The browser's one Pusher connection. pusher-js is loaded on first use, so pages that never
-// subscribe (sign-in, sign-up) don't ship it — nor does any page when live updates are off: this
-// takes only an enabled config, so callers must check `config.enabled` (and poll instead).
+// The browser's one Pusher connection, and its channel subscriptions. pusher-js is loaded on first
+// use, so pages that never subscribe (sign-in, sign-up) don't ship it — nor does any page when live
+// updates are off: this takes only an enabled config, so callers must check `config.enabled`.
 import type Pusher from "pusher-js";
-import type { LiveRealtimeConfig } from "@/lib/server/realtime/settings";
+import type { Channel } from "pusher-js";
+import type { LiveRealtimeConfig } from "@/lib/core/realtime/config";
 import { pusherClientOptions } from "@/lib/core/realtime/client-options";
 
 let instance: Promise<Pusher> | undefined;
 let current: Pusher | undefined;
+// Several hooks may listen to one channel (the list's online dot and the open chat's header):
+// it is subscribed while anyone holds it, and unsubscribed when the last lets go.
+const holds = new Map<string, number>();
 
 export function connectRealtime(config: LiveRealtimeConfig): Promise<Pusher> {
   instance ??= import("pusher-js").then(({ default: PusherClient }) => {
@@ -22,8 +26,26 @@ export function currentSocketId(): string | undefined {
   return current?.connection.socket_id ?? undefined;
 }
 
+export function holdChannel(pusher: Pusher, name: string): Channel {
+  holds.set(name, (holds.get(name) ?? 0) + 1);
+  return pusher.channel(name) ?? pusher.subscribe(name);
+}
+
+/** Lets go of a channel; true when that was the last hold (it is unsubscribed). */
+export function releaseChannel(pusher: Pusher, name: string): boolean {
+  const left = (holds.get(name) ?? 1) - 1;
+  if (left > 0) {
+    holds.set(name, left);
+    return false;
+  }
+  holds.delete(name);
+  pusher.unsubscribe(name);
+  return true;
+}
+
 export function disconnectRealtime() {
   current?.disconnect();
   current = undefined;
   instance = undefined;
+  holds.clear();
 }

@@ -2,7 +2,7 @@
 // repo's own server) over ws/wss. One place for them: the browser's connection uses this, and so do
 // the benchmark's and the integration tests' Node clients (with their own channel authorisation).
 import type Pusher from "pusher-js";
-import type { LiveRealtimeConfig } from "@/lib/server/realtime/settings";
+import type { LiveRealtimeConfig } from "./config";
 
 type ClientOptions = ConstructorParameters<typeof Pusher>[1];
 

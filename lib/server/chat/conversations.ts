@@ -1,8 +1,8 @@
 import "server-only";
 import {
   createConversationWithMembers,
-  findConversationSummary,
   findDirectConversation,
+  findMemberSummary,
   listMembershipsForUser,
 } from "@/lib/server/db/conversations";
 import { listMessages } from "@/lib/server/db/messages";
@@ -10,7 +10,7 @@ import { findUsersByIds } from "@/lib/server/db/users";
 import { AppError, notFound } from "@/lib/server/errors";
 import { notifyConversationCreated } from "@/lib/server/realtime/notify";
 import { PAGE_SIZE, type CreateConversationInput } from "@/lib/core/validations/chat";
-import { requireMembership } from "./access";
+import { conversationIdOf, membershipRefusal } from "./access";
 import { toMessage, toSummary } from "./serialize";
 import type { ConversationDetail, ConversationSummary } from "@/lib/core/types";
 import { loadWatermarks } from "./watermarks-view";
@@ -26,15 +26,17 @@ export async function getConversation(input: {
   userId: string;
   conversationId: string;
 }): Promise<ConversationDetail> {
-  const { conversation, ...mine } = await requireMembership(input.conversationId, input.userId);
-  const [summary, page, view] = await Promise.all([
-    findConversationSummary(input.conversationId),
-    listMessages(input.conversationId, { limit: PAGE_SIZE }),
-    loadWatermarks(input.conversationId, input.userId, conversation.kind),
+  const conversationId = conversationIdOf(input.conversationId);
+  // The summary with my watermarks is also the membership check.
+  const mine = await findMemberSummary(conversationId, input.userId);
+  if (!mine) throw await membershipRefusal(conversationId);
+  const conversation = toSummary(mine.conversation, input.userId, mine);
+  const [page, view] = await Promise.all([
+    listMessages(conversationId, { limit: PAGE_SIZE }),
+    loadWatermarks(conversationId, input.userId, conversation.kind),
   ]);
-  if (!summary) throw notFound("No such conversation");
   return {
-    conversation: toSummary(summary, input.userId, mine),
+    conversation,
     members: view.members,
     messages: page.messages.map((m) => toMessage(m, input.userId, view.watermarks)),
     hasMore: page.hasMore,
@@ -96,9 +98,9 @@ function directKey(a: string, b: string) {
   return a < b ? `direct:${a}:${b}` : `direct:${b}:${a}`;
 }
 
+/** A conversation the caller just started or joined, as their list shows it. */
 async function summaryFor(conversationId: string, userId: string) {
-  const mine = await requireMembership(conversationId, userId);
-  const summary = await findConversationSummary(conversationId);
-  if (!summary) throw notFound("No such conversation");
-  return toSummary(summary, userId, mine);
+  const mine = await findMemberSummary(conversationId, userId);
+  if (!mine) throw notFound("No such conversation");
+  return toSummary(mine.conversation, userId, mine);
 }

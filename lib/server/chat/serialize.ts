@@ -1,3 +1,4 @@
+import "server-only";
 import type { ConversationSummaryRow, MessageRow } from "@/lib/server/db/conversations";
 import { receiptsFor, statusOf, type ConversationKind, type VisibleWatermarks } from "@/lib/core/status";
 import type { ConversationSummary, Message } from "@/lib/core/types";

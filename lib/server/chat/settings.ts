@@ -2,7 +2,8 @@ import "server-only";
 import { listReceiptStatesForUser } from "@/lib/server/db/conversations";
 import { findUser, setShareReadReceipts, updateUser } from "@/lib/server/db/users";
 import { notFound } from "@/lib/server/errors";
-import { broadcastReadSeq, notifyReceiptsMany } from "@/lib/server/realtime/notify";
+import { broadcastReadSeq } from "@/lib/core/status";
+import { notifyReceiptsMany } from "@/lib/server/realtime/notify";
 import type { ConversationKind } from "@/lib/core/status";
 
 /**

@@ -49,7 +49,7 @@ function createClient() {
 
 // One client per process; dev hot reloads would otherwise open a new one per edit.
 export const prisma = globalForPrisma.prisma ?? createClient();
-if (process.env.NODE_ENV !== "production") globalForPrisma.prisma = prisma;
+if (env().NODE_ENV !== "production") globalForPrisma.prisma = prisma;
 
 export type Tx = Parameters<Parameters<typeof prisma.$transaction>[0]>[0];
 

@@ -71,8 +71,11 @@ export async function findMembership(conversationId: string, userId: string) {
     };
     return { member, exists: true as const };
   }
-  const exists = await prisma.conversation.count({ where: { id: conversationId } });
-  return { member: null, exists: exists > 0 };
+  return { member: null, exists: await conversationExists(conversationId) };
+}
+
+export async function conversationExists(conversationId: string): Promise<boolean> {
+  return (await prisma.conversation.count({ where: { id: conversationId } })) > 0;
 }
 
 export function listMembershipsForUser(userId: string) {
@@ -84,10 +87,11 @@ export function listMembershipsForUser(userId: string) {
   });
 }
 
-export function findConversationSummary(conversationId: string) {
-  return prisma.conversation.findUnique({
-    where: { id: conversationId },
-    select: conversationSummarySelect,
+/** One conversation as a member's list shows it (null if they aren't one). */
+export function findMemberSummary(conversationId: string, userId: string) {
+  return prisma.member.findUnique({
+    where: { conversationId_userId: { conversationId, userId } },
+    select: { readSeq: true, deliveredSeq: true, conversation: { select: conversationSummarySelect } },
   });
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { Prisma } from "./generated/client";
 import { prisma } from "./client";
+import { dbFailure } from "./errors";
 import { messageSelect, type MessageRow } from "./conversations";
 import { newId } from "./ids";
 import type { PublicUser } from "./users";
@@ -76,7 +77,7 @@ export async function insertMessage(input: {
     if (!stored) throw new Error("INSERT … RETURNING gave no row");
     return { id, conversationId, seq: Number(stored.seq), body, clientId, createdAt: now, sender };
   } catch (error) {
-    if (isUniqueViolation(error)) return null;
+    if (dbFailure(error) === "unique") return null;
     throw error;
   }
 }
@@ -100,14 +101,6 @@ export async function listMessages(conversationId: string, page: Page) {
   const hasMore = rows.length > page.limit;
   const pageRows = rows.slice(0, page.limit);
   return { messages: ascending ? pageRows : pageRows.reverse(), hasMore };
-}
-
-/** A unique index refused the row: P2002 from a model query, P2010 wrapping it from a raw one. */
-function isUniqueViolation(error: unknown) {
-  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
-  return (
-    error.code === "P2002" || (error.code === "P2010" && /UNIQUE constraint failed/i.test(error.message))
-  );
 }
 
 export function findMessageBySeq(conversationId: string, seq: number) {

@@ -8,18 +8,23 @@ import { prisma } from "./client";
 // progress; the bound only guards against a pathological storm.
 const MAX_ATTEMPTS = 50;
 
+/** What an ack's caller learns besides the watermarks: enough to announce the move. */
+type AckContext = { lastSeq: number; kind: string; shares: boolean };
+
 /**
  * Moves a member's watermarks: read and conditional update in one transaction, the update
  * applying only to the row as read (compare-and-set), so acks racing from several tabs or server
- * instances can never move a watermark backwards.
+ * instances can never move a watermark backwards. Null when the user is not a member: the read is
+ * the operation's membership check.
  */
 export async function advanceMemberWatermarks(input: {
   conversationId: string;
   userId: string;
   ack: Ack;
-}): Promise<Advance & { lastSeq: number }> {
+}): Promise<(Advance & AckContext) | null> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const result = await tryAdvance(input);
+    if (result === "not a member") return null;
     if (result) return result;
   }
   throw new AppError("unavailable", "Too many concurrent acknowledgements, try again");
@@ -28,15 +33,19 @@ export async function advanceMemberWatermarks(input: {
 function tryAdvance(input: { conversationId: string; userId: string; ack: Ack }) {
   return prisma.$transaction(async (tx) => {
     // One JOIN, not a query per relation: this runs for every ack.
-    const [row] = await tx.$queryRaw<{ deliveredSeq: number; readSeq: number; lastSeq: number }[]>`
-      SELECT m."deliveredSeq", m."readSeq", c."lastSeq"
-      FROM "Member" m JOIN "Conversation" c ON c."id" = m."conversationId"
+    const [row] = await tx.$queryRaw<
+      { deliveredSeq: number; readSeq: number; lastSeq: number; kind: string; shares: unknown }[]
+    >`
+      SELECT m."deliveredSeq", m."readSeq", c."lastSeq", c."kind", u."shareReadReceipts" AS "shares"
+      FROM "Member" m
+      JOIN "Conversation" c ON c."id" = m."conversationId"
+      JOIN "User" u ON u."id" = m."userId"
       WHERE m."conversationId" = ${input.conversationId} AND m."userId" = ${input.userId}`;
-    if (!row) throw new AppError("forbidden", "You are not a member of this conversation");
+    if (!row) return "not a member" as const;
     const current = { deliveredSeq: Number(row.deliveredSeq), readSeq: Number(row.readSeq) };
-    const lastSeq = Number(row.lastSeq);
-    const next = advanceWatermarks(current, input.ack, lastSeq);
-    if (!next.changed) return { ...next, lastSeq };
+    const context = { lastSeq: Number(row.lastSeq), kind: row.kind, shares: Boolean(row.shares) };
+    const next = advanceWatermarks(current, input.ack, context.lastSeq);
+    if (!next.changed) return { ...next, ...context };
     const now = new Date();
     // Plain statements: this runs for every ack, and the ORM's per-query cost was most of it.
     const count = await tx.$executeRaw`
@@ -48,11 +57,11 @@ function tryAdvance(input: { conversationId: string; userId: string; ack: Ack })
         AND "deliveredSeq" = ${current.deliveredSeq} AND "readSeq" = ${current.readSeq}`;
     if (count !== 1) return null;
     const marks = marksFor({ conversationId: input.conversationId, userId: input.userId }, next, now);
-    if (marks.length === 0) return { ...next, lastSeq };
+    if (marks.length === 0) return { ...next, ...context };
     await tx.$executeRaw`
       INSERT INTO "ReceiptMark" ("conversationId", "userId", "kind", "seq", "at")
       VALUES ${Prisma.join(marks.map((m) => Prisma.sql`(${m.conversationId}, ${m.userId}, ${m.kind}, ${m.seq}, ${m.at})`))}`;
-    return { ...next, lastSeq };
+    return { ...next, ...context };
   });
 }
 

@@ -1,7 +1,7 @@
 import "server-only";
-import { Prisma } from "./generated/client";
 import { prisma } from "./client";
 import { joinLobby } from "./conversations";
+import { dbFailure } from "./errors";
 import { publicUserSelect } from "./users";
 
 /** Creates a user and makes them a member of the lobby; null when the username is taken. */
@@ -13,7 +13,7 @@ export async function createUserInLobby(data: { username: string; name: string; 
       return user;
     });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return null;
+    if (dbFailure(error) === "unique") return null;
     throw error;
   }
 }

@@ -1,3 +1,4 @@
+import "server-only";
 import { forbidden } from "@/lib/server/errors";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);

@@ -1,7 +1,7 @@
 import "server-only";
 import { requireUser, type SessionUser } from "@/lib/server/auth/session";
+import { conversationIdOf } from "@/lib/server/chat/access";
 import { AppError, toErrorResponse } from "@/lib/server/errors";
-import { idSchema } from "@/lib/core/validations/common";
 import { failure } from "./failure";
 import { assertSameOrigin } from "./origin";
 
@@ -31,12 +31,9 @@ export function authedRoute<C>(fn: (request: Request, user: SessionUser, context
   return route<C>(async (request, context) => fn(request, await requireUser(), context));
 }
 
-/** The `[id]` of a conversation route, validated (a malformed id cannot name a conversation). */
+/** The `[id]` of a conversation route, judged as every conversation id is (access.ts). */
 export async function conversationId(context: IdContext): Promise<string> {
-  const { id } = await context.params;
-  const parsed = idSchema.safeParse(id);
-  if (!parsed.success) throw new AppError("not_found", "No such conversation");
-  return parsed.data;
+  return conversationIdOf((await context.params).id);
 }
 
 /** The request's JSON body: only `application/json`, at most MAX_BODY_BYTES. */

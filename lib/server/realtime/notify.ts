@@ -1,26 +1,10 @@
 import "server-only";
-import type { ConversationKind } from "@/lib/core/status";
 import type { ConversationUpdatedEvent, Message, ReceiptsEvent } from "@/lib/core/types";
 import { unreadCount } from "@/lib/core/watermarks";
 import { EVENTS, conversationChannel, userChannel } from "@/lib/core/realtime/channels";
 import { publish, type OutgoingEvent } from "./publish";
 
 type Recipient = { userId: string; readSeq: number };
-
-/**
- * The read watermark as broadcast to a conversation's channel: hidden (null) when the member does
- * not share read receipts, and in direct chats also when the other side doesn't (reciprocity).
- */
-export function broadcastReadSeq(input: {
-  kind: ConversationKind;
-  readSeq: number;
-  shares: boolean;
-  otherShares?: boolean;
-}): number | null {
-  if (!input.shares) return null;
-  if (input.kind === "direct" && input.otherShares === false) return null;
-  return input.readSeq;
-}
 
 /**
  * After a send: the message to the conversation's channel (not back to the sending tab), the

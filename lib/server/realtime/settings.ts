@@ -1,4 +1,7 @@
-// Which Pusher-protocol server the app talks to — or none. Pure: lib/env.ts feeds it the
+import "server-only";
+import type { LiveRealtimeConfig } from "@/lib/core/realtime/config";
+
+// Which Pusher-protocol server the app talks to — or none. Pure: lib/server/env.ts feeds it the
 // environment and decides whether its problems are fatal (development, tests) or only switch live
 // updates off (production: the chat works without them, see below).
 
@@ -21,22 +24,6 @@ export type PusherServerConfig = {
   port?: string;
   useTLS: boolean;
 };
-
-/** What pusher-js in the browser needs; only exists when live updates are on. */
-export type LiveRealtimeConfig = {
-  enabled: true;
-  key: string;
-  cluster: string;
-  wsHost?: string;
-  wsPort?: number;
-  forceTLS: boolean;
-};
-
-/**
- * Handed to the browser per request. `enabled: false` means no Pusher at all: the page never
- * loads pusher-js and polls the API instead, so every consumer has to say what it does then.
- */
-export type PublicRealtimeConfig = LiveRealtimeConfig | { enabled: false };
 
 export type RealtimeSettings =
   | { enabled: true; server: PusherServerConfig; browser: LiveRealtimeConfig; local: boolean }
