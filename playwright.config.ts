@@ -51,7 +51,7 @@ export default defineConfig({
       env: { ...PUSHER, PUSHER_PORT: String(REALTIME_PORT), REALTIME_PID_FILE: REALTIME_PID_FILE },
     },
     {
-      command: `rm -f ${E2E_DB}* && mkdir -p .tmp && npx tsx --conditions=react-server scripts/run.ts start`,
+      command: `rm -f ${E2E_DB}* && mkdir -p .tmp && npx tsx scripts/run.ts start`,
       url: `${baseURL}/api/health`,
       reuseExistingServer: false,
       timeout: 120_000,

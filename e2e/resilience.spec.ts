@@ -172,6 +172,8 @@ test("read receipts off: others see Delivered at most, and it's reciprocal in di
 test("a long conversation opens at the first unread message; older history keeps the scroll position", async ({
   people,
 }) => {
+  // 120 sends through the API take seconds on a quiet machine and most of a minute on a loaded one.
+  test.slow();
   const [alice, bob] = await people("alice", "bob");
   await alice.chat.startDirectChat(bob.name);
   const id = await conversationId(alice.page);

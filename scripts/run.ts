@@ -3,14 +3,24 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createClient } from "@libsql/client";
-import {
-  checkEnvironment,
-  env,
-  formatProblems,
-  pusherServerConfig,
-  usesLocalRealtimeServer,
-} from "@/lib/server/env";
 import { startRealtimeServer, type RealtimeServer } from "@/realtime-server/src";
+
+// lib/server refuses to load outside a server environment (`import "server-only"`, which only
+// React's server condition lets through). This script is server code, so it runs under that
+// condition — `npm run dev`/`npm start` give it; a plain `tsx scripts/run.ts` re-runs itself with it.
+if (!process.execArgv.includes("--conditions=react-server")) {
+  const child = spawn(
+    process.execPath,
+    [...process.execArgv, "--conditions=react-server", ...process.argv.slice(1)],
+    { stdio: "inherit" },
+  );
+  // Whoever stops this process stops the real one (and its Next and realtime servers) with it.
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
+  child.on("exit", (code) => process.exit(code ?? 1));
+  await new Promise(() => {});
+}
+const { checkEnvironment, env, formatProblems, pusherServerConfig, usesLocalRealtimeServer } =
+  await import("@/lib/server/env");
 
 const mode = process.argv[2];
 if (mode !== "dev" && mode !== "start") {
