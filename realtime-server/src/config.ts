@@ -13,7 +13,7 @@ export interface RealtimeServerOptions {
   port?: number;
   /** Bind address. Default 127.0.0.1. */
   host?: string;
-  /** Apps served; default the local Ticks app (ticks / ticks-local-key / ticks-local-secret). */
+  /** Apps served; default the local Ticks app (100001 / ticks-local-key / ticks-local-secret). */
   apps?: AppCredentials[];
   /** Seconds of client silence before the server sends pusher:ping; announced to clients. Default 120. */
   activityTimeout?: number;
@@ -39,8 +39,9 @@ export interface ResolvedConfig {
 }
 
 /** The local defaults the app uses too (DESIGN.md §8), so a fresh clone works without configuration. */
+// The id is numeric like hosted Pusher's: the SDK's Pusher.forURL parses it with parseInt.
 export const LOCAL_APP: Readonly<AppCredentials> = Object.freeze({
-  id: "ticks",
+  id: "100001",
   key: "ticks-local-key",
   secret: "ticks-local-secret",
 });

@@ -147,17 +147,17 @@ export class Connection implements Subscriber {
       });
     }
 
-    let channelData: string | undefined;
-    if (kind === "presence") {
-      if (typeof data.channel_data !== "string") {
-        return this.refuse(name, {
-          code: null,
-          type: "InvalidSubscription",
-          status: 400,
-          message: "Presence channel subscriptions must include channel_data",
-        });
-      }
-      channelData = data.channel_data;
+    // The official server SDKs sign "socket_id:channel:channel_data" whenever they are given data,
+    // on private channels too (pusher-js's own integration server does), and pusher-js forwards
+    // channel_data as received. Hosted Pusher checks the signature over what was sent.
+    const channelData = typeof data.channel_data === "string" ? data.channel_data : undefined;
+    if (kind === "presence" && channelData === undefined) {
+      return this.refuse(name, {
+        code: null,
+        type: "InvalidSubscription",
+        status: 400,
+        message: "Presence channel subscriptions must include channel_data",
+      });
     }
     if (kind === "private" || kind === "presence") {
       const authError = channelAuthError({

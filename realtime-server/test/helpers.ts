@@ -45,6 +45,11 @@ export interface ClientOptions {
   secret?: string;
   /** Replace channel_data after signing (a tampered presence identity). */
   tamperChannelData?: string;
+  /**
+   * Data the SDK signs into private (not presence) channel authorisations, as pusher-js's own
+   * integration server does: the SDK then signs socket_id:channel:channel_data.
+   */
+  privateChannelData?: Record<string, unknown>;
   key?: string;
   extra?: Partial<Options>;
 }
@@ -65,10 +70,10 @@ export function pusherClient(server: RealtimeServer, options: ClientOptions = {}
     channelAuthorization: {
       customHandler: ({ socketId, channelName }, callback) => {
         try {
-          const presence = channelName.startsWith("presence-")
+          const data = channelName.startsWith("presence-")
             ? { user_id: options.user?.id ?? "anonymous", user_info: options.user?.info }
-            : undefined;
-          const auth = signer.authorizeChannel(socketId, channelName, presence);
+            : options.privateChannelData;
+          const auth = signer.authorizeChannel(socketId, channelName, data);
           if (options.tamperChannelData !== undefined) auth.channel_data = options.tamperChannelData;
           callback(null, auth);
         } catch (error) {
