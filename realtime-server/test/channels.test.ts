@@ -240,7 +240,7 @@ describe("publishing through the HTTP API", () => {
   });
 
   it("info on trigger answers subscription_count and, for presence, user_count", async () => {
-    const server = await startServer();
+    const server = await startServer({ apps: [{ ...APP, enableSubscriptionCount: true }] });
     const a = await connectedClient(server, { user: { id: "u1" } });
     const b = await connectedClient(server, { user: { id: "u1" } });
     await subscribed(a, "presence-room");

@@ -49,7 +49,7 @@ export interface ClientOptions {
    * Data the SDK signs into private (not presence) channel authorisations, as pusher-js's own
    * integration server does: the SDK then signs socket_id:channel:channel_data.
    */
-  privateChannelData?: Record<string, unknown>;
+  privateChannelData?: PusherServer.PresenceChannelData;
   key?: string;
   extra?: Partial<Options>;
 }
