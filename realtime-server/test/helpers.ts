@@ -26,7 +26,7 @@ export async function startServer(options: RealtimeServerOptions = {}): Promise<
 /** The official server SDK pointed at the local server. */
 export function serverSdk(
   server: RealtimeServer,
-  overrides: Partial<{ appId: string; key: string; secret: string }> = {},
+  overrides: Partial<{ appId: string; key: string; secret: string; encryptionMasterKeyBase64: string }> = {},
 ) {
   return new PusherServer({
     appId: overrides.appId ?? APP.id,
@@ -35,6 +35,7 @@ export function serverSdk(
     host: server.host,
     port: String(server.port),
     useTLS: false,
+    encryptionMasterKeyBase64: overrides.encryptionMasterKeyBase64,
   });
 }
 
@@ -50,6 +51,10 @@ export interface ClientOptions {
    * integration server does: the SDK then signs socket_id:channel:channel_data.
    */
   privateChannelData?: PusherServer.PresenceChannelData;
+  /** Who pusher.signin() signs in as, through the SDK's authenticateUser (signed with `secret`). */
+  signinAs?: PusherServer.UserChannelData;
+  /** Master key the SDK derives encrypted channels' shared secrets from. */
+  encryptionMasterKeyBase64?: string;
   key?: string;
   extra?: Partial<Options>;
 }
@@ -59,7 +64,12 @@ export interface ClientOptions {
  * authorizeChannel (so signatures come from Pusher's own code, not ours).
  */
 export function pusherClient(server: RealtimeServer, options: ClientOptions = {}): Pusher {
-  const signer = serverSdk(server, { secret: options.secret ?? APP.secret });
+  const signer = serverSdk(server, {
+    secret: options.secret ?? APP.secret,
+    ...(options.encryptionMasterKeyBase64 && {
+      encryptionMasterKeyBase64: options.encryptionMasterKeyBase64,
+    }),
+  });
   const client = new Pusher(options.key ?? APP.key, {
     wsHost: server.host,
     wsPort: server.port,
@@ -76,6 +86,16 @@ export function pusherClient(server: RealtimeServer, options: ClientOptions = {}
           const auth = signer.authorizeChannel(socketId, channelName, data);
           if (options.tamperChannelData !== undefined) auth.channel_data = options.tamperChannelData;
           callback(null, auth);
+        } catch (error) {
+          callback(error as Error, null);
+        }
+      },
+    },
+    userAuthentication: {
+      customHandler: ({ socketId }, callback) => {
+        try {
+          if (!options.signinAs) throw new Error("this test client has no user to sign in as");
+          callback(null, signer.authenticateUser(socketId, options.signinAs));
         } catch (error) {
           callback(error as Error, null);
         }
@@ -126,6 +146,23 @@ export function nextEvent<T = unknown>(
     timeoutMs,
     `event "${event}" on ${channel.name}`,
   );
+}
+
+/**
+ * Signs the client in (pusher.signin()) and resolves once pusher-js has the user, or rejects with
+ * the pusher:error the server answered.
+ */
+export async function signedIn(client: Pusher): Promise<{ id: string }> {
+  const refused = nextConnectionError(client).then((error) => {
+    throw new Error(`signin refused: ${error.data.message}`);
+  });
+  client.signin();
+  await waitForState(client, "connected");
+  await Promise.race([client.user.signinDonePromise, refused]);
+  refused.catch(() => undefined);
+  const user = client.user.user_data as { id: string } | null;
+  if (!user) throw new Error("signin failed");
+  return user;
 }
 
 export async function subscribed(client: Pusher, name: string): Promise<Channel> {
