@@ -35,6 +35,7 @@ export function emptyCounters(): Counters {
 
 export interface AppServices {
   cacheTtlMs: number;
+  clock: () => number;
   webhookTiming: WebhookTiming;
   logger: Logger;
 }
@@ -55,7 +56,7 @@ export class AppState {
     services: AppServices,
   ) {
     this.users = new UserRegistry(settings.enableWatchlistEvents);
-    this.cache = new ChannelCache(services.cacheTtlMs);
+    this.cache = new ChannelCache(services.cacheTtlMs, services.clock);
     this.webhooks = new AppWebhooks(credentials, settings, services.webhookTiming, services.logger);
     this.subscriptionCounts = new SubscriptionCountThrottle(
       (name) => this.channels.get(name)?.subscribers.size ?? 0,

@@ -73,6 +73,8 @@ export interface RealtimeServerOptions {
   maxConnections?: number;
   /** Seconds a cache channel keeps its last event. Default 1800 (hosted: "up to 30 minutes"). */
   cacheTtl?: number;
+  /** Milliseconds since the epoch, for cache expiry; tests pass their own to move time on. Default Date.now. */
+  clock?: () => number;
   /** Seconds member_removed / channel_vacated webhooks wait for a reconnect that cancels them. Default 3, as hosted. */
   webhookDelay?: number;
   /** Seconds before the first retry of a failed webhook; doubles on each failure. Default 1. */
@@ -99,6 +101,7 @@ export interface ResolvedConfig {
   pongTimeoutSeconds: number;
   maxConnections: number;
   cacheTtlMs: number;
+  clock: () => number;
   webhookTiming: WebhookTiming;
   logLevel: LogLevel;
   logSink?: LogSink;
@@ -142,6 +145,7 @@ export function resolveConfig(options: RealtimeServerOptions = {}): ResolvedConf
     pongTimeoutSeconds,
     maxConnections,
     cacheTtlMs: positive("cacheTtl", options.cacheTtl ?? DEFAULT_CACHE_TTL_SECONDS) * 1000,
+    clock: options.clock ?? Date.now,
     webhookTiming: {
       delayMs: nonNegative("webhookDelay", options.webhookDelay ?? DEFAULT_WEBHOOK_DELAY_SECONDS) * 1000,
       retryDelayMs:

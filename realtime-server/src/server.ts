@@ -38,6 +38,7 @@ export async function startRealtimeServer(options: RealtimeServerOptions = {}): 
   for (const { credentials, settings } of config.apps) {
     const app = new AppState(credentials, settings, counters, {
       cacheTtlMs: config.cacheTtlMs,
+      clock: config.clock,
       webhookTiming: config.webhookTiming,
       logger,
     });

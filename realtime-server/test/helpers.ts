@@ -202,12 +202,12 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): P
 
 /** Polls until `check` holds (for state the protocol doesn't announce, e.g. server-side counts). */
 export async function eventually(
-  check: () => boolean,
+  check: () => boolean | Promise<boolean>,
   what: string,
   timeoutMs = DEFAULT_WAIT_MS,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }

@@ -9,9 +9,9 @@ import {
   cleanup,
   connectedClient,
   dataOf,
+  eventually,
   serverSdk,
   signedIn,
-  eventually,
   startServer,
 } from "./helpers";
 
