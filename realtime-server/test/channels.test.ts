@@ -109,7 +109,7 @@ describe("subscriptions", () => {
     await client.next((m) => m.event === "pusher:subscription_error" && m.channel === "private-x");
   });
 
-  it("invalid channel names and encrypted channels are refused", async () => {
+  it("invalid channel names, and encrypted channels with a bad signature, are refused", async () => {
     const server = await startServer();
     const { client } = await RawClient.connect(server);
     client.send("pusher:subscribe", { channel: "has space" });
