@@ -12,6 +12,11 @@ export const DEFAULT_WAIT_MS = 5000;
 type Cleanup = () => void | Promise<void>;
 const cleanups: Cleanup[] = [];
 
+/** Registers something to stop after the test (with the clients and servers started here). */
+export function onCleanup(fn: Cleanup): void {
+  cleanups.push(fn);
+}
+
 /** Runs every registered cleanup, newest first: clients before the server they talk to. */
 export async function cleanup(): Promise<void> {
   while (cleanups.length > 0) await cleanups.pop()?.();
@@ -129,9 +134,16 @@ export function waitForState(client: Pusher, state: string, timeoutMs = DEFAULT_
   );
 }
 
+/** What pusher-js emits events on: a channel, pusher.user, pusher.user.watchlist. */
+export interface EventSource {
+  readonly name?: string;
+  bind(event: string, callback: (data: never) => void): unknown;
+  unbind(event: string, callback: (data: never) => void): unknown;
+}
+
 /** Resolves with the data of the next `event` on `channel`. */
 export function nextEvent<T = unknown>(
-  channel: Channel,
+  channel: EventSource,
   event: string,
   timeoutMs = DEFAULT_WAIT_MS,
 ): Promise<T> {
@@ -144,7 +156,7 @@ export function nextEvent<T = unknown>(
       channel.bind(event, handler);
     }),
     timeoutMs,
-    `event "${event}" on ${channel.name}`,
+    `event "${event}" on ${channel.name ?? "the user"}`,
   );
 }
 
