@@ -113,6 +113,9 @@ export class Connection implements Subscriber, UserConnection, ClientEventSender
   }
 
   private onMessage(raw: RawData, isBinary: boolean): void {
+    // Closed by the server (terminate_connections, timeouts) but frames already in flight still
+    // arrive: they must not subscribe or sign in again a connection whose state is released.
+    if (this.cleanedUp) return;
     this.touch();
     if (isBinary) return this.sendError(null, "Binary frames are not supported");
     const message = parseClientMessage(rawText(raw));

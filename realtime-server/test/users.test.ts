@@ -220,7 +220,8 @@ describe("terminateUserConnections", () => {
 
 describe("authorization timeout (hosted's Authorized Connections, off by default)", () => {
   it("closes, with 4009, a connection that neither signed in nor subscribed to a private channel", async () => {
-    const server = await startServer({ apps: [{ ...APP, authorizationTimeout: 0.3 }] });
+    // long enough for the first two to authorise even on a busy machine
+    const server = await startServer({ apps: [{ ...APP, authorizationTimeout: 1 }] });
     // authorised first, so their timers fire before the last connection's does
     const signedInClient = await connectedClient(server, { signinAs: { id: "alice" } });
     await signedIn(signedInClient);
