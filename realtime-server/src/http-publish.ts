@@ -118,7 +118,10 @@ function publishChannelError(name: unknown): string | undefined {
   return channelNameError(name);
 }
 
-/** One frame per channel (its name is inside), shared by every subscriber of that channel. */
+/**
+ * One frame per channel (its name is inside), shared by every subscriber of that channel, or by
+ * every connection signed in as the user of a `#server-to-user-{id}` channel.
+ */
 function publish(app: AppState, event: PublishRequest): void {
   const except = event.socketId === undefined ? undefined : app.connections.get(event.socketId);
   for (const name of event.channels) {
