@@ -47,7 +47,20 @@ export class Channel {
   }
 }
 
-export type PresenceJoin = { ok: true; channel: Channel } | { ok: false; error: string };
+/** What a join changed, for webhooks: the channel became occupied, a new user became a member. */
+export interface Joined {
+  channel: Channel;
+  occupied: boolean;
+  memberAdded: boolean;
+}
+
+/** What a leave changed: the channel became empty, a user's last connection left. */
+export interface Left {
+  vacated: boolean;
+  memberRemoved: boolean;
+}
+
+export type PresenceJoin = ({ ok: true } & Joined) | { ok: false; error: string };
 
 export class ChannelRegistry {
   private readonly channels = new Map<string, Channel>();
@@ -65,10 +78,11 @@ export class ChannelRegistry {
     return this.channels.size;
   }
 
-  join(subscriber: Subscriber, name: string): Channel {
+  join(subscriber: Subscriber, name: string): Joined {
+    const occupied = !this.channels.has(name);
     const channel = this.obtain(name);
     channel.subscribers.add(subscriber);
-    return channel;
+    return { channel, occupied, memberAdded: false };
   }
 
   /**
@@ -85,37 +99,43 @@ export class ChannelRegistry {
     channel.subscribers.add(subscriber);
     if (member) {
       member.subscribers.add(subscriber);
-    } else {
-      channel.members.set(identity.userId, { ...identity, subscribers: new Set([subscriber]) });
-      const added = encodeSystemEvent(
-        "pusher_internal:member_added",
-        { user_id: identity.userId, user_info: identity.userInfo },
-        name,
-      );
-      channel.publish(Buffer.from(added), subscriber);
+      return { ok: true, channel, occupied: false, memberAdded: false };
     }
-    return { ok: true, channel };
+    channel.members.set(identity.userId, { ...identity, subscribers: new Set([subscriber]) });
+    const added = encodeSystemEvent(
+      "pusher_internal:member_added",
+      { user_id: identity.userId, user_info: identity.userInfo },
+      name,
+    );
+    channel.publish(Buffer.from(added), subscriber);
+    return { ok: true, channel, occupied: existing === undefined, memberAdded: true };
   }
 
   /**
    * Removes a connection from a channel. On presence channels the user leaves (member_removed,
    * once) only when their last connection does.
    */
-  leave(subscriber: Subscriber, name: string, userId?: string): void {
+  leave(subscriber: Subscriber, name: string, userId?: string): Left {
+    const left = { vacated: false, memberRemoved: false };
     const channel = this.channels.get(name);
-    if (!channel || !channel.subscribers.delete(subscriber)) return;
+    if (!channel || !channel.subscribers.delete(subscriber)) return left;
     if (userId !== undefined) {
       const member = channel.members.get(userId);
       if (member) {
         member.subscribers.delete(subscriber);
         if (member.subscribers.size === 0) {
           channel.members.delete(userId);
+          left.memberRemoved = true;
           const removed = encodeSystemEvent("pusher_internal:member_removed", { user_id: userId }, name);
           channel.publish(Buffer.from(removed));
         }
       }
     }
-    if (channel.subscribers.size === 0) this.channels.delete(name);
+    if (channel.subscribers.size === 0) {
+      this.channels.delete(name);
+      left.vacated = true;
+    }
+    return left;
   }
 
   private obtain(name: string): Channel {

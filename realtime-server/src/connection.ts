@@ -1,21 +1,16 @@
-// One client WebSocket speaking Pusher protocol 7: subscriptions, client events, and the idle check.
+// One client WebSocket speaking Pusher protocol 7: subscriptions, sign-in, client events, and the
+// idle check.
 import { WebSocket, type RawData } from "ws";
 import type { AppState } from "./app-state";
 import type { Subscriber } from "./channels";
-import { MAX_CLIENT_EVENTS_PER_SECOND, MAX_EVENT_DATA_BYTES } from "./limits";
+import { ClientEventRate, relayClientEvent, type ClientEventSender } from "./client-events";
 import type { Logger } from "./log";
-import { CLIENT_EVENT_PREFIX, channelKind, channelNameError, eventNameError } from "./names";
+import { CLIENT_EVENT_PREFIX, channelKind, channelNameError } from "./names";
 import { parsePresenceChannelData } from "./presence";
-import {
-  ErrorCode,
-  dataObject,
-  encodeChannelEvent,
-  encodeError,
-  encodeSystemEvent,
-  parseClientMessage,
-  type ClientMessage,
-} from "./protocol";
+import { ErrorCode, dataObject, encodeError, encodeSystemEvent, parseClientMessage } from "./protocol";
 import { channelAuthError } from "./signature";
+import { verifySignin } from "./signin";
+import { USER_CHANNEL_PREFIX, userChannel, type UserConnection } from "./users";
 
 export interface ConnectionTimeouts {
   /** Client silence before the server sends pusher:ping. */
@@ -40,14 +35,18 @@ interface SubscriptionRefusal {
 const PONG = Buffer.from(encodeSystemEvent("pusher:pong", {}));
 const PING = Buffer.from(encodeSystemEvent("pusher:ping", {}));
 
-export class Connection implements Subscriber {
+export class Connection implements Subscriber, UserConnection, ClientEventSender {
   private readonly subscriptions = new Map<string, Subscription>();
   private readonly openedAt = Date.now();
   private lastActivity = this.openedAt;
   private pingSentAt: number | undefined;
   private timer: NodeJS.Timeout | undefined;
-  private rateWindowStart = 0;
-  private rateWindowCount = 0;
+  private readonly clientEventRate = new ClientEventRate();
+  /** Set by pusher:signin; a connection signs in as one user for its lifetime. */
+  private user: { id: string; watchlist: string[] } | undefined;
+  /** Signed in, or subscribed to a private/presence channel (hosted "Authorized Connections"). */
+  private authorized = false;
+  private authorizationTimer: NodeJS.Timeout | undefined;
   private cleanedUp = false;
 
   constructor(
@@ -78,6 +77,14 @@ export class Connection implements Subscriber {
       }),
     );
     this.scheduleCheck(this.timeouts.activityTimeoutMs);
+    const authorizationTimeout = this.app.settings.authorizationTimeoutMs;
+    if (authorizationTimeout !== undefined) {
+      this.authorizationTimer = setTimeout(() => {
+        if (this.authorized) return;
+        this.logger.info("authorization_timeout", { socket_id: this.socketId });
+        this.close(ErrorCode.CONNECTION_UNAUTHORIZED, "Connection not authorized within timeout");
+      }, authorizationTimeout);
+    }
   }
 
   send(frame: Buffer): void {
@@ -93,6 +100,10 @@ export class Connection implements Subscriber {
     }
   }
 
+  subscriptionOf(channel: string): Subscription | undefined {
+    return this.subscriptions.get(channel);
+  }
+
   private sendText(text: string): void {
     if (this.ws.readyState === WebSocket.OPEN) this.ws.send(text);
   }
@@ -102,6 +113,9 @@ export class Connection implements Subscriber {
   }
 
   private onMessage(raw: RawData, isBinary: boolean): void {
+    // Closed by the server (terminate_connections, timeouts) but frames already in flight still
+    // arrive: they must not subscribe or sign in again a connection whose state is released.
+    if (this.cleanedUp) return;
     this.touch();
     if (isBinary) return this.sendError(null, "Binary frames are not supported");
     const message = parseClientMessage(rawText(raw));
@@ -117,17 +131,20 @@ export class Connection implements Subscriber {
       case "pusher:unsubscribe":
         return this.unsubscribe(dataObject(message.data));
       case "pusher:signin":
-        return this.sendError(
-          null,
-          "pusher:signin (user authentication) is not supported by the local realtime server",
-        );
+        return this.signin(dataObject(message.data));
     }
-    if (message.event.startsWith(CLIENT_EVENT_PREFIX)) return this.clientEvent(message);
+    if (message.event.startsWith(CLIENT_EVENT_PREFIX)) {
+      const refusal = relayClientEvent(this.app, this, this.clientEventRate, message);
+      if (refusal) this.sendError(refusal.code, refusal.message);
+      return;
+    }
     this.logger.debug("event_ignored", { socket_id: this.socketId, event: message.event.slice(0, 200) });
   }
 
   private subscribe(data: Record<string, unknown>): void {
     const name = data.channel;
+    if (typeof name === "string" && name.startsWith(USER_CHANNEL_PREFIX))
+      return this.subscribeUserChannel(name);
     const nameError = channelNameError(name);
     if (nameError !== undefined || typeof name !== "string") {
       return this.refuse(typeof name === "string" ? name : undefined, {
@@ -138,28 +155,21 @@ export class Connection implements Subscriber {
       });
     }
     const kind = channelKind(name);
-    if (kind === "encrypted") {
+
+    // The official server SDKs sign "socket_id:channel:channel_data" whenever they are given data,
+    // on private channels too (pusher-js's own integration server does), and pusher-js forwards
+    // channel_data as received. Hosted Pusher checks the signature over what was sent.
+    const channelData = typeof data.channel_data === "string" ? data.channel_data : undefined;
+    if (kind === "presence" && channelData === undefined) {
       return this.refuse(name, {
         code: null,
         type: "InvalidSubscription",
         status: 400,
-        message: "Encrypted channels (private-encrypted-*) are not supported by the local realtime server",
+        message: "Presence channel subscriptions must include channel_data",
       });
     }
-
-    let channelData: string | undefined;
-    if (kind === "presence") {
-      if (typeof data.channel_data !== "string") {
-        return this.refuse(name, {
-          code: null,
-          type: "InvalidSubscription",
-          status: 400,
-          message: "Presence channel subscriptions must include channel_data",
-        });
-      }
-      channelData = data.channel_data;
-    }
-    if (kind === "private" || kind === "presence") {
+    // Encrypted channels authorise as private ones; the shared secret never reaches this server.
+    if (kind !== "public") {
       const authError = channelAuthError({
         key: this.app.credentials.key,
         secret: this.app.credentials.secret,
@@ -196,12 +206,66 @@ export class Connection implements Subscriber {
         });
       }
       this.subscriptions.set(name, { userId: parsed.identity.userId });
+      this.app.joined(name, joined, parsed.identity.userId);
     } else {
-      this.app.channels.join(this, name);
       this.subscriptions.set(name, {});
+      this.app.joined(name, this.app.channels.join(this, name));
     }
+    if (kind !== "public") this.authorized = true;
     this.logger.debug("subscribed", { socket_id: this.socketId, channel: name });
     this.confirm(name);
+    this.app.subscribed(this, name);
+  }
+
+  /**
+   * pusher-js subscribes to `#server-to-user-{id}` once signed in (unauthorised, like a public
+   * channel). The connection already receives that user's events from the moment it signed in;
+   * the subscription is confirmed for the signed-in user's own channel only.
+   */
+  private subscribeUserChannel(name: string): void {
+    if (this.user && name === userChannel(this.user.id)) {
+      return this.sendText(encodeSystemEvent("pusher_internal:subscription_succeeded", {}, name));
+    }
+    this.refuse(name, {
+      code: null,
+      type: "AuthError",
+      status: 403,
+      message: `${name} is only for a connection signed in as that user (pusher:signin)`,
+    });
+  }
+
+  /** pusher:signin → pusher:signin_success, or pusher:error with the reason. */
+  private signin(data: Record<string, unknown>): void {
+    const result = verifySignin({
+      key: this.app.credentials.key,
+      secret: this.app.credentials.secret,
+      socketId: this.socketId,
+      data,
+    });
+    if (!result.ok) {
+      this.logger.info("signin_refused", { socket_id: this.socketId, reason: result.error });
+      return this.sendError(null, result.error);
+    }
+    const user = result.user;
+    if (this.user && this.user.id !== user.id) {
+      return this.sendError(
+        null,
+        `Invalid signin: the connection is already signed in as another user (${this.user.id})`,
+      );
+    }
+    // Signing in again as the same user replaces the watchlist; the user doesn't go offline meanwhile.
+    if (this.user) this.app.users.unwatch(this, this.user.watchlist);
+    this.user = { id: user.id, watchlist: user.watchlist };
+    this.authorized = true;
+    this.logger.debug("signed_in", { socket_id: this.socketId, user_id: user.id });
+    this.sendText(encodeSystemEvent("pusher:signin_success", { user_data: user.userData }));
+    if (user.watchlistTruncated) {
+      this.sendError(
+        ErrorCode.WATCHLIST_LIMIT_EXCEEDED,
+        "Watchlist limit exceeded. Only the first 100 user IDs are accepted.",
+      );
+    }
+    this.app.users.signIn(this, user.id, user.watchlist);
   }
 
   private confirm(name: string): void {
@@ -235,49 +299,8 @@ export class Connection implements Subscriber {
     const subscription = this.subscriptions.get(name);
     if (!subscription) return;
     this.subscriptions.delete(name);
-    this.app.channels.leave(this, name, subscription.userId);
+    this.app.leave(this, name, subscription.userId);
     this.logger.debug("unsubscribed", { socket_id: this.socketId, channel: name });
-  }
-
-  private clientEvent(message: ClientMessage): void {
-    // Pusher's limit is per connection, 10 a second; the excess is dropped with error 4301.
-    const now = Date.now();
-    if (now - this.rateWindowStart >= 1000) {
-      this.rateWindowStart = now;
-      this.rateWindowCount = 0;
-    }
-    if (++this.rateWindowCount > MAX_CLIENT_EVENTS_PER_SECOND) {
-      return this.sendError(
-        ErrorCode.CLIENT_EVENT_RATE_LIMIT,
-        `Client event rejected due to rate limit (${MAX_CLIENT_EVENTS_PER_SECOND} per second)`,
-      );
-    }
-
-    const name = message.event;
-    const channelName = message.channel;
-    const nameError = eventNameError(name);
-    if (nameError !== undefined) return this.sendError(null, `Client event rejected - ${nameError}`);
-    if (typeof channelName !== "string")
-      return this.sendError(null, "Client event rejected - no channel given");
-    const kind = channelKind(channelName);
-    if (kind !== "private" && kind !== "presence") {
-      return this.sendError(null, "Client event rejected - only supported on private and presence channels");
-    }
-    const subscription = this.subscriptions.get(channelName);
-    const channel = this.app.channels.get(channelName);
-    if (!subscription || !channel) {
-      return this.sendError(null, `Client event rejected - not subscribed to channel ${channelName}`);
-    }
-    const data = typeof message.data === "string" ? message.data : JSON.stringify(message.data ?? null);
-    if (Buffer.byteLength(data, "utf8") > MAX_EVENT_DATA_BYTES) {
-      return this.sendError(null, `Client event rejected - data larger than ${MAX_EVENT_DATA_BYTES} bytes`);
-    }
-
-    // Never echoed to the sender; on presence channels receivers learn who sent it.
-    const frame = Buffer.from(encodeChannelEvent(name, channelName, data, subscription.userId));
-    const sent = channel.publish(frame, this);
-    this.app.counters.clientEvents++;
-    this.app.counters.messagesSent += sent;
   }
 
   private touch(): void {
@@ -329,11 +352,13 @@ export class Connection implements Subscriber {
     if (this.cleanedUp) return;
     this.cleanedUp = true;
     clearTimeout(this.timer);
+    clearTimeout(this.authorizationTimer);
     this.app.connections.delete(this.socketId);
     for (const [name, subscription] of this.subscriptions) {
-      this.app.channels.leave(this, name, subscription.userId);
+      this.app.leave(this, name, subscription.userId);
     }
     this.subscriptions.clear();
+    if (this.user) this.app.users.signOut(this, this.user.id, this.user.watchlist);
   }
 
   private guard(what: string, fn: () => void): void {

@@ -6,6 +6,7 @@ import { channelInfo, channelUsers, listChannels } from "./channel-info";
 import { authenticate } from "./http-auth";
 import { HttpError, sendJson } from "./http-error";
 import { triggerBatch, triggerEvents } from "./http-publish";
+import { terminateUserConnections } from "./http-users";
 import { MAX_HTTP_BODY_BYTES } from "./limits";
 import type { Logger } from "./log";
 import { isRecord } from "./protocol";
@@ -18,7 +19,8 @@ export interface HttpApiContext {
 
 type Route =
   | { kind: "events" | "batch_events" | "channels"; appId: string }
-  | { kind: "channel" | "users"; appId: string; channel: string };
+  | { kind: "channel" | "users"; appId: string; channel: string }
+  | { kind: "terminate"; appId: string; userId: string };
 
 export function createHttpApi(ctx: HttpApiContext): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
@@ -77,6 +79,8 @@ async function handle(ctx: HttpApiContext, req: IncomingMessage, res: ServerResp
       return sendJson(res, 200, channelInfo(app, route.channel, query));
     case "users":
       return sendJson(res, 200, channelUsers(app, route.channel));
+    case "terminate":
+      return sendJson(res, 200, terminateUserConnections(app, route.userId));
   }
 }
 
@@ -88,6 +92,15 @@ function matchRoute(method: string, path: string): Route | undefined {
   if (method === "POST" && rest.length === 1 && rest[0] === "events") return { kind: "events", appId };
   if (method === "POST" && rest.length === 1 && rest[0] === "batch_events")
     return { kind: "batch_events", appId };
+  if (
+    method === "POST" &&
+    rest.length === 3 &&
+    rest[0] === "users" &&
+    rest[1] &&
+    rest[2] === "terminate_connections"
+  ) {
+    return { kind: "terminate", appId, userId: decodeSegment(rest[1]) };
+  }
   if (method !== "GET" || rest[0] !== "channels") return undefined;
   if (rest.length === 1) return { kind: "channels", appId };
   const channel = rest[1] ? decodeSegment(rest[1]) : "";

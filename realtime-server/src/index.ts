@@ -4,9 +4,14 @@ export {
   LOCAL_APP,
   DEFAULT_HOST,
   DEFAULT_PORT,
+  appSettingsFromEnv,
   optionsFromEnv,
   type AppCredentials,
+  type AppOptions,
+  type AppSettings,
   type RealtimeServerOptions,
+  type WebhookTarget,
 } from "./config";
 export type { RealtimeStats } from "./app-state";
 export type { LogLevel, LogSink } from "./log";
+export type { WebhookEvent, WebhookEventName } from "./webhook-events";

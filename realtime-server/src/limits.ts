@@ -33,3 +33,30 @@ export const MAX_WS_MESSAGE_BYTES = 64 * 1024;
 /** Protocol recommendation: ping after 120 s without activity, then wait 30 s for the pong. */
 export const DEFAULT_ACTIVITY_TIMEOUT_SECONDS = 120;
 export const DEFAULT_PONG_TIMEOUT_SECONDS = 30;
+
+/** Cache channels keep their last event "up to 30 minutes" (pusher/docs cache-channels.md). */
+export const DEFAULT_CACHE_TTL_SECONDS = 30 * 60;
+
+/** Signed-in users watch at most 100 others; beyond, the first 100 are kept and 4302 is sent (protocol docs). */
+export const MAX_WATCHLIST_USERS = 100;
+
+/**
+ * subscription_count: sent on every change, but "on channels with more than 100 connected
+ * clients, the event is sent every 5 seconds as long as there is activity" (pusher/docs events.md).
+ */
+export const SUBSCRIPTION_COUNT_BUSY_CHANNEL = 100;
+export const SUBSCRIPTION_COUNT_BUSY_INTERVAL_MS = 5000;
+
+/** "A delay of up to three seconds" before channel_vacated / member_removed (pusher/docs webhooks.md). */
+export const DEFAULT_WEBHOOK_DELAY_SECONDS = 3;
+/** Failed webhooks are retried "with exponential backoff, for 5 minutes" (pusher/docs webhooks.md). */
+export const DEFAULT_WEBHOOK_RETRY_DELAY_SECONDS = 1;
+export const DEFAULT_WEBHOOK_RETRY_FOR_SECONDS = 5 * 60;
+/** Backoff stops doubling here, so a long outage is still probed once a minute. */
+export const MAX_WEBHOOK_RETRY_DELAY_MS = 60_000;
+/** A webhook request that hasn't answered after this long counts as failed (and is retried). */
+export const WEBHOOK_REQUEST_TIMEOUT_MS = 10_000;
+/** Events per webhook request; more wait for the next request. */
+export const MAX_WEBHOOK_BATCH_EVENTS = 100;
+/** Events queued per endpoint while it is failing; beyond, the oldest are dropped (and logged). */
+export const MAX_WEBHOOK_QUEUED_EVENTS = 10_000;

@@ -8,6 +8,11 @@ export const ErrorCode = {
   PATH_NOT_FOUND: 4005,
   UNSUPPORTED_PROTOCOL_VERSION: 4007,
   NO_PROTOCOL_VERSION: 4008,
+  /**
+   * "Connection is unauthorized". Used for terminate_connections and the authorization timeout,
+   * so pusher-js stays disconnected instead of reconnecting as the same user straight away.
+   */
+  CONNECTION_UNAUTHORIZED: 4009,
   /** 4100–4199: reconnect after backing off. Used, as by soketi, for a presence channel at its cap. */
   OVER_CAPACITY: 4100,
   /** 4200–4299: reconnect immediately. Used on shutdown so clients come back as soon as the server does. */
@@ -15,6 +20,8 @@ export const ErrorCode = {
   PONG_NOT_RECEIVED: 4201,
   /** 4300–4399: other errors; the connection stays open. */
   CLIENT_EVENT_RATE_LIMIT: 4301,
+  /** Sign-in with a watchlist over 100 ids: the first 100 are kept. */
+  WATCHLIST_LIMIT_EXCEEDED: 4302,
 } as const;
 
 export const PROTOCOL_VERSION = 7;

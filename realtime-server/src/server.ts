@@ -35,8 +35,13 @@ export async function startRealtimeServer(options: RealtimeServerOptions = {}): 
   const counters = emptyCounters();
   const appsById = new Map<string, AppState>();
   const appsByKey = new Map<string, AppState>();
-  for (const credentials of config.apps) {
-    const app = new AppState(credentials, counters);
+  for (const { credentials, settings } of config.apps) {
+    const app = new AppState(credentials, settings, counters, {
+      cacheTtlMs: config.cacheTtlMs,
+      clock: config.clock,
+      webhookTiming: config.webhookTiming,
+      logger,
+    });
     appsById.set(credentials.id, app);
     appsByKey.set(credentials.key, app);
   }
@@ -131,6 +136,8 @@ export async function startRealtimeServer(options: RealtimeServerOptions = {}): 
 
   async function close(): Promise<void> {
     for (const app of appsById.values()) {
+      // First, so that clients leaving now raise no webhooks and no subscription counts.
+      app.close();
       for (const connection of [...app.connections.values()]) {
         connection.close(ErrorCode.RECONNECT_IMMEDIATELY, "Server shutting down");
       }
@@ -148,7 +155,7 @@ export async function startRealtimeServer(options: RealtimeServerOptions = {}): 
     port,
     host: config.host,
     url: `http://${urlHost}:${port}`,
-    apps: config.apps,
+    apps: config.apps.map((app) => app.credentials),
     stats: () => ({
       ...counters,
       connections: connectionCount(),

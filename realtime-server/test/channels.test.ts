@@ -36,6 +36,42 @@ describe("subscriptions", () => {
     expect(channel.subscribed).toBe(true);
   });
 
+  it("a private channel authorised with channel_data (signed socket_id:channel:channel_data) is accepted", async () => {
+    const server = await startServer();
+    const client = await connectedClient(server, {
+      privateChannelData: { user_id: "u1", user_info: { name: "Integration" } },
+    });
+    const channel = await subscribed(client, "private-conversation-1");
+    const got = nextEvent(channel, "e");
+    await serverSdk(server).trigger("private-conversation-1", "e", { n: 1 });
+    expect(await got).toEqual({ n: 1 });
+  });
+
+  it("a private channel signature must cover channel_data exactly when it is sent", async () => {
+    const server = await startServer();
+    const { client, socketId } = await RawClient.connect(server);
+    const sdk = serverSdk(server);
+    const withData = sdk.authorizeChannel(socketId, "private-a", { user_id: "u1" });
+    const withoutData = sdk.authorizeChannel(socketId, "private-b");
+    // signed with channel_data, sent without it
+    client.send("pusher:subscribe", { channel: "private-a", auth: withData.auth });
+    const refusedA = await client.next((m) => m.event === "pusher:subscription_error");
+    expect(refusedA.channel).toBe("private-a");
+    // signed without channel_data, sent with some
+    client.send("pusher:subscribe", { channel: "private-b", auth: withoutData.auth, channel_data: "{}" });
+    const refusedB = await client.next((m) => m.event === "pusher:subscription_error");
+    expect(refusedB.channel).toBe("private-b");
+    // both as signed
+    client.send("pusher:subscribe", { channel: "private-a", ...withData });
+    client.send("pusher:subscribe", { channel: "private-b", ...withoutData });
+    await client.next(
+      (m) => m.event === "pusher_internal:subscription_succeeded" && m.channel === "private-a",
+    );
+    await client.next(
+      (m) => m.event === "pusher_internal:subscription_succeeded" && m.channel === "private-b",
+    );
+  });
+
   it("a private channel signed with the wrong secret fires pusher:subscription_error", async () => {
     const server = await startServer();
     const client = await connectedClient(server, { secret: "forged-secret" });
@@ -73,7 +109,7 @@ describe("subscriptions", () => {
     await client.next((m) => m.event === "pusher:subscription_error" && m.channel === "private-x");
   });
 
-  it("invalid channel names and encrypted channels are refused", async () => {
+  it("invalid channel names, and encrypted channels with a bad signature, are refused", async () => {
     const server = await startServer();
     const { client } = await RawClient.connect(server);
     client.send("pusher:subscribe", { channel: "has space" });
@@ -204,7 +240,7 @@ describe("publishing through the HTTP API", () => {
   });
 
   it("info on trigger answers subscription_count and, for presence, user_count", async () => {
-    const server = await startServer();
+    const server = await startServer({ apps: [{ ...APP, enableSubscriptionCount: true }] });
     const a = await connectedClient(server, { user: { id: "u1" } });
     const b = await connectedClient(server, { user: { id: "u1" } });
     await subscribed(a, "presence-room");
@@ -232,5 +268,5 @@ describe("publishing through the HTTP API", () => {
 });
 
 it("the app key and id used by the tests are the local defaults", () => {
-  expect(APP).toEqual({ id: "ticks", key: "ticks-local-key", secret: "ticks-local-secret" });
+  expect(APP).toEqual({ id: "100001", key: "ticks-local-key", secret: "ticks-local-secret" });
 });

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import {
+  APP,
   RawClient,
   cleanup,
   connectedClient,
@@ -97,6 +98,26 @@ describe("client events", () => {
     await marker;
     expect(received).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(errors).toEqual([4301, 4301, 4301, 4301, 4301]);
+  });
+
+  it("are refused with hosted Pusher's error when the app has client events off", async () => {
+    const server = await startServer({ apps: [{ ...APP, enableClientEvents: false }] });
+    const [alice, bob] = await Promise.all([connectedClient(server), connectedClient(server)]);
+    const chA = await subscribed(alice, "private-conversation-1");
+    const chB = await subscribed(bob, "private-conversation-1");
+    const relayed: unknown[] = [];
+    chB.bind("client-typing", (d: unknown) => relayed.push(d));
+    const error = nextConnectionError(alice);
+    chA.trigger("client-typing", { typing: true });
+    expect((await error).data).toEqual({
+      code: null,
+      message: "To send client events, you must enable this feature in the Settings page of your dashboard.",
+    });
+    const marker = nextEvent(chB, "marker");
+    await serverSdk(server).trigger("private-conversation-1", "marker", {});
+    await marker;
+    expect(relayed).toEqual([]);
+    expect(server.stats().clientEvents).toBe(0);
   });
 
   it("over 10 KB of data are refused", async () => {

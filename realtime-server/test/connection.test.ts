@@ -173,7 +173,12 @@ describe("logging", () => {
     await eventually(() => lines.length >= 2, "two log lines");
     const records = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(records).toEqual([
-      expect.objectContaining({ level: "info", msg: "connection_opened", app: "ticks", socket_id: socketId }),
+      expect.objectContaining({
+        level: "info",
+        msg: "connection_opened",
+        app: "100001",
+        socket_id: socketId,
+      }),
       expect.objectContaining({ level: "info", msg: "connection_closed", socket_id: socketId, code: 1005 }),
     ]);
   });

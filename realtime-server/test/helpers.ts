@@ -12,6 +12,11 @@ export const DEFAULT_WAIT_MS = 5000;
 type Cleanup = () => void | Promise<void>;
 const cleanups: Cleanup[] = [];
 
+/** Registers something to stop after the test (with the clients and servers started here). */
+export function onCleanup(fn: Cleanup): void {
+  cleanups.push(fn);
+}
+
 /** Runs every registered cleanup, newest first: clients before the server they talk to. */
 export async function cleanup(): Promise<void> {
   while (cleanups.length > 0) await cleanups.pop()?.();
@@ -26,7 +31,7 @@ export async function startServer(options: RealtimeServerOptions = {}): Promise<
 /** The official server SDK pointed at the local server. */
 export function serverSdk(
   server: RealtimeServer,
-  overrides: Partial<{ appId: string; key: string; secret: string }> = {},
+  overrides: Partial<{ appId: string; key: string; secret: string; encryptionMasterKeyBase64: string }> = {},
 ) {
   return new PusherServer({
     appId: overrides.appId ?? APP.id,
@@ -35,6 +40,7 @@ export function serverSdk(
     host: server.host,
     port: String(server.port),
     useTLS: false,
+    encryptionMasterKeyBase64: overrides.encryptionMasterKeyBase64,
   });
 }
 
@@ -45,6 +51,15 @@ export interface ClientOptions {
   secret?: string;
   /** Replace channel_data after signing (a tampered presence identity). */
   tamperChannelData?: string;
+  /**
+   * Data the SDK signs into private (not presence) channel authorisations, as pusher-js's own
+   * integration server does: the SDK then signs socket_id:channel:channel_data.
+   */
+  privateChannelData?: PusherServer.PresenceChannelData;
+  /** Who pusher.signin() signs in as, through the SDK's authenticateUser (signed with `secret`). */
+  signinAs?: PusherServer.UserChannelData;
+  /** Master key the SDK derives encrypted channels' shared secrets from. */
+  encryptionMasterKeyBase64?: string;
   key?: string;
   extra?: Partial<Options>;
 }
@@ -54,7 +69,12 @@ export interface ClientOptions {
  * authorizeChannel (so signatures come from Pusher's own code, not ours).
  */
 export function pusherClient(server: RealtimeServer, options: ClientOptions = {}): Pusher {
-  const signer = serverSdk(server, { secret: options.secret ?? APP.secret });
+  const signer = serverSdk(server, {
+    secret: options.secret ?? APP.secret,
+    ...(options.encryptionMasterKeyBase64 && {
+      encryptionMasterKeyBase64: options.encryptionMasterKeyBase64,
+    }),
+  });
   const client = new Pusher(options.key ?? APP.key, {
     wsHost: server.host,
     wsPort: server.port,
@@ -65,12 +85,22 @@ export function pusherClient(server: RealtimeServer, options: ClientOptions = {}
     channelAuthorization: {
       customHandler: ({ socketId, channelName }, callback) => {
         try {
-          const presence = channelName.startsWith("presence-")
+          const data = channelName.startsWith("presence-")
             ? { user_id: options.user?.id ?? "anonymous", user_info: options.user?.info }
-            : undefined;
-          const auth = signer.authorizeChannel(socketId, channelName, presence);
+            : options.privateChannelData;
+          const auth = signer.authorizeChannel(socketId, channelName, data);
           if (options.tamperChannelData !== undefined) auth.channel_data = options.tamperChannelData;
           callback(null, auth);
+        } catch (error) {
+          callback(error as Error, null);
+        }
+      },
+    },
+    userAuthentication: {
+      customHandler: ({ socketId }, callback) => {
+        try {
+          if (!options.signinAs) throw new Error("this test client has no user to sign in as");
+          callback(null, signer.authenticateUser(socketId, options.signinAs));
         } catch (error) {
           callback(error as Error, null);
         }
@@ -104,9 +134,16 @@ export function waitForState(client: Pusher, state: string, timeoutMs = DEFAULT_
   );
 }
 
+/** What pusher-js emits events on: a channel, pusher.user, pusher.user.watchlist. */
+export interface EventSource {
+  readonly name?: string;
+  bind(event: string, callback: (data: never) => void): unknown;
+  unbind(event: string, callback: (data: never) => void): unknown;
+}
+
 /** Resolves with the data of the next `event` on `channel`. */
 export function nextEvent<T = unknown>(
-  channel: Channel,
+  channel: EventSource,
   event: string,
   timeoutMs = DEFAULT_WAIT_MS,
 ): Promise<T> {
@@ -119,8 +156,25 @@ export function nextEvent<T = unknown>(
       channel.bind(event, handler);
     }),
     timeoutMs,
-    `event "${event}" on ${channel.name}`,
+    `event "${event}" on ${channel.name ?? "the user"}`,
   );
+}
+
+/**
+ * Signs the client in (pusher.signin()) and resolves once pusher-js has the user, or rejects with
+ * the pusher:error the server answered.
+ */
+export async function signedIn(client: Pusher): Promise<{ id: string }> {
+  const refused = nextConnectionError(client).then((error) => {
+    throw new Error(`signin refused: ${error.data.message}`);
+  });
+  client.signin();
+  await waitForState(client, "connected");
+  await Promise.race([client.user.signinDonePromise, refused]);
+  refused.catch(() => undefined);
+  const user = client.user.user_data as { id: string } | null;
+  if (!user) throw new Error("signin failed");
+  return user;
 }
 
 export async function subscribed(client: Pusher, name: string): Promise<Channel> {
@@ -160,12 +214,12 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): P
 
 /** Polls until `check` holds (for state the protocol doesn't announce, e.g. server-side counts). */
 export async function eventually(
-  check: () => boolean,
+  check: () => boolean | Promise<boolean>,
   what: string,
   timeoutMs = DEFAULT_WAIT_MS,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }

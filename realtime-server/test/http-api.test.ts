@@ -249,8 +249,8 @@ describe("HTTP API limits", () => {
 });
 
 describe("channel information", () => {
-  async function populated() {
-    const server = await startServer();
+  async function populated(enableSubscriptionCount = true) {
+    const server = await startServer({ apps: [{ ...APP, enableSubscriptionCount }] });
     const alice = await connectedClient(server, { user: { id: "alice" } });
     const aliceTab = await connectedClient(server, { user: { id: "alice" } });
     const bob = await connectedClient(server, { user: { id: "bob" } });
@@ -298,16 +298,49 @@ describe("channel information", () => {
       },
     });
     expect((await answer(sdk.get({ path: "/channels", params: { info: "user_count" } }))).status).toBe(400);
+  });
+
+  it("GET /channels gives subscription_count, with user_count for presence channels", async () => {
+    const { sdk } = await populated();
+    const presence = await answer(
+      sdk.get({
+        path: "/channels",
+        params: { filter_by_prefix: "presence-", info: "user_count,subscription_count" },
+      }),
+    );
+    expect(presence.body).toEqual({
+      channels: {
+        "presence-conversation-1": { user_count: 2, subscription_count: 3 },
+        "presence-conversation-2": { user_count: 1, subscription_count: 1 },
+      },
+    });
+    const all = await answer(sdk.get({ path: "/channels", params: { info: "subscription_count" } }));
+    expect(all.body).toEqual({
+      channels: {
+        "presence-conversation-1": { subscription_count: 3 },
+        "presence-conversation-2": { subscription_count: 1 },
+        "private-conversation-1": { subscription_count: 2 },
+        lobby: { subscription_count: 1 },
+      },
+    });
+  });
+
+  it("subscription_count is a 400, as hosted, when the app hasn't subscription counting on", async () => {
+    const { server, sdk } = await populated(false);
+    const refusal = {
+      status: 400,
+      body: { error: "Cannot retrieve the subscription count because subscription counting is not enabled" },
+    };
+    expect(await answer(sdk.get({ path: "/channels", params: { info: "subscription_count" } }))).toEqual(
+      refusal,
+    );
     expect(
-      (
-        await answer(
-          sdk.get({
-            path: "/channels",
-            params: { filter_by_prefix: "presence-", info: "subscription_count" },
-          }),
-        )
-      ).status,
-    ).toBe(400);
+      await answer(sdk.get({ path: "/channels/lobby", params: { info: "subscription_count" } })),
+    ).toEqual(refusal);
+    expect(await answer(sdk.trigger("lobby", "e", {}, { info: "subscription_count" }))).toEqual(refusal);
+    // and nothing was published by the refused trigger
+    expect(server.stats().eventsPublished).toBe(0);
+    expect((await answer(sdk.trigger("lobby", "e", {}, { info: "" }))).status).toBe(200);
   });
 
   it("GET /channels/{name} reports occupied, subscription_count and user_count", async () => {
