@@ -3,7 +3,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createClient } from "@libsql/client";
-import { startRealtimeServer, type RealtimeServer } from "@/realtime-server/src";
+import { appSettingsFromEnv, startRealtimeServer, type RealtimeServer } from "@/realtime-server/src";
 
 // lib/server refuses to load outside a server environment (`import "server-only"`, which only
 // React's server condition lets through). This script is server code, so it runs under that
@@ -63,7 +63,7 @@ if (local && process.env.REALTIME_SERVER !== "external") {
   realtime = await startRealtimeServer({
     host,
     port: Number(port),
-    apps: [{ id: appId, key, secret }],
+    apps: [{ id: appId, key, secret, ...appSettingsFromEnv(process.env) }],
   }).catch((error: unknown) => {
     const inUse = (error as { code?: string }).code === "EADDRINUSE";
     console.error(

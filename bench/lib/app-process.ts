@@ -7,7 +7,7 @@ import { Child } from "./ipc";
 import { processTree, spawnTracked, stop } from "./procs";
 import type { RealtimeRequest, RealtimeStats } from "./realtime-child";
 
-export const PUSHER_APP = { id: "ticks", key: "ticks-local-key", secret: "ticks-local-secret" } as const;
+export const PUSHER_APP = { id: "100001", key: "ticks-local-key", secret: "ticks-local-secret" } as const;
 const AUTH_SECRET = "bench-secret-not-for-production-0123456789";
 const LOG_DIR = ".tmp";
 

@@ -108,7 +108,7 @@ export interface ResolvedConfig {
 }
 
 /**
- * The local defaults the app uses too (DESIGN.md §8), so a fresh clone works without configuration.
+ * The local defaults the app uses too (README, "Configuration"), so a fresh clone works without configuration.
  * The id is numeric like hosted Pusher's: the SDK's Pusher.forURL parses it with parseInt.
  */
 export const LOCAL_APP: Readonly<AppCredentials> = Object.freeze({
@@ -202,7 +202,7 @@ function nonNegative(name: string, value: number): number {
 }
 
 /**
- * Reads the CLI's options from the environment. Same variable names as the app (DESIGN.md §8),
+ * Reads the CLI's options from the environment. Same variable names as the app (README, "Configuration"),
  * so one .env configures both; throws with the variable's name on a bad value.
  */
 export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): RealtimeServerOptions {

@@ -16,7 +16,7 @@ process.env.DATABASE_URL = `file:${database}`;
 const realtime = await startRealtimeServer({ port: 0, logLevel: "silent" });
 setRealtimeServer(realtime);
 Object.assign(process.env, {
-  PUSHER_APP_ID: "ticks",
+  PUSHER_APP_ID: "100001",
   PUSHER_KEY: "ticks-local-key",
   PUSHER_SECRET: "ticks-local-secret",
   PUSHER_HOST: "127.0.0.1",

@@ -21,7 +21,7 @@ describe("the Pusher configuration outside production", () => {
   it("defaults to the local realtime server", async () => {
     const { pusherServerConfig, usesLocalRealtimeServer, publicRealtimeConfig } = await loadEnv({});
     expect(pusherServerConfig()).toEqual({
-      appId: "ticks",
+      appId: "100001",
       key: "ticks-local-key",
       secret: "ticks-local-secret",
       cluster: undefined,
@@ -148,7 +148,7 @@ describe("the Pusher configuration in production", () => {
   it("runs the local realtime server when the settings name it explicitly (.env.example)", () => {
     const { realtime } = checkEnvironment({
       ...PRODUCTION,
-      PUSHER_APP_ID: "ticks",
+      PUSHER_APP_ID: "100001",
       PUSHER_KEY: "ticks-local-key",
       PUSHER_SECRET: "ticks-local-secret",
       PUSHER_HOST: "127.0.0.1",

@@ -7,7 +7,7 @@ import type { LiveRealtimeConfig } from "@/lib/core/realtime/config";
 
 // The repo's own realtime server (realtime-server/), which `npm run dev` starts.
 export const LOCAL_PUSHER = {
-  appId: "ticks",
+  appId: "100001",
   key: "ticks-local-key",
   secret: "ticks-local-secret",
   host: "127.0.0.1",
