@@ -86,7 +86,7 @@ export class WorkerPool {
       sends: logs.flatMap((l) => l.sends),
       receives: logs.flatMap((l) => l.receives),
       receipts: logs.flatMap((l) => l.receipts),
-      requests: { send: 0, delivered: 0, read: 0, failed: 0, repeated: 0, ownMessage: 0 },
+      requests: { send: 0, ack: 0, delivered: 0, read: 0, failed: 0, repeated: 0, ownMessage: 0 },
       errors: logs.flatMap((l) => l.errors),
     };
     for (const l of logs) {

@@ -4,7 +4,6 @@ import { memo } from "react";
 import type { ClientMessage } from "@/lib/client/conversation/merge";
 import { statusView } from "@/lib/client/conversation/status-view";
 import type { ConversationKind } from "@/lib/core/status";
-import type { MemberState } from "@/lib/core/types";
 import { Avatar } from "@/components/ui/avatar";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { MessageStatus } from "./message-status";
@@ -13,7 +12,6 @@ export const MessageItem = memo(function MessageItem({
   message,
   mine,
   showSender,
-  members,
   conversationId,
   kind,
   onRetry,
@@ -21,7 +19,6 @@ export const MessageItem = memo(function MessageItem({
   message: ClientMessage;
   mine: boolean;
   showSender: boolean;
-  members: MemberState[];
   conversationId: string;
   kind: ConversationKind;
   onRetry: (clientId: string) => void;
@@ -58,9 +55,8 @@ export const MessageItem = memo(function MessageItem({
           <RelativeTime iso={message.createdAt} />
           {mine ? (
             <MessageStatus
-              view={statusView(message, members, kind)}
+              view={statusView(message, kind)}
               message={message}
-              members={members}
               conversationId={conversationId}
             />
           ) : null}

@@ -2,7 +2,6 @@
 
 import { Fragment } from "react";
 import type { ConversationKind } from "@/lib/core/status";
-import type { MemberState } from "@/lib/core/types";
 import type { ClientMessage } from "@/lib/client/conversation/merge";
 import { useHistoryScroll } from "@/lib/client/conversation/use-history-scroll";
 import { useReadTracker } from "@/lib/client/conversation/use-read-tracker";
@@ -15,7 +14,6 @@ const ignore = () => {};
 
 export function MessageList({
   messages,
-  members,
   meId,
   conversationId,
   kind,
@@ -26,7 +24,6 @@ export function MessageList({
   onSeen,
 }: {
   messages: ClientMessage[];
-  members: MemberState[];
   meId: string;
   conversationId: string;
   kind: ConversationKind;
@@ -78,7 +75,6 @@ export function MessageList({
                   message={m}
                   mine={m.sender.id === meId}
                   showSender={showSender}
-                  members={members}
                   conversationId={conversationId}
                   kind={kind}
                   onRetry={onRetry}

@@ -6,8 +6,8 @@ import { fetcher } from "@/lib/client/api";
 import { keys } from "@/lib/client/keys";
 import { toast } from "@/lib/client/toast";
 import type { ClientMessage } from "@/lib/client/conversation/merge";
-import { recipientStates, type StatusView } from "@/lib/client/conversation/status-view";
-import type { MemberState, RecipientReceipt } from "@/lib/core/types";
+import type { StatusView } from "@/lib/client/conversation/status-view";
+import type { MessageInfo as Info, RecipientReceipt } from "@/lib/core/types";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { TicksIcon } from "@/components/ui/ticks";
 
@@ -24,12 +24,10 @@ const TONE: Record<StatusView["status"], string> = {
 export function MessageStatus({
   view,
   message,
-  members,
   conversationId,
 }: {
   view: StatusView;
   message: ClientMessage;
-  members: MemberState[];
   conversationId: string;
 }) {
   const [open, setOpen] = useState(false);
@@ -67,13 +65,7 @@ export function MessageStatus({
         {status}
       </button>
       {open ? (
-        <MessageInfo
-          id={panelId}
-          message={message}
-          members={members}
-          conversationId={conversationId}
-          onClose={close}
-        />
+        <MessageInfo id={panelId} message={message} conversationId={conversationId} onClose={close} />
       ) : null}
     </span>
   );
@@ -82,36 +74,40 @@ export function MessageStatus({
 function MessageInfo({
   id,
   message,
-  members,
   conversationId,
   onClose,
 }: {
   id: string;
   message: ClientMessage;
-  members: MemberState[];
   conversationId: string;
   onClose: () => void;
 }) {
-  const { data } = useSWR<{ recipients: RecipientReceipt[] }>(
+  const { data } = useSWR<Info>(
     keys.messageReceipts(conversationId, message.seq),
     fetcher,
-    // What the watermarks say stays on screen; the times are what's missing.
+    // What the counts say stays on screen; who and when is what's missing.
     { onError: () => toast("Couldn't load when this message was delivered and read.", "receipts") },
   );
+  // Big groups come a page at a time.
+  const [more, setMore] = useState<{ recipients: RecipientReceipt[]; next: string | null } | null>(null);
+  const recipients = [...(data?.recipients ?? []), ...(more?.recipients ?? [])];
+  const next = more ? more.next : (data?.next ?? null);
+  const loadMore = async () => {
+    if (!next) return;
+    const page = await fetcher<Info>(keys.messageReceipts(conversationId, message.seq, next)).catch(
+      () => null,
+    );
+    if (!page) return toast("Couldn't load more recipients.", "receipts");
+    setMore({ recipients: [...(more?.recipients ?? []), ...page.recipients], next: page.next });
+  };
   const panel = useRef<HTMLDivElement>(null);
   // Focus moves in, so Escape and a screen reader find the info; closing hands focus back.
   useEffect(() => panel.current?.focus(), []);
-  // Until the times arrive, show the states we already know from the watermarks.
-  const rows: { user: RecipientReceipt["user"]; text: string; at?: string }[] =
-    data?.recipients.map((r) => ({
-      user: r.user,
-      text: r.readAt ? "Read" : r.deliveredAt ? "Delivered" : "Not delivered yet",
-      at: r.readAt ?? r.deliveredAt ?? undefined,
-    })) ??
-    recipientStates(message, members).map((r) => ({
-      user: r.user,
-      text: r.state === "read" ? "Read" : r.state === "delivered" ? "Delivered" : "Not delivered yet",
-    }));
+  const rows = recipients.map((r) => ({
+    user: r.user,
+    text: r.readAt ? "Read" : r.deliveredAt ? "Delivered" : "Not delivered yet",
+    at: r.readAt ?? r.deliveredAt ?? undefined,
+  }));
   return (
     <div
       ref={panel}
@@ -123,6 +119,7 @@ function MessageInfo({
       className="absolute right-0 bottom-6 z-20 w-64 rounded-lg border border-slate-200 bg-white p-2 text-left text-xs text-slate-700 shadow-lg dark:border-slate-700 dark:bg-slate-900 dark:text-slate-200"
     >
       <p className="mb-1 font-semibold">Message info</p>
+      {data ? null : <p className="text-slate-500 dark:text-slate-400">Loading…</p>}
       <ul className="max-h-60 space-y-1 overflow-y-auto">
         {rows.map((r) => (
           <li key={r.user.id} className="flex justify-between gap-2">
@@ -139,6 +136,11 @@ function MessageInfo({
           </li>
         ))}
       </ul>
+      {next ? (
+        <button type="button" onClick={() => void loadMore()} className="mt-1 underline">
+          Show more
+        </button>
+      ) : null}
     </div>
   );
 }

@@ -51,7 +51,6 @@ export function useCatchUp(input: {
     await update((d) => ({
       ...d,
       conversation: fresh.conversation,
-      members: fresh.members,
       me: fresh.me,
       messages: mergeMessages(
         d.messages,

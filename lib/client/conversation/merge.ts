@@ -1,6 +1,8 @@
 // Pure cache updates for the open conversation: whatever arrives first (the HTTP answer, the
-// realtime event, a catch-up fetch) and however often, each message appears once, in seq order.
-import type { ConversationDetail, MemberState, Message, ReceiptsEvent } from "@/lib/core/types";
+// realtime event, a catch-up fetch) and however often, each message appears once, in seq order,
+// and its receipts only ever grow (a stale copy never takes a tick back).
+import { maxReceipts } from "@/lib/core/status";
+import type { ConversationDetail, Message, ReceiptsEvent } from "@/lib/core/types";
 
 /** A message as the browser holds it; `local` marks one the server hasn't confirmed. */
 export type ClientMessage = Message & { local?: "sending" | "failed" };
@@ -19,9 +21,35 @@ export function mergeMessages(current: ClientMessage[], incoming: Message[]): Cl
       bySeq.set(m.seq, m);
     }
   }
-  for (const m of incoming) bySeq.set(m.seq, { ...bySeq.get(m.seq), ...m, local: undefined });
+  for (const m of incoming) {
+    const held = bySeq.get(m.seq);
+    const receipts = maxReceipts(held?.receipts, m.receipts);
+    bySeq.set(m.seq, { ...held, ...m, local: undefined, ...(receipts ? { receipts } : {}) });
+  }
   const confirmed = [...bySeq.values()].sort((a, b) => a.seq - b.seq);
   return [...confirmed, ...pending];
+}
+
+/** New receipts for some of my messages: each count only grows. Unchanged → the same array. */
+export function applyReceipts(messages: ClientMessage[], event: ReceiptsEvent): ClientMessage[] {
+  const bySeq = new Map(event.receipts.map((r) => [r.seq, r]));
+  let changed = false;
+  const next = messages.map((m) => {
+    const r = m.local ? undefined : bySeq.get(m.seq);
+    if (!r) return m;
+    const receipts = maxReceipts(m.receipts, r)!;
+    if (
+      m.receipts &&
+      receipts.delivered === m.receipts.delivered &&
+      receipts.read === m.receipts.read &&
+      receipts.recipients === m.receipts.recipients
+    ) {
+      return m;
+    }
+    changed = true;
+    return { ...m, receipts };
+  });
+  return changed ? next : messages;
 }
 
 /** The highest confirmed seq held: what a catch-up asks `?after=` of. */
@@ -48,20 +76,6 @@ export function hasOlder(messages: ClientMessage[]): boolean {
  */
 export function hasGap(messages: ClientMessage[], seq: number): boolean {
   return seq > lastConfirmedSeq(messages) + 1;
-}
-
-/** Applies a receipts event; watermarks only move up. Returns null for an unknown member. */
-export function applyReceipts(members: MemberState[], event: ReceiptsEvent): MemberState[] | null {
-  const index = members.findIndex((m) => m.user.id === event.userId);
-  if (index === -1) return null;
-  const m = members[index]!;
-  const next: MemberState = {
-    ...m,
-    deliveredSeq: Math.max(m.deliveredSeq, event.deliveredSeq),
-    readSeq: event.readSeq === null ? null : Math.max(m.readSeq ?? 0, event.readSeq),
-  };
-  if (next.deliveredSeq === m.deliveredSeq && next.readSeq === m.readSeq) return members;
-  return members.map((x, i) => (i === index ? next : x));
 }
 
 export function upsertLocal(messages: ClientMessage[], message: ClientMessage): ClientMessage[] {

@@ -75,13 +75,13 @@ export function useOutbox(input: {
         await mutateGlobal(
           keys.conversations(),
           (list: InboxList | undefined) =>
-            list && patchList(list, { conversationId, lastSeq: sent.seq, lastMessage: sent, unreadCount: 0 }),
+            list && patchList(list, { conversationId, lastSeq: sent.seq, lastMessage: sent }, me.id),
           { revalidate: false },
         );
         return;
       }
     },
-    [attempt, conversationId, update, mutateGlobal],
+    [attempt, conversationId, update, mutateGlobal, me.id],
   );
 
   const enqueue = useCallback(
