@@ -57,6 +57,10 @@ export class BenchUser {
   /** Per conversation: the highest seq this client acked per kind, and its own latest message. */
   private requested = new Map<string, { delivered: number; read: number }>();
   private ownSeq = new Map<string, number>();
+  /** My sent messages not yet read by all their recipients (as far as I have heard): "conv|seq". */
+  private awaitingReceipts = new Map<string, number>();
+  /** …and those already heard read by all, in case that came before the answer to the send. */
+  private readByAll = new Set<string>();
   sendsPending = 0;
   lastEventAt = 0;
 
@@ -101,6 +105,11 @@ export class BenchUser {
     channel.bind(EVENTS.receiptsUpdated, (e: ReceiptsEvent) => {
       this.lastEventAt = now();
       for (const r of e.receipts) {
+        const key = `${e.conversationId}|${r.seq}`;
+        if (r.read >= r.recipients) {
+          this.awaitingReceipts.delete(key);
+          this.readByAll.add(key);
+        }
         this.log().receipts.push([
           this.user.id,
           e.conversationId,
@@ -235,6 +244,11 @@ export class BenchUser {
     for (const send of sends) setTimeout(() => this.enqueue(send), Math.max(0, send.at - now()));
   }
 
+  /** Own messages whose sender hasn't yet heard that every recipient read them. */
+  get unconfirmed(): number {
+    return this.awaitingReceipts.size;
+  }
+
   get idle(): boolean {
     return this.acks.idle && this.acksInFlight === 0 && this.readTimers.size === 0;
   }
@@ -258,6 +272,11 @@ export class BenchUser {
       );
       const end = now();
       const seq = status === 201 ? json.message.seq : null;
+      const recipients = json.message?.receipts?.recipients ?? 0;
+      const key = `${send.conversationId}|${seq}`;
+      if (seq !== null && recipients > 0 && this.options?.mode !== "none" && !this.readByAll.has(key)) {
+        this.awaitingReceipts.set(key, recipients);
+      }
       if (seq === null) {
         log.requests.failed++;
         log.errors.push(`send ${status} ${JSON.stringify(json)}`);
@@ -278,6 +297,8 @@ export class BenchUser {
 
   stop() {
     this.options = undefined;
+    this.awaitingReceipts.clear();
+    this.readByAll.clear();
     this.acks.stop();
   }
 

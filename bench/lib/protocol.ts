@@ -40,7 +40,13 @@ export type WorkerRequest =
   | { type: "clock" }
   | { type: "close" };
 
-export type WorkerStatus = { sendsPending: number; acksIdle: boolean; lastEventAt: number };
+export type WorkerStatus = {
+  sendsPending: number;
+  acksIdle: boolean;
+  lastEventAt: number;
+  /** Sent messages whose senders haven't yet heard they were read by all: the run isn't over. */
+  unconfirmed: number;
+};
 
 export type SendRecord = {
   clientId: string;

@@ -64,6 +64,7 @@ export function ConversationView({ initial }: { initial: ConversationDetail }) {
         meId={me.id}
         conversationId={conversation.id}
         kind={conversation.kind}
+        peer={other}
         hasOlder={hasOlder(detail.messages)}
         unreadFrom={unreadFrom}
         onLoadOlder={loadOlder}

@@ -4,6 +4,7 @@ import { memo } from "react";
 import type { ClientMessage } from "@/lib/client/conversation/merge";
 import { statusView } from "@/lib/client/conversation/status-view";
 import type { ConversationKind } from "@/lib/core/status";
+import type { User } from "@/lib/core/types";
 import { Avatar } from "@/components/ui/avatar";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { MessageStatus } from "./message-status";
@@ -14,6 +15,7 @@ export const MessageItem = memo(function MessageItem({
   showSender,
   conversationId,
   kind,
+  peer,
   onRetry,
 }: {
   message: ClientMessage;
@@ -21,6 +23,7 @@ export const MessageItem = memo(function MessageItem({
   showSender: boolean;
   conversationId: string;
   kind: ConversationKind;
+  peer?: User;
   onRetry: (clientId: string) => void;
 }) {
   return (
@@ -57,6 +60,7 @@ export const MessageItem = memo(function MessageItem({
             <MessageStatus
               view={statusView(message, kind)}
               message={message}
+              peer={peer}
               conversationId={conversationId}
             />
           ) : null}

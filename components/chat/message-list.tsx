@@ -2,6 +2,7 @@
 
 import { Fragment } from "react";
 import type { ConversationKind } from "@/lib/core/status";
+import type { User } from "@/lib/core/types";
 import type { ClientMessage } from "@/lib/client/conversation/merge";
 import { useHistoryScroll } from "@/lib/client/conversation/use-history-scroll";
 import { useReadTracker } from "@/lib/client/conversation/use-read-tracker";
@@ -17,6 +18,7 @@ export function MessageList({
   meId,
   conversationId,
   kind,
+  peer,
   hasOlder,
   unreadFrom,
   onLoadOlder,
@@ -27,6 +29,8 @@ export function MessageList({
   meId: string;
   conversationId: string;
   kind: ConversationKind;
+  /** A direct chat's other member. */
+  peer?: User;
   hasOlder: boolean;
   unreadFrom: number | null;
   onLoadOlder: () => Promise<void>;
@@ -77,6 +81,7 @@ export function MessageList({
                   showSender={showSender}
                   conversationId={conversationId}
                   kind={kind}
+                  peer={peer}
                   onRetry={onRetry}
                 />
               </Fragment>

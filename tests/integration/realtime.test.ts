@@ -193,6 +193,19 @@ describe("receipts", () => {
   });
 });
 
+describe("a reply", () => {
+  it("counts as having read what came before: its sender hears the new receipts", async () => {
+    const chat = await room(alice, bob);
+    await send(alice, chat, "question");
+    const alices = await inboxOf(alice);
+    await send(bob, chat, "answer"); // bob never acked: sending moved his watermarks past it
+    expect(await alices.next<ReceiptsEvent>("receipts.updated")).toEqual({
+      conversationId: chat,
+      receipts: [{ seq: 1, recipients: 1, delivered: 1, read: 1 }],
+    });
+  });
+});
+
 describe("a user's own channel", () => {
   it("hears the acker's own new marks after a read ack, for their other tabs", async () => {
     const chat = await room(alice, bob);

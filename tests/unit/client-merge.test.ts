@@ -8,6 +8,9 @@ import {
   markFailed,
   mergeMessages,
   upsertLocal,
+  withMessages,
+  withReceipts,
+  type ClientDetail,
   type ClientMessage,
 } from "@/lib/client/conversation/merge";
 import type { Message } from "@/lib/core/types";
@@ -165,5 +168,51 @@ describe("receipts", () => {
         receipts: [{ seq: 0, recipients: 1, delivered: 1, read: 1 }],
       }),
     ).toBe(held);
+  });
+});
+
+describe("receipts that arrive before their message is confirmed", () => {
+  const detail = (messages: ClientMessage[]): ClientDetail => ({
+    conversation: {
+      id: "conv",
+      kind: "direct",
+      title: "Bob",
+      members: [],
+      memberCount: 2,
+      lastMessage: null,
+      lastSeq: 0,
+      unreadCount: 0,
+      deliveredSeq: 0,
+      readSeq: 0,
+    },
+    messages,
+    hasMore: false,
+    me: { id: "alice", shareReadReceipts: true },
+  });
+
+  it("are kept and applied when the answer to my send comes (a quick reader beat it)", () => {
+    const sending = detail([local("c7")]);
+    const early = withReceipts(sending, {
+      conversationId: "conv",
+      receipts: [{ seq: 7, recipients: 1, delivered: 1, read: 1 }],
+    });
+    const confirmed = withMessages(early, [
+      { ...msg(7, "c7"), receipts: { recipients: 1, delivered: 0, read: 0 } },
+    ]);
+    expect(confirmed.messages.map((m) => [m.seq, m.local, m.receipts])).toEqual([
+      [7, undefined, { recipients: 1, delivered: 1, read: 1 }],
+    ]);
+    expect(confirmed.early).toEqual({});
+  });
+
+  it("don't pile up for messages that never show up here", () => {
+    let d = detail([]);
+    for (let seq = 1; seq <= 250; seq++) {
+      d = withReceipts(d, {
+        conversationId: "conv",
+        receipts: [{ seq, recipients: 1, delivered: 1, read: 0 }],
+      });
+    }
+    expect(Object.keys(d.early ?? {})).toHaveLength(200);
   });
 });

@@ -9,7 +9,7 @@ import type { ConversationUpdatedEvent, Message, ReceiptsEvent } from "@/lib/cor
 import { noteServerMarks } from "@/lib/client/ack-queue";
 import { useChannel } from "@/lib/client/realtime/use-channel";
 import type { Update } from "./cache";
-import { applyReceipts, hasGap, mergeMessages, type ClientDetail } from "./merge";
+import { hasGap, withMessages, withReceipts, type ClientDetail } from "./merge";
 
 const none = {};
 
@@ -26,7 +26,7 @@ export function useConversationEvents(input: {
   const onNewMessage = (message: Message) => {
     input.onMessage(message);
     if (hasGap(latest.current.messages, message.seq)) return void catchUp();
-    void update((d) => ({ ...d, messages: mergeMessages(d.messages, [message]) }));
+    void update((d) => withMessages(d, [message]));
     // Sent from my other tab: the server already moved my watermarks to it.
     if (message.sender.id === meId) noteServerMarks(id, { deliveredSeq: message.seq, readSeq: message.seq });
     else input.onHeld(message.seq);
@@ -42,8 +42,8 @@ export function useConversationEvents(input: {
     },
     [EVENTS.receiptsUpdated]: (e: ReceiptsEvent) => {
       if (e.conversationId !== id) return;
-      if (applyReceipts(latest.current.messages, e) === latest.current.messages) return;
-      void update((d) => ({ ...d, messages: applyReceipts(d.messages, e) }));
+      if (withReceipts(latest.current, e) === latest.current) return;
+      void update((d) => withReceipts(d, e));
     },
     // First subscribe and every re-subscribe after a reconnect: fetch what we may have missed.
     "pusher:subscription_succeeded": () => void catchUp(),

@@ -5,7 +5,7 @@ import { AppError } from "@/lib/server/errors";
 import { LIMITS, consume } from "@/lib/server/rate-limit";
 import { notifyMessageCreated } from "@/lib/server/realtime/notify";
 import { requireSendAudience } from "./access";
-import { receiptsOf } from "./receipts";
+import { announceMoves, receiptsOf } from "./receipts";
 import { toMessage } from "./serialize";
 
 type SendInput = {
@@ -52,7 +52,20 @@ export async function sendMessage(input: SendInput): Promise<{ message: Message;
 
   // After commit: the realtime fan-out. A failure there is logged by publish, never thrown.
   const message = toMessage(row);
-  await notifyMessageCreated({ message, memberIds: audience.memberIds, socketId: input.socketId });
+  const { deliveredSeq, publicReadSeq, shareReadReceipts } = audience.sender;
+  await Promise.all([
+    notifyMessageCreated({ message, memberIds: audience.memberIds, socketId: input.socketId }),
+    // Sending moved my watermarks past everything before it (I have read what I answer): the
+    // senders of those messages hear their new receipts, as after an ack.
+    announceMoves({
+      userId: input.userId,
+      conversationId: row.conversationId,
+      ranges: [
+        [deliveredSeq, row.seq - 1],
+        [publicReadSeq, shareReadReceipts ? row.seq - 1 : publicReadSeq],
+      ],
+    }),
+  ]);
   // Everyone else who is a member now joined before it: all recipients, none reached yet.
   const receipts = { recipients: audience.memberCount - 1, delivered: 0, read: 0 };
   return { message: toMessage(row, receipts), created: true };

@@ -173,6 +173,7 @@ export async function findSendAudience(conversationId: string, senderId: string)
       kind: string;
       memberCount: number | bigint;
       userId: string | null;
+      deliveredSeq: number | bigint | null;
       publicReadSeq: number | bigint | null;
       peerReadCap: number | bigint | null;
       username: string | null;
@@ -180,7 +181,7 @@ export async function findSendAudience(conversationId: string, senderId: string)
       shares: unknown;
     }[]
   >`
-    SELECT c."kind", c."memberCount", m."userId", m."publicReadSeq", m."peerReadCap",
+    SELECT c."kind", c."memberCount", m."userId", m."deliveredSeq", m."publicReadSeq", m."peerReadCap",
            u."username", u."name", u."shareReadReceipts" AS "shares"
     FROM "Conversation" c
     LEFT JOIN "Member" m ON m."conversationId" = c."id"
@@ -197,6 +198,7 @@ export async function findSendAudience(conversationId: string, senderId: string)
       ? {
           profile: { id: senderId, username: me.username ?? "", name: me.name ?? "" },
           shareReadReceipts: Boolean(me.shares),
+          deliveredSeq: Number(me.deliveredSeq),
           publicReadSeq: Number(me.publicReadSeq),
           peerReadCap: me.peerReadCap === null ? null : Number(me.peerReadCap),
         }
