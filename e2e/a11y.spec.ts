@@ -76,7 +76,11 @@ async function conversationWithStatuses(alice: Person, bob: Person) {
 }
 
 /** The control that opens message info: the status under an own message. */
-const infoButton = (chat: ChatPage, text: string) => chat.message(text).getByRole("button");
+const infoButton = (chat: ChatPage, text: string) =>
+  chat
+    .message(text)
+    .getByRole("button")
+    .filter({ has: chat.page.getByTestId("message-status") });
 
 test.describe("axe finds no serious or critical WCAG 2.1 AA violations", () => {
   test("on sign-in and sign-up, light and dark, with and without errors", async ({ page }) => {

@@ -3,8 +3,22 @@
 import { useRef, useState } from "react";
 import { MESSAGE_MAX_CHARS } from "@/lib/core/validations/limits";
 
-export function Composer({ onSend, onTyping }: { onSend: (body: string) => void; onTyping?: () => void }) {
-  const [body, setBody] = useState("");
+export function Composer({
+  onSend,
+  onTyping,
+  initialBody = "",
+  editing = false,
+  onCancel,
+}: {
+  onSend: (body: string) => void;
+  onTyping?: () => void;
+  /** Editing a message: its text to start from (the composer is keyed per mode). */
+  initialBody?: string;
+  editing?: boolean;
+  /** Escape leaves replying or editing. */
+  onCancel?: () => void;
+}) {
+  const [body, setBody] = useState(initialBody);
   const input = useRef<HTMLTextAreaElement>(null);
   const empty = body.trim().length === 0;
   const tooLong = [...body].length > MESSAGE_MAX_CHARS;
@@ -44,6 +58,9 @@ export function Composer({ onSend, onTyping }: { onSend: (body: string) => void;
           if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
             e.preventDefault();
             submit();
+          } else if (e.key === "Escape" && onCancel) {
+            e.preventDefault();
+            onCancel();
           }
         }}
         className="focus:border-brand-500 focus:ring-brand-500/30 field-sizing-content max-h-40 min-h-10 flex-1 resize-none rounded-2xl border border-slate-300 bg-white px-4 py-2 text-[15px] outline-none focus:ring-2 dark:border-slate-700 dark:bg-slate-900"
@@ -53,7 +70,7 @@ export function Composer({ onSend, onTyping }: { onSend: (body: string) => void;
         disabled={empty || tooLong}
         className="bg-brand-600 hover:bg-brand-700 focus-visible:outline-brand-500 h-10 rounded-full px-4 font-medium text-white focus-visible:outline-2 focus-visible:outline-offset-2 disabled:opacity-50"
       >
-        Send
+        {editing ? "Save" : "Send"}
       </button>
       {tooLong ? (
         <p id="composer-error" role="alert" className="sr-only">

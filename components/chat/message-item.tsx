@@ -7,11 +7,17 @@ import type { ConversationKind } from "@/lib/core/status";
 import type { User } from "@/lib/core/types";
 import { Avatar } from "@/components/ui/avatar";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { EditedLabel } from "./message/edited-label";
+import { WithMessageMenu } from "./message/message-menu-button";
+import { ReactionsBar } from "./message/reactions-bar";
+import { ReplyQuote } from "./message/reply-quote";
+import { SystemLine } from "./message/system-line";
 import { MessageStatus } from "./message-status";
 
 export const MessageItem = memo(function MessageItem({
   message,
   mine,
+  meId,
   showSender,
   conversationId,
   kind,
@@ -20,16 +26,19 @@ export const MessageItem = memo(function MessageItem({
 }: {
   message: ClientMessage;
   mine: boolean;
+  meId: string;
   showSender: boolean;
   conversationId: string;
   kind: ConversationKind;
   peer?: User;
   onRetry: (clientId: string) => void;
 }) {
+  if (message.system) return <SystemLine message={message} meId={meId} />;
   return (
     <li
       data-testid="message"
       data-seq={message.local ? undefined : message.seq}
+      data-edit-seq={message.editSeq}
       data-client-id={message.clientId}
       className={`flex gap-2 px-3 ${mine ? "justify-end" : "justify-start"} ${showSender ? "mt-3" : "mt-0.5"}`}
     >
@@ -44,19 +53,30 @@ export const MessageItem = memo(function MessageItem({
             {message.sender.name}
           </span>
         ) : null}
-        <div
-          className={`rounded-2xl px-3 py-2 text-[15px] leading-snug break-words whitespace-pre-wrap shadow-sm ${
-            mine
-              ? "bg-brand-600 rounded-br-md text-white"
-              : "rounded-bl-md bg-slate-100 text-slate-900 dark:bg-slate-800 dark:text-slate-100"
-          } ${message.local === "failed" ? "opacity-70" : ""}`}
-        >
-          {/* Text node: user content is never parsed as HTML. */}
-          {message.body}
-        </div>
+        <WithMessageMenu message={message} mine={mine}>
+          <div
+            className={`rounded-2xl px-3 py-2 text-[15px] leading-snug break-words whitespace-pre-wrap shadow-sm ${
+              mine
+                ? "bg-brand-600 rounded-br-md text-white"
+                : "rounded-bl-md bg-slate-100 text-slate-900 dark:bg-slate-800 dark:text-slate-100"
+            } ${message.local === "failed" ? "opacity-70" : ""} ${message.deleted ? "italic opacity-80" : ""}`}
+          >
+            {message.replyTo ? <ReplyQuote quote={message.replyTo} mine={mine} /> : null}
+            {/* Text node: user content is never parsed as HTML. */}
+            {message.deleted
+              ? mine
+                ? "You deleted this message"
+                : "This message was deleted"
+              : message.body}
+          </div>
+        </WithMessageMenu>
+        {message.reactions?.length ? (
+          <ReactionsBar seq={message.seq} reactions={message.reactions} meId={meId} mine={mine} />
+        ) : null}
         <div className="mt-0.5 flex items-center gap-2 px-1 text-[11px] text-slate-500 dark:text-slate-400">
           <RelativeTime iso={message.createdAt} />
-          {mine ? (
+          {message.editedAt && !message.deleted ? <EditedLabel message={message} mine={mine} /> : null}
+          {mine && !message.deleted ? (
             <MessageStatus
               view={statusView(message, kind)}
               message={message}

@@ -35,7 +35,7 @@ export function MessageList({
   unreadFrom: number | null;
   onLoadOlder: () => Promise<void>;
   onRetry: (clientId: string) => void;
-  onSeen: (seq: number) => void;
+  onSeen: (seq: number, editsSeen: number[]) => void;
 }) {
   const { scroller, divider, atBottom, waitingForUnread, loadOlder, jumpToLatest, onScroll } =
     useHistoryScroll({ messages, hasOlder, unreadFrom, onLoadOlder });
@@ -78,6 +78,7 @@ export function MessageList({
                 <MessageItem
                   message={m}
                   mine={m.sender.id === meId}
+                  meId={meId}
                   showSender={showSender}
                   conversationId={conversationId}
                   kind={kind}

@@ -11,6 +11,15 @@ export const keys = {
     )}`,
   messageReceipts: (conversationId: string, seq: number, after?: string) =>
     `/api/conversations/${conversationId}/messages/${seq}/receipts${after ? `?after=${encodeURIComponent(after)}` : ""}`,
+  message: (conversationId: string, seq: number) => `/api/conversations/${conversationId}/messages/${seq}`,
+  reactions: (conversationId: string, seq: number) =>
+    `/api/conversations/${conversationId}/messages/${seq}/reactions`,
+  changes: (conversationId: string, after: number) =>
+    `/api/conversations/${conversationId}/changes?after=${after}`,
+  members: (conversationId: string, after?: string) =>
+    `/api/conversations/${conversationId}/members${after ? `?after=${encodeURIComponent(after)}` : ""}`,
+  member: (conversationId: string, userId: string) =>
+    `/api/conversations/${conversationId}/members/${encodeURIComponent(userId)}`,
   delivered: () => "/api/delivered",
   users: (q: string) => `/api/users?q=${encodeURIComponent(q)}`,
 };

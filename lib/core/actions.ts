@@ -4,11 +4,13 @@
 import type { Result } from "./errors";
 import type { ConversationSummary, Message } from "./types";
 
-export type SendInput = { body: string; clientId: string; socketId?: string };
+export type SendInput = { body: string; clientId: string; socketId?: string; replyToSeq?: number };
 
 export type ChatActions = {
   sendMessage(conversationId: string, input: SendInput): Promise<Result<Message>>;
   createConversation(input: unknown): Promise<Result<ConversationSummary>>;
+  renameGroup(conversationId: string, input: unknown): Promise<Result<ConversationSummary>>;
+  addMembers(conversationId: string, input: unknown): Promise<Result<ConversationSummary>>;
   updateSettings(input: unknown): Promise<Result<{ name: string; shareReadReceipts: boolean }>>;
   signOut(): Promise<void>;
 };

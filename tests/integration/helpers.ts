@@ -7,6 +7,11 @@ import * as deliveredRoute from "@/app/api/conversations/[id]/delivered/route";
 import * as batchAckRoute from "@/app/api/delivered/route";
 import * as messageReceiptsRoute from "@/app/api/conversations/[id]/messages/[seq]/receipts/route";
 import * as messagesRoute from "@/app/api/conversations/[id]/messages/route";
+import * as messageRoute from "@/app/api/conversations/[id]/messages/[seq]/route";
+import * as reactionsRoute from "@/app/api/conversations/[id]/messages/[seq]/reactions/route";
+import * as changesRoute from "@/app/api/conversations/[id]/changes/route";
+import * as membersRoute from "@/app/api/conversations/[id]/members/route";
+import * as memberRoute from "@/app/api/conversations/[id]/members/[userId]/route";
 import * as readRoute from "@/app/api/conversations/[id]/read/route";
 import * as conversationsRoute from "@/app/api/conversations/route";
 import * as healthRoute from "@/app/api/health/route";
@@ -29,6 +34,11 @@ export const routes = {
   conversations: conversationsRoute,
   conversation: conversationRoute,
   messages: messagesRoute,
+  message: messageRoute,
+  reactions: reactionsRoute,
+  changes: changesRoute,
+  members: membersRoute,
+  member: memberRoute,
   messageReceipts: messageReceiptsRoute,
   delivered: deliveredRoute,
   batchAck: batchAckRoute,
@@ -42,7 +52,7 @@ export const routes = {
 export type TestUser = SessionUser;
 
 /** Every dynamic segment our routes have; each handler reads the ones its path declares. */
-type RouteParams = { id: string; seq: string };
+type RouteParams = { id: string; seq: string; userId: string };
 
 type Handler = (request: Request, context: { params: Promise<RouteParams> }) => Promise<Response>;
 
@@ -58,6 +68,8 @@ export type CallOptions = {
   id?: string;
   /** The `[seq]` route parameter (a string, as Next.js passes it). */
   seq?: string | number;
+  /** The `[userId]` route parameter (members/[userId]). */
+  userId?: string;
 };
 
 // Any JSON answer (tests assert on its shape).
@@ -86,7 +98,11 @@ export async function call(
   });
   const response = await runAs(user, () =>
     handler(request, {
-      params: Promise.resolve({ id: options.id ?? "", seq: String(options.seq ?? "") }),
+      params: Promise.resolve({
+        id: options.id ?? "",
+        seq: String(options.seq ?? ""),
+        userId: options.userId ?? "",
+      }),
     }),
   );
   const text = await response.text();
@@ -170,7 +186,7 @@ export async function send(
 /** Acks in many conversations in one request (POST /api/delivered). */
 export async function ackMany(
   user: TestUser,
-  marks: { conversationId: string; delivered?: number; read?: number }[],
+  marks: { conversationId: string; delivered?: number; read?: number; editSeen?: number }[],
   socketId?: string,
 ): Promise<AckResult[]> {
   const { status, json } = await as(user).call(routes.batchAck.POST, {

@@ -27,6 +27,7 @@ function msg(seq: number, clientId = `c${seq}`, sender = alice): Message {
     body: `message ${seq}`,
     clientId,
     createdAt: new Date(2026, 0, 1, 0, 0, seq).toISOString(),
+    changeSeq: seq,
   };
 }
 
@@ -181,6 +182,8 @@ describe("receipts that arrive before their message is confirmed", () => {
       memberCount: 2,
       lastMessage: null,
       lastSeq: 0,
+      changeSeq: 0,
+      role: "member",
       unreadCount: 0,
       deliveredSeq: 0,
       readSeq: 0,
@@ -188,6 +191,7 @@ describe("receipts that arrive before their message is confirmed", () => {
     messages,
     hasMore: false,
     me: { id: "alice", shareReadReceipts: true },
+    unseenEdits: [],
   });
 
   it("are kept and applied when the answer to my send comes (a quick reader beat it)", () => {

@@ -5,7 +5,7 @@
 // resend after a lost answer is stored once (the server dedupes).
 import { useCallback, useRef, type RefObject } from "react";
 import { useSWRConfig } from "swr";
-import type { Message } from "@/lib/core/types";
+import type { Message, Quote } from "@/lib/core/types";
 import { noteServerMarks } from "@/lib/client/ack-queue";
 import { callAction, ClientError } from "@/lib/client/api";
 import { useChat } from "@/lib/client/chat-context";
@@ -38,6 +38,7 @@ export function useOutbox(input: {
           actions.sendMessage(conversationId, {
             body: message.body,
             clientId: message.clientId,
+            ...(message.replyTo ? { replyToSeq: message.replyTo.seq } : {}),
             socketId: currentSocketId(),
           }),
         );
@@ -94,7 +95,7 @@ export function useOutbox(input: {
   );
 
   const send = useCallback(
-    (body: string) => {
+    (body: string, replyTo?: Quote) => {
       const clientId = crypto.randomUUID();
       return enqueue({
         id: `local-${clientId}`,
@@ -104,6 +105,8 @@ export function useOutbox(input: {
         body,
         clientId,
         createdAt: new Date().toISOString(),
+        changeSeq: 0,
+        ...(replyTo ? { replyTo } : {}),
       });
     },
     [enqueue, conversationId, me],

@@ -12,6 +12,8 @@ import { useConversationCache } from "./cache";
 import { useCatchUp, useLoadOlder } from "./catch-up";
 import { useConversationEvents } from "./events";
 import { lastConfirmedSeq } from "./merge";
+import { useEditSeen } from "./edit-seen";
+import { useMessageActions } from "./message-actions";
 import { useOutbox } from "./outbox";
 
 export { requestCatchUp } from "./catch-up";
@@ -30,7 +32,14 @@ export function useConversation(initial: ConversationDetail) {
   });
 
   const holdUpTo = useCallback((seq: number) => ack(id, "delivered", seq), [id]);
-  const markRead = useCallback((seq: number) => ack(id, "read", seq), [id]);
+  const { onEditsSeen, onEditOutOfView } = useEditSeen(id, me.id, latest);
+  const markRead = useCallback(
+    (seq: number, editsSeen: number[] = []) => {
+      ack(id, "read", seq);
+      onEditsSeen(editsSeen);
+    },
+    [id, onEditsSeen],
+  );
 
   useEffect(() => {
     const { deliveredSeq, readSeq } = initial.conversation;
@@ -49,18 +58,22 @@ export function useConversation(initial: ConversationDetail) {
     onHeld: holdUpTo,
     // Runs at event time, after this render has set `typing` up.
     onMessage: (message) => typing.stopped(message.sender.id),
+    onEditOutOfView,
   });
   const typing = useTyping(channel, me);
 
   const { send, retry } = useOutbox({ conversationId: id, update, latest });
   const loadOlder = useLoadOlder(id, latest, update);
+  const actions = useMessageActions({ id, me, latest, update, catchUp });
 
   return {
     detail,
+    latest,
     send,
     retry,
     loadOlder,
     markRead,
+    actions,
     unreadFrom,
     typingNames: typing.names,
     notifyTyping: typing.notify,
