@@ -14,6 +14,7 @@ import { cdf } from "../stats";
 export type Resources = ReturnType<ResourceMeter["read"]>;
 
 export type ReceiptsResult = {
+  skipped: false;
   mode: Mode;
   durationMs: number;
   settled: boolean;
@@ -94,6 +95,7 @@ export async function runReceipts(
   const http = acks + log.requests.send;
   const per = (n: number) => Math.round((n / Math.max(1, analysis.sent)) * 100) / 100;
   return {
+    skipped: false,
     mode: input.mode,
     durationMs: Math.round(durationMs),
     settled,
