@@ -4,7 +4,7 @@
 // charts. The scale scenario then starts the app again on seeded databases. See the README's
 // Benchmarks section for what each figure means; `--help` for the flags.
 import { randomUUID } from "node:crypto";
-import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import {
   assertPortFree,
@@ -20,7 +20,7 @@ import { parseConfig } from "./lib/config";
 import { signIn, type Session } from "./lib/http";
 import { WorkerPool } from "./lib/pool";
 import { installCleanup, stopAll } from "./lib/procs";
-import { findProfile, monotonicUs, summariseProfile, type ProfileSummary } from "./lib/profile";
+import { monotonicUs, takeProfile, summariseProfile, type ProfileSummary } from "./lib/profile";
 import { machineInfo, markdown, ratios, targets, type Results, type Skipped } from "./lib/report";
 import { runFloor } from "./lib/scenarios/floor";
 import { runPageWeight } from "./lib/scenarios/page";
@@ -51,17 +51,17 @@ async function main() {
   let realtime: RealtimeProcess | undefined;
   let app: AppProcess | undefined;
   let pool: WorkerPool | undefined;
-  const profileDir = `.tmp/bench-profile-${config.appPort}`;
+  const profileFile = `.tmp/bench-profile-${config.appPort}.cpuprofile`;
   try {
     step(`realtime server on :${config.realtimePort}, app on :${config.appPort} (fresh database)…`);
     await assertPortFree(config.appPort);
     await assertPortFree(config.realtimePort);
     realtime = await startRealtime(config.realtimePort, { countRequests: !config.skipScale });
-    if (config.profile) rmSync(profileDir, { recursive: true, force: true });
+    const appStarted = Date.now();
     app = await startApp({
       port: config.appPort,
       realtimePort: config.realtimePort,
-      cpuProfileDir: config.profile ? profileDir : undefined,
+      cpuProfile: config.profile,
     });
     const appPid = app.pid;
     const setupStarted = performance.now();
@@ -154,12 +154,15 @@ async function main() {
     app = undefined;
     let profile: ProfileSummary | Skipped = { skipped: true, reason: "no --profile" };
     if (config.profile) {
-      const file = findProfile(profileDir, appPid);
+      const file = takeProfile(appStarted, profileFile);
       profile = !file
-        ? { skipped: true, reason: `no CPU profile for pid ${appPid} in ${profileDir}` }
+        ? {
+            skipped: true,
+            reason: `no CPU profile in .next-profiles/ (see .tmp/bench-app-${config.appPort}.log)`,
+          }
         : throughput.skipped
           ? { skipped: true, reason: "--skip-throughput: no window to profile" }
-          : summariseProfile(file, window, throughput.sends);
+          : summariseProfile(file, window, throughput.sends, throughput.server.app.cpuMs);
     }
 
     step(config.skipScale ? "6 · scale: skipped (--skip-scale)" : "6 · scale…");

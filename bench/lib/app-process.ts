@@ -3,7 +3,7 @@
 // realtime server in a process of its own (the app is told REALTIME_SERVER=external, as the e2e
 // suite does). The build directory is NEXT_DIST_DIR (default .next), as next.config.mjs and
 // scripts/run.ts read it, so a bench can build beside other builds.
-import { createWriteStream, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { Child } from "./ipc";
 import { processTree, spawnTracked, stop } from "./procs";
@@ -109,26 +109,24 @@ export type AppProcess = {
 /**
  * `npm start` as production runs it: scripts/run.ts migrates (and sets WAL), then `next start`.
  * On a fresh database file unless `database` names one (a seeded copy: migrating it is a no-op).
- * With `cpuProfileDir`, every Node process of it runs with --cpu-prof and writes its profile
- * there when it exits (profile.ts picks the Next server's).
+ * With `cpuProfile`, the Next server runs under V8's CPU profiler and writes its profile into
+ * .next-profiles/ when it stops (profile.ts takes it from there).
  */
 export async function startApp(input: {
   port: number;
   realtimePort: number;
   database?: string;
-  cpuProfileDir?: string;
+  cpuProfile?: boolean;
 }): Promise<AppProcess> {
   mkdirSync(LOG_DIR, { recursive: true });
   const db = input.database ?? `${LOG_DIR}/bench-${input.port}.db`;
   if (!input.database)
     for (const suffix of ["", "-journal", "-wal", "-shm"]) rmSync(db + suffix, { force: true });
   const url = `http://127.0.0.1:${input.port}`;
-  const profiling = input.cpuProfileDir
-    ? {
-        NODE_OPTIONS:
-          `${process.env.NODE_OPTIONS ?? ""} --cpu-prof --cpu-prof-dir=${input.cpuProfileDir}`.trim(),
-      }
-    : {};
+  // Next's own profiler (what `next start --experimental-cpu-prof` turns on): V8's sampling
+  // profiler in the server process from its first line, saved on exit into .next-profiles/.
+  // (Node refuses --cpu-prof in NODE_OPTIONS, and the server is a grandchild of npm start.)
+  const profiling = input.cpuProfile ? { NEXT_CPU_PROF: "1" } : {};
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(input.port),
@@ -161,13 +159,24 @@ export async function startApp(input: {
   );
   await Promise.race([waitForHealth(url), exited]);
   const startMs = Math.round(performance.now() - started);
+  const pid = findNextServer(child.pid!);
   // A profiled server writes its profile on the way out: give it time before SIGKILL.
   return {
-    pid: findNextServer(child.pid!),
+    pid,
     url,
     startMs,
-    close: () => stop(child, input.cpuProfileDir ? 30_000 : 3000),
+    close: async () => {
+      await stop(child, input.cpuProfile ? 30_000 : 3000);
+      // npm start's script leaves as soon as it has passed the signal on; the profile is written
+      // by the server itself on its way out.
+      if (input.cpuProfile) await waitForExit(pid, 30_000);
+    },
   };
+}
+
+async function waitForExit(pid: number, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (existsSync(`/proc/${pid}`) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
 }
 
 /** run.ts (under tsx) starts Next as a child: the process whose title Next sets to next-server. */

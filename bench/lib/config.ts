@@ -11,7 +11,7 @@ export type BenchConfig = {
   skipThroughput: boolean;
   skipReceipts: boolean;
   skipScale: boolean;
-  /** Run the Next server under --cpu-prof and summarise the throughput window. */
+  /** Run the Next server under V8's CPU profiler and summarise the throughput window. */
   profile: boolean;
   appPort: number;
   realtimePort: number;
@@ -136,7 +136,7 @@ const USAGE = `usage: npm run bench -- [flags]
       --skip-page        skip the Chromium page-weight scenario
       --skip-throughput  skip the throughput scenario
       --skip-receipts    skip scenarios 2 and 3 (watermark and per-message receipts)
-      --profile          run the server under node --cpu-prof; summarise where the sends' CPU went
+      --profile          CPU-profile the server (Next's NEXT_CPU_PROF); summarise where the sends' time went
       --scale            the full scale grid (histories ${FULL_SCALE.histories.join("/")}, members ${FULL_SCALE.members.join("/")})
       --skip-scale       skip the scale scenario
       --scale-histories LIST, --scale-members LIST   comma-separated grid (default ${DEFAULTS.scale.histories.join(",")} × ${DEFAULTS.scale.members.join(",")})

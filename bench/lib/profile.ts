@@ -1,9 +1,9 @@
-// `--profile`: the Next server runs under `node --cpu-prof` (app-process.ts) and writes a V8 CPU
-// profile when it stops. This keeps the samples of one window (the throughput scenario's sends)
+// `--profile`: the Next server runs under V8's sampling CPU profiler (Next's NEXT_CPU_PROF, see
+// app-process.ts) and writes the profile when it stops. This keeps the samples of one window (the throughput scenario's sends)
 // and says where the time went: self time by package or layer, and the top functions. Bundled
 // server chunks are minified, so each frame is looked up in the chunk's source map (Node's own
 // SourceMap) to find the file it came from — our lib/, next-auth, Prisma's client…
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync } from "node:fs";
 import { SourceMap } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -21,35 +21,54 @@ type CpuProfile = {
 export type ProfileSummary = {
   skipped: false;
   file: string;
-  /** The window kept, and the part of it the server was busy (not idle). */
+  /**
+   * The window kept, and the part of it the samples found the server not idle (wall time: on a
+   * busy machine it includes waiting for a core).
+   */
   windowMs: number;
   busyMs: number;
-  /** Requests served in the window (sends), and busy CPU per send. */
+  /** Requests served in the window (sends), non-idle time and CPU time (from /proc) per send. */
   requests: number;
   busyMsPerRequest: number | null;
+  cpuMsPerRequest: number | null;
   buckets: { name: string; ms: number; share: number }[];
   top: { fn: string; where: string; bucket: string; ms: number; share: number }[];
 };
 
 /** Bucket of a source path (an original file from a source map, or a file the server loaded). */
 export function bucketOf(source: string): string {
-  const s = source.replace(/\\/g, "/");
+  const s = safeDecode(source).replace(/\\/g, "/");
   if (/query_compiler|\.wasm\b|^wasm:/.test(s)) return "Prisma query compiler (wasm)";
-  if (/@prisma\/client|lib\/server\/db\/generated\//.test(s)) return "Prisma client";
-  if (/@libsql\/|\/libsql\/|@prisma\/adapter-libsql|@prisma\/driver-adapter-utils/.test(s))
+  // The adapter and its lock (async-mutex) belong with the driver they serialise calls to.
+  if (/@libsql\/|\/libsql\/|@prisma\/adapter-libsql|@prisma\/driver-adapter-utils|\/async-mutex\//.test(s))
     return "libSQL driver / SQLite";
+  if (/@prisma\/|lib\/server\/db\/generated\//.test(s)) return "Prisma client";
   if (/\/next-auth\/|@auth\/core|\/jose\/|oauth4webapi|@panva\//.test(s))
     return "next-auth / jose (sessions)";
   if (/app-page(-turbo)?(-experimental)?\.runtime|react-dom\/|react-server-dom|\/react\//.test(s))
     return "React render";
   if (/\/next\//.test(s)) return "Next.js server / router";
-  if (/\/pusher\//.test(s)) return "Pusher SDK (triggers)";
+  // The pusher SDK sends its requests with node-fetch.
+  if (/\/pusher\/|\/node-fetch\//.test(s)) return "Pusher SDK (triggers)";
   if (/\/zod\//.test(s)) return "zod";
   if (/\/@node-rs\/argon2/.test(s)) return "argon2";
-  if (/node_modules\//.test(s)) return "other packages";
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(s.slice(s.lastIndexOf("node_modules/")));
+  if (pkg) return `other packages: ${pkg[1]}`;
   if (/(^|\/)(lib|app)\/|(^|\/)(proxy|instrumentation)\.ts/.test(s)) return "our code (app/, lib/)";
-  if (/^node:/.test(s)) return "Node.js core (http, streams, crypto…)";
+  if (/^node:internal\/(deps\/undici|webstreams|worker\/js_transferable)/.test(s))
+    return "Node: web Request/Response, web streams (undici)";
+  if (/^node:(internal\/)?async_hooks/.test(s)) return "Node: async hooks (AsyncLocalStorage)";
+  if (/^node:internal\/modules/.test(s)) return "Node: module loading";
+  if (/^node:/.test(s)) return "Node: http, events, streams, crypto…";
   return "other";
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
 }
 
 /** Frames without a script: V8's own entries and native builtins. */
@@ -76,7 +95,10 @@ class Resolver {
       const original = entry.originalSource.startsWith("file://")
         ? fileURLToPath(entry.originalSource)
         : path.resolve(path.dirname(file), entry.originalSource);
-      return { source: path.relative(process.cwd(), original), line: (entry.originalLine ?? 0) + 1 };
+      return {
+        source: safeDecode(path.relative(process.cwd(), original)),
+        line: (entry.originalLine ?? 0) + 1,
+      };
     }
     return { source: path.relative(process.cwd(), file), line: frame.lineNumber + 1 };
   }
@@ -98,11 +120,22 @@ class Resolver {
   }
 }
 
-/** The profile Node wrote for `pid` (--cpu-prof names files CPU.<date>.<time>.<pid>.<tid>.<n>.cpuprofile). */
-export function findProfile(dir: string, pid: number): string | null {
+/**
+ * The profile the server wrote when it stopped: the newest in .next-profiles/ written since
+ * `sinceMs`, moved to `keepAs` (Next names them by time only, and the folder is shared).
+ */
+export function takeProfile(sinceMs: number, keepAs: string): string | null {
+  const dir = ".next-profiles";
   if (!existsSync(dir)) return null;
-  const name = readdirSync(dir).find((f) => f.endsWith(".cpuprofile") && f.split(".")[3] === String(pid));
-  return name ? path.join(dir, name) : null;
+  const newest = readdirSync(dir)
+    .filter((f) => f.endsWith(".cpuprofile"))
+    .map((f) => ({ file: path.join(dir, f), mtime: statSync(path.join(dir, f)).mtimeMs }))
+    .filter((f) => f.mtime >= sinceMs)
+    .sort((a, b) => b.mtime - a.mtime)[0];
+  if (!newest) return null;
+  mkdirSync(path.dirname(keepAs), { recursive: true });
+  renameSync(newest.file, keepAs);
+  return keepAs;
 }
 
 /**
@@ -113,6 +146,8 @@ export function summariseProfile(
   file: string,
   window: { fromUs: number; toUs: number },
   requests: number,
+  /** The server's CPU time over the window, from /proc (ResourceMeter). */
+  cpuMs: number,
 ): ProfileSummary {
   const profile = JSON.parse(readFileSync(file, "utf8")) as CpuProfile;
   const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -163,7 +198,8 @@ export function summariseProfile(
     busyMs: ms(busyUs),
     requests,
     busyMsPerRequest: requests > 0 ? Math.round((busyUs / 1000 / requests) * 100) / 100 : null,
-    buckets: [...buckets]
+    cpuMsPerRequest: requests > 0 ? Math.round((cpuMs / requests) * 100) / 100 : null,
+    buckets: fold(buckets, busyUs * 0.005)
       .sort((a, b) => b[1] - a[1])
       .map(([name, us]) => ({ name, ms: ms(us), share: share(us) })),
     top: [...functions.values()]
@@ -171,6 +207,18 @@ export function summariseProfile(
       .slice(0, 20)
       .map((f) => ({ fn: f.fn, where: f.where, bucket: f.bucket, ms: ms(f.us), share: share(f.us) })),
   };
+}
+
+/** Buckets under `minUs` (packages with a sliver of the time) folded into one "other" line. */
+function fold(buckets: Map<string, number>, minUs: number): [string, number][] {
+  const out: [string, number][] = [];
+  let rest = 0;
+  for (const [name, us] of buckets) {
+    if (us < minUs || name === "other") rest += us;
+    else out.push([name, us]);
+  }
+  if (rest > 0) out.push(["other (each < 0.5 %)", rest]);
+  return out;
 }
 
 /** Now on the profile's clock. */

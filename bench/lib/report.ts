@@ -336,6 +336,7 @@ export function markdown(r: Results): string {
   else lines.push(`6 · scale: skipped (${r.scenarios.scale.reason}).`, "");
 
   if (!r.profile.skipped) lines.push(...profileMarkdown(r.profile));
+  else if (r.config.profile) lines.push(`Profile: none (${r.profile.reason}).`, "");
 
   row("target", "goal", "measured", "");
   row("---", "---:", "---:", "---");
@@ -346,9 +347,10 @@ export function markdown(r: Results): string {
 
 function profileMarkdown(p: ProfileSummary): string[] {
   return [
-    `**Where a send's time goes** (\`--profile\`: the Next server under \`node --cpu-prof\`, self time during the ` +
-      `throughput scenario's ${p.requests.toLocaleString("en-US")} sends): ${f(p.busyMs, 0)} ms busy in a ${f(p.windowMs, 0)} ms ` +
-      `window, **${f(p.busyMsPerRequest, 2)} ms of CPU per send**. The profiler itself slows the server a little.`,
+    `**Where a send's time goes** (\`--profile\`: the Next server under V8's sampling profiler, self time during the ` +
+      `throughput scenario's ${p.requests.toLocaleString("en-US")} sends): not idle ${f(p.busyMs, 0)} ms of a ${f(p.windowMs, 0)} ms ` +
+      `window; **${f(p.cpuMsPerRequest, 2)} ms of CPU per send** (/proc; ${f(p.busyMsPerRequest, 2)} ms not idle, which on a busy ` +
+      `machine includes waiting for a core). The profiler itself slows the server a little.`,
     "",
     "| where (self time) | ms | share of busy |",
     "| --- | ---: | ---: |",
