@@ -1,0 +1,199 @@
+// Cost must not grow with history (issue 12): the hot read paths are run, through the app's own
+// domain functions, for two users whose worlds are identical except that one conversation holds
+// 1,000 messages in the first and 50,000 in the second (seeded straight into this file's
+// database by the benchmark's seeder). Every SQL statement they send is captured at the libSQL
+// client, replayed on a second connection, and its cost read from SQLite itself: the virtual
+// machine steps it took (sqlite_stmt.nstep), which grow with every row visited. A count, not a
+// timing — the same on a loaded machine as on an idle one. A path passes when its steps in the
+// big world are at most 1.3× those in the small one (issue 12's limit for the benchmark too), and
+// when no statement's query plan scans a whole Member, Message or ReceiptMark table or index:
+// that cost grows with everybody's data, which two worlds in one database can't show by steps.
+import Database from "libsql";
+import { Sqlite3Client, Sqlite3Transaction } from "@libsql/client/sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedWorld, databasePath } from "@/bench/lib/seed/seed";
+import { planWorld, type WorldPlan, type WorldSpec } from "@/bench/lib/seed/world";
+import { getConversation, listConversations } from "@/lib/server/chat/conversations";
+import { getMessageReceipts } from "@/lib/server/chat/message-receipts";
+import { getMessages } from "@/lib/server/chat/messages";
+import { PAGE_SIZE } from "@/lib/core/validations/limits";
+
+const LIMIT = 1.3;
+const SMALL = 1_000;
+const BIG = 50_000;
+
+type Statement = { sql: string; args: unknown[] };
+
+// Capture: every statement Prisma's libSQL adapter sends, in or out of a transaction.
+let captured: Statement[] | null = null;
+type Execute = (
+  this: unknown,
+  stmt: string | { sql: string; args?: unknown },
+  args?: unknown,
+) => Promise<unknown>;
+const originals: [{ execute: Execute }, Execute][] = [];
+for (const proto of [Sqlite3Client.prototype, Sqlite3Transaction.prototype] as unknown as {
+  execute: Execute;
+}[]) {
+  const original = proto.execute;
+  originals.push([proto, original]);
+  proto.execute = function (stmt, args) {
+    if (captured) {
+      const s = typeof stmt === "string" ? { sql: stmt, args } : stmt;
+      captured.push({ sql: s.sql, args: Array.isArray(s.args) ? s.args : [] });
+    }
+    return original.call(this, stmt, args);
+  };
+}
+
+/** What @libsql/client does to an argument before SQLite sees it. */
+function bindable(value: unknown): unknown {
+  if (typeof value === "boolean") return value ? 1 : 0;
+  if (value instanceof Date) return value.valueOf();
+  if (value instanceof ArrayBuffer) return Buffer.from(value);
+  return value;
+}
+
+type Cost = { sql: string; steps: number; plan: string };
+
+let side: InstanceType<typeof Database>;
+let probe = 0;
+
+/** Replays one read on the side connection; its VM steps, and its query plan for the report. */
+function costOf(statement: Statement): Cost {
+  const args = statement.args.map(bindable);
+  const tagged = `/* query-cost ${probe++} */ ${statement.sql}`;
+  const prepared = side.prepare(tagged);
+  prepared.all(...args);
+  const { nstep } = side.prepare("SELECT nstep FROM sqlite_stmt WHERE sql = ?").get(tagged) as {
+    nstep: number;
+  };
+  const plan = (side.prepare(`EXPLAIN QUERY PLAN ${statement.sql}`).all(...args) as { detail: string }[])
+    .map((r) => r.detail)
+    .join("; ");
+  return { sql: statement.sql, steps: nstep, plan };
+}
+
+/** Runs a domain call and prices every read it made. */
+async function measure(run: () => Promise<unknown>): Promise<Cost[]> {
+  await run(); // once unmeasured: connection setup, pragmas, lazy initialisation
+  const statements: Statement[] = (captured = []);
+  try {
+    await run();
+  } finally {
+    captured = null;
+  }
+  return statements.filter((s) => /^\s*(SELECT|WITH)\b/i.test(s.sql)).map(costOf);
+}
+
+const total = (costs: Cost[]) => costs.reduce((n, c) => n + c.steps, 0);
+
+function report(name: string, small: Cost[], big: Cost[]): string {
+  const lines = [`${name}: ${total(big)} VM steps with ${BIG} messages vs ${total(small)} with ${SMALL}`];
+  big.forEach((c, i) => {
+    lines.push(`  ${small[i]?.steps ?? "?"} → ${c.steps} steps: ${c.sql.replace(/\s+/g, " ").slice(0, 200)}`);
+    lines.push(`    plan: ${c.plan}`);
+  });
+  return lines.join("\n");
+}
+
+const spec = (tag: string, history: number): WorldSpec => ({
+  tag,
+  history,
+  members: 2,
+  users: 12,
+  // Two worlds share this database and the Lobby's key is unique: neither has one.
+  lobby: false,
+  otherDirects: 3,
+  otherGroups: 1,
+  otherGroupSize: 4,
+  otherHistory: 60,
+  burst: 8,
+  activeShare: 0.05,
+  unread: 40,
+});
+
+let small: WorldPlan;
+let big: WorldPlan;
+
+beforeAll(async () => {
+  small = planWorld(spec("qa", SMALL));
+  big = planWorld(spec("qb", BIG));
+  const file = databasePath(process.env.DATABASE_URL!);
+  await seedWorld(file, small, { privateFile: false, checkForeignKeys: true });
+  await seedWorld(file, big, { privateFile: false, checkForeignKeys: true });
+  side = new Database(file, { readonly: true });
+});
+
+afterAll(() => {
+  side?.close();
+  for (const [proto, original] of originals) proto.execute = original;
+});
+
+/** The same call in both worlds, as each world's measured user. */
+async function compare(name: string, call: (w: WorldPlan) => Promise<unknown>) {
+  const a = await measure(() => call(small));
+  const b = await measure(() => call(big));
+  expect(a.length, `${name}: no statements captured`).toBeGreaterThan(0);
+  // Both, reported together: rows visited, and no plan that walks a whole big table or index
+  // (a cost that grows with everyone's data, not just this conversation's history).
+  expect.soft(total(b), report(name, a, b)).toBeLessThanOrEqual(LIMIT * total(a));
+  const scans = b.filter((c) => FULL_SCAN.test(c.plan));
+  const scanned = scans.map((c) => `  ${c.plan}\n    in: ${c.sql.replace(/\s+/g, " ").slice(0, 200)}`);
+  expect
+    .soft(scans.length, `${name}: statements scanning a whole table or index:\n${scanned.join("\n")}`)
+    .toBe(0);
+}
+
+/** A full table or index scan of a table that grows with use (SEARCH … is a bounded seek). */
+const FULL_SCAN = /\bSCAN (main\.)?"?(Member|Message|ReceiptMark)"?\b/;
+
+const me = (w: WorldPlan) => ({ userId: w.measured.user.id, conversationId: w.measured.conversation.id });
+
+// Today's failures read 50,000 rows per call: give them time to fail by assertion, not timeout.
+describe("hot read paths cost the same with 50× the history", { timeout: 120_000 }, () => {
+  it("seeded both worlds as planned", () => {
+    const count = (sql: string, ...args: unknown[]) => (side.prepare(sql).get(...args) as { n: number }).n;
+    expect(
+      count(`SELECT count(*) AS n FROM "Message" WHERE "conversationId" = ?`, big.measured.conversation.id),
+    ).toBe(BIG);
+    expect(
+      count(`SELECT count(*) AS n FROM "Message" WHERE "conversationId" = ?`, small.measured.conversation.id),
+    ).toBe(SMALL);
+  });
+
+  it("the conversation list", async () => {
+    await compare("listConversations", (w) => listConversations(w.measured.user.id));
+  });
+
+  it("opening a conversation", async () => {
+    await compare("getConversation", (w) => getConversation(me(w)));
+  });
+
+  it("a page of older messages, from the middle of the history", async () => {
+    await compare("getMessages ?before=", (w) =>
+      getMessages({
+        ...me(w),
+        page: { before: Math.floor(w.measured.conversation.history / 2), limit: PAGE_SIZE },
+      }),
+    );
+  });
+
+  it("catching up after the last read message", async () => {
+    await compare("getMessages ?after=", (w) =>
+      getMessages({ ...me(w), page: { after: w.measured.readSeq, limit: PAGE_SIZE } }),
+    );
+  });
+
+  it("message info on one's latest message", async () => {
+    await compare("getMessageReceipts (latest own)", (w) =>
+      getMessageReceipts({ ...me(w), seq: w.measured.ownSeqs.at(-1)! }),
+    );
+  });
+
+  it("message info on one's first message", async () => {
+    await compare("getMessageReceipts (first own)", (w) =>
+      getMessageReceipts({ ...me(w), seq: w.measured.ownSeqs[0]! }),
+    );
+  });
+});
