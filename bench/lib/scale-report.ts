@@ -63,6 +63,8 @@ export function scaleMarkdown(scale: Exclude<ScaleResult, { skipped: true }>): s
   ];
   const seen = new Set<ScalePoint>();
   for (const axis of scale.axes) {
+    // A one-point axis (the smoke run) that repeats a point already shown says nothing new.
+    if (axis.points.length < 2 && axis.points.every((p) => seen.has(p))) continue;
     const head =
       axis.name === "history"
         ? `**History** (messages in the measured conversation, ${n(axis.points[0]!.members)} members)`
@@ -79,7 +81,8 @@ export function scaleMarkdown(scale: Exclude<ScaleResult, { skipped: true }>): s
       });
       const verdict =
         row.met === null ? "" : row.met ? "✅" : judged(axis, row.op) ? "❌" : "❌ (fan-out, see below)";
-      lines.push(`| ${OP_LABELS[row.op]} | ${cells.join(" | ")} | ${f(row.worst, 2)}× | ${verdict} |`);
+      const worst = row.worst === null ? "–" : `${f(row.worst, 2)}×`;
+      lines.push(`| ${OP_LABELS[row.op]} | ${cells.join(" | ")} | ${worst} | ${verdict} |`);
     }
     lines.push(
       `| Pusher requests / events per send | ${axis.points.map((p) => `${f(p.pusher.requestsPerSend, 2)} / ${f(p.pusher.eventsPerSend, 2)}`).join(" | ")} |  |  |`,

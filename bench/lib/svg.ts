@@ -90,8 +90,8 @@ export function scaleChart(
   const y = (r: number) => M.top + (1 - r / top) * PH;
   const title =
     axis.name === "history"
-      ? "Ticks: cost as history grows (p50 ÷ smallest history)"
-      : "Ticks: cost as the group grows (p50 ÷ 2 members)";
+      ? `Ticks: cost as history grows (p50 ÷ p50 at ${xs[0]!.toLocaleString("en-US")} messages)`
+      : `Ticks: cost as the group grows (p50 ÷ p50 at ${xs[0]!.toLocaleString("en-US")} members)`;
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H + 40}" width="${W}" height="${H + 40}" font-family="system-ui, sans-serif" font-size="12">`,
     `<rect width="${W}" height="${H + 40}" fill="#fff"/>`,
@@ -111,7 +111,7 @@ export function scaleChart(
   }
   out.push(
     `<line x1="${M.left}" y1="${y(limit)}" x2="${M.left + PW}" y2="${y(limit)}" stroke="#c00" stroke-dasharray="6 4"/>`,
-    `<text x="${M.left + PW}" y="${y(limit) - 4}" text-anchor="end" fill="#c00">limit ${limit}×</text>`,
+    `<text x="${M.left + 6}" y="${y(limit) - 4}" fill="#c00">limit ${limit}×</text>`,
   );
   axis.rows.forEach((row, i) => {
     const color = PALETTE[i % PALETTE.length]!;
