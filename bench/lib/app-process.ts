@@ -166,10 +166,16 @@ export async function startApp(input: {
     url,
     startMs,
     close: async () => {
-      await stop(child, input.cpuProfile ? 30_000 : 3000);
-      // npm start's script leaves as soon as it has passed the signal on; the profile is written
-      // by the server itself on its way out.
-      if (input.cpuProfile) await waitForExit(pid, 30_000);
+      const graceMs = input.cpuProfile ? 30_000 : 5000;
+      await stop(child, graceMs);
+      // npm start's script leaves as soon as it has passed the signal on, while the server may
+      // still be finishing requests (and, profiled, writing its profile): the port is free, and
+      // the profile written, only once the server itself is gone.
+      await waitForExit(pid, graceMs);
+      if (existsSync(`/proc/${pid}`)) {
+        process.kill(pid, "SIGKILL");
+        await waitForExit(pid, 5000);
+      }
     },
   };
 }

@@ -81,6 +81,7 @@ const DEFAULTS: BenchConfig = {
     requests: 100,
     warmup: 10,
     connections: 8,
+    opSeconds: 60,
   },
 };
 
@@ -92,6 +93,7 @@ const FULL_SCALE: ScaleConfig = {
   requests: 300,
   warmup: 20,
   connections: 8,
+  opSeconds: 120,
 };
 
 // Tiny: it checks the harness's plumbing and counting, not the app's speed, and (one cold page
@@ -114,7 +116,7 @@ const SMOKE: Partial<BenchConfig> = {
   throughput: { seconds: 1, connections: [2], rates: [20], floorConnections: 2 },
   pageLoads: 1,
   // One tiny point: the seeder, the app on a seeded database and every operation's count checks.
-  scale: { histories: [300], members: [2], users: 40, requests: 6, warmup: 2, connections: 2 },
+  scale: { histories: [300], members: [2], users: 40, requests: 6, warmup: 2, connections: 2, opSeconds: 60 },
 };
 
 const USAGE = `usage: npm run bench -- [flags]
@@ -140,7 +142,8 @@ const USAGE = `usage: npm run bench -- [flags]
       --scale            the full scale grid (histories ${FULL_SCALE.histories.join("/")}, members ${FULL_SCALE.members.join("/")})
       --skip-scale       skip the scale scenario
       --scale-histories LIST, --scale-members LIST   comma-separated grid (default ${DEFAULTS.scale.histories.join(",")} × ${DEFAULTS.scale.members.join(",")})
-      --scale-users N, --scale-requests N, --scale-connections N   (default ${DEFAULTS.scale.users}, ${DEFAULTS.scale.requests}, ${DEFAULTS.scale.connections})`;
+      --scale-users N, --scale-requests N, --scale-connections N   (default ${DEFAULTS.scale.users}, ${DEFAULTS.scale.requests}, ${DEFAULTS.scale.connections})
+      --scale-op-seconds N   time budget per operation and point (default ${DEFAULTS.scale.opSeconds}; --scale ${FULL_SCALE.opSeconds})`;
 
 export function parseConfig(argv: string[]): BenchConfig {
   const { values } = parseArgs({
@@ -173,6 +176,7 @@ export function parseConfig(argv: string[]): BenchConfig {
       "scale-users": { type: "string" },
       "scale-requests": { type: "string" },
       "scale-connections": { type: "string" },
+      "scale-op-seconds": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -200,6 +204,7 @@ export function parseConfig(argv: string[]): BenchConfig {
     requests: int(values["scale-requests"], scaleBase.requests),
     warmup: scaleBase.warmup,
     connections: int(values["scale-connections"], scaleBase.connections),
+    opSeconds: int(values["scale-op-seconds"], scaleBase.opSeconds),
   };
   const edge = values["ack-edge"] ?? base.ackEdge;
   if (edge !== "trailing" && edge !== "leading") throw new Error(`bad --ack-edge ${edge}\n${USAGE}`);

@@ -8,7 +8,13 @@ import { summarize, type Summary } from "./stats";
 export type LoadRequest = { method: "GET" | "POST"; path: string; body?: unknown };
 
 export type LoadResult = {
+  /** Requests measured: `planned`, or fewer when the time budget ran out first. */
   requests: number;
+  planned: number;
+  /** The budget ran out before every planned request was made. */
+  stoppedEarly: boolean;
+  /** Requests made in all, warm-up included: request i was make(i) for every i below this. */
+  issued: number;
   connections: number;
   /** Answers with the expected status. */
   ok: number;
@@ -69,6 +75,8 @@ export async function closedLoop(input: {
   expectStatus: number;
   make: (i: number) => LoadRequest;
   keep?: number[];
+  /** Stop making new requests (warm-up included) after this long: a pathological case can't stall a run. */
+  budgetMs?: number;
 }): Promise<LoadResult> {
   const base = new URL(input.appUrl);
   const agent = new Agent({ keepAlive: true, maxSockets: input.connections });
@@ -77,11 +85,19 @@ export async function closedLoop(input: {
   const unexpected: Record<string, number> = {};
   const latencies: number[] = [];
   let ok = 0;
+  const deadline = performance.now() + (input.budgetMs ?? Infinity);
+  let stoppedEarly = false;
+  let issued = 0;
   const run = async (from: number, to: number, measure: boolean) => {
     let next = from;
     const worker = async () => {
       while (next < to) {
+        if (performance.now() > deadline) {
+          stoppedEarly = true;
+          return;
+        }
         const i = next++;
+        issued = Math.max(issued, i + 1);
         const started = performance.now();
         let answer: Answer;
         try {
@@ -111,7 +127,12 @@ export async function closedLoop(input: {
     await run(input.warmup, input.warmup + input.requests, true);
     const seconds = (performance.now() - started) / 1000;
     return {
-      requests: input.requests,
+      requests:
+        latencies.length +
+        Object.entries(unexpected).reduce((n, [k, v]) => n + (k.startsWith("error") ? v : 0), 0),
+      planned: input.requests,
+      stoppedEarly,
+      issued,
       connections: input.connections,
       ok,
       unexpected,

@@ -10,7 +10,7 @@ import { prepareWorld } from "../seed/cache";
 import { SEED_PASSWORD } from "../seed/seed";
 import { sizeKind, type WorldPlan, type WorldSpec } from "../seed/world";
 import { ratio } from "../stats";
-import { OP_NAMES, opDefs, type AckRoute, type OpName } from "./scale-ops";
+import { OP_LABELS, OP_NAMES, opDefs, type AckRoute, type OpName } from "./scale-ops";
 
 export const SCALE_LIMIT = 1.3;
 
@@ -21,6 +21,8 @@ export type ScaleConfig = {
   requests: number;
   warmup: number;
   connections: number;
+  /** Time budget per operation (warm-up included): an O(history) path at 1M messages can't stall the run. */
+  opSeconds: number;
 };
 
 /** One operation at one point; `problems`: failed count checks (answers, and after writes the state). */
@@ -141,6 +143,7 @@ async function runPoint(
     const ops = {} as Record<OpName, OpResult>;
     let pusher = { requestsPerSend: NaN, eventsPerSend: NaN };
     for (const op of opDefs(plan, ackRoute)) {
+      input.log(`  ${OP_LABELS[op.name]}…`);
       const before = op.name === "send" ? await input.realtime.stats() : undefined;
       const result = await closedLoop({
         appUrl: app.url,
@@ -151,6 +154,7 @@ async function runPoint(
         expectStatus: op.status,
         make: op.make,
         keep: [0, 1, Math.floor(config.requests / 2), config.requests - 1],
+        budgetMs: config.opSeconds * 1000,
       });
       const { samples, ...rest } = result;
       const opProblems = samples.flatMap((s) => {
@@ -159,14 +163,18 @@ async function runPoint(
         const problem = op.check(s.json, s.index + config.warmup);
         return problem ? [`${op.name}: ${problem}`] : [];
       });
-      if (result.ok !== config.requests)
+      if (result.stoppedEarly)
+        opProblems.push(
+          `${op.name}: only ${result.requests}/${config.requests} requests within ${config.opSeconds} s`,
+        );
+      else if (result.ok !== config.requests)
         opProblems.push(`${op.name}: ${result.ok}/${config.requests} answered ${op.status}`);
-      const written = await checkWrite(op.name, session, plan, config.warmup + config.requests);
+      const written = await checkWrite(op.name, session, plan, result.issued);
       if (written) opProblems.push(`${op.name}: ${written}`);
       ops[op.name] = { ...rest, problems: opProblems };
       if (before) {
         const after = await input.realtime.stats();
-        const sends = config.warmup + config.requests;
+        const sends = result.issued;
         pusher = {
           requestsPerSend:
             Math.round(
