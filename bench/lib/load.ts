@@ -28,6 +28,9 @@ export type LoadResult = {
 
 type Answer = { status: number; text: string };
 
+/** Long enough to time even a pathological request (the list at 1M messages, 8 at a time). */
+const REQUEST_TIMEOUT_MS = 120_000;
+
 function send(agent: Agent, base: URL, cookie: string, req: LoadRequest): Promise<Answer> {
   const payload = req.body === undefined ? undefined : JSON.stringify(req.body);
   return new Promise((resolve, reject) => {
@@ -45,7 +48,7 @@ function send(agent: Agent, base: URL, cookie: string, req: LoadRequest): Promis
             ? {}
             : { "content-type": "application/json", "content-length": Buffer.byteLength(payload) }),
         },
-        timeout: 30_000,
+        timeout: REQUEST_TIMEOUT_MS,
       },
       (response) => {
         const chunks: Buffer[] = [];
