@@ -6,6 +6,7 @@
 import { Session, signIn } from "../http";
 import { closedLoop, type LoadResult } from "../load";
 import { startApp, type RealtimeProcess } from "../app-process";
+import { cpuMs } from "../procs";
 import { prepareWorld } from "../seed/cache";
 import { SEED_PASSWORD } from "../seed/seed";
 import { sizeKind, type WorldPlan, type WorldSpec } from "../seed/world";
@@ -169,7 +170,7 @@ async function runPoint(
         );
       else if (result.ok !== config.requests)
         opProblems.push(`${op.name}: ${result.ok}/${config.requests} answered ${op.status}`);
-      if (result.stoppedEarly || result.unexpected["error: timeout"]) await waitUntilIdle(app.url);
+      if (result.stoppedEarly || result.unexpected["error: timeout"]) await waitUntilIdle(app.pid);
       const written = await checkWrite(op.name, session, plan, result.issued);
       if (written) opProblems.push(`${op.name}: ${written}`);
       ops[op.name] = { ...rest, problems: opProblems };
@@ -251,19 +252,20 @@ async function checkWrite(
 }
 
 /**
- * Requests that timed out on the client may still be running on the server: wait until it
- * answers /api/health promptly again, so the next operation isn't measured behind them.
+ * Requests the client gave up on (or made just before the budget ran out) may still be running on
+ * the server: wait until the server process is idle (under 10 % of a core for two seconds in a
+ * row, read from /proc, whatever else the machine runs), so the next operation isn't measured
+ * behind them.
  */
-async function waitUntilIdle(url: string, maxMs = 300_000): Promise<void> {
+async function waitUntilIdle(pid: number, maxMs = 600_000): Promise<void> {
   const deadline = Date.now() + maxMs;
-  let quick = 0;
-  while (quick < 2 && Date.now() < deadline) {
-    const started = performance.now();
-    const ok = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(60_000) })
-      .then((r) => r.arrayBuffer().then(() => r.ok))
-      .catch(() => false);
-    quick = ok && performance.now() - started < 250 ? quick + 1 : 0;
-    if (quick < 2) await new Promise((r) => setTimeout(r, 200));
+  let idleSeconds = 0;
+  let last = cpuMs(pid);
+  while (idleSeconds < 2 && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 1000));
+    const now = cpuMs(pid);
+    idleSeconds = now - last < 100 ? idleSeconds + 1 : 0;
+    last = now;
   }
 }
 
