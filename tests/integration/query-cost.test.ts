@@ -24,25 +24,28 @@ const BIG = 50_000;
 
 type Statement = { sql: string; args: unknown[] };
 
-// Capture: every statement Prisma's libSQL adapter sends, in or out of a transaction.
+// Capture: every statement sent through @libsql/client (Prisma's libSQL adapter uses execute; raw
+// client code might batch), in or out of a transaction.
 let captured: Statement[] | null = null;
-type Execute = (
-  this: unknown,
-  stmt: string | { sql: string; args?: unknown },
-  args?: unknown,
-) => Promise<unknown>;
-const originals: [{ execute: Execute }, Execute][] = [];
-for (const proto of [Sqlite3Client.prototype, Sqlite3Transaction.prototype] as unknown as {
-  execute: Execute;
-}[]) {
-  const original = proto.execute;
-  originals.push([proto, original]);
+type InStatement = string | { sql: string; args?: unknown };
+type Method = (this: unknown, ...args: unknown[]) => Promise<unknown>;
+type Patchable = Record<"execute" | "batch", Method>;
+const record = (stmt: InStatement, args?: unknown) => {
+  const s = typeof stmt === "string" ? { sql: stmt, args } : stmt;
+  captured?.push({ sql: s.sql, args: Array.isArray(s.args) ? s.args : [] });
+};
+const originals: [Patchable, "execute" | "batch", Method][] = [];
+for (const proto of [Sqlite3Client.prototype, Sqlite3Transaction.prototype] as unknown as Patchable[]) {
+  const execute = proto.execute;
+  const batch = proto.batch;
+  originals.push([proto, "execute", execute], [proto, "batch", batch]);
   proto.execute = function (stmt, args) {
-    if (captured) {
-      const s = typeof stmt === "string" ? { sql: stmt, args } : stmt;
-      captured.push({ sql: s.sql, args: Array.isArray(s.args) ? s.args : [] });
-    }
-    return original.call(this, stmt, args);
+    record(stmt as InStatement, args);
+    return execute.call(this, stmt, args);
+  };
+  proto.batch = function (stmts, ...rest) {
+    for (const stmt of stmts as InStatement[]) record(stmt);
+    return batch.call(this, stmts, ...rest);
   };
 }
 
@@ -127,7 +130,7 @@ beforeAll(async () => {
 
 afterAll(() => {
   side?.close();
-  for (const [proto, original] of originals) proto.execute = original;
+  for (const [proto, name, original] of originals) proto[name] = original;
 });
 
 /** The same call in both worlds, as each world's measured user. */

@@ -70,8 +70,14 @@ export type ScaleResult =
       axes: Axis[];
     };
 
+/**
+ * How far the measured user's read watermark trails (capped at half the history): room for every
+ * ack to move it (warm-up + requests ≤ 320 in any preset). Not derived from the request count, so
+ * a different --scale-requests reuses the cached seeds.
+ */
+const UNREAD = 500;
+
 export function worldSpec(config: ScaleConfig, point: { history: number; members: number }): WorldSpec {
-  const acks = config.warmup + config.requests;
   return {
     tag: "s",
     history: point.history,
@@ -84,7 +90,7 @@ export function worldSpec(config: ScaleConfig, point: { history: number; members
     otherHistory: 200,
     burst: 8,
     activeShare: 0.05,
-    unread: acks + 10,
+    unread: UNREAD,
   };
 }
 

@@ -12,6 +12,7 @@ import {
   renameSync,
   rmSync,
   statSync,
+  utimesSync,
 } from "node:fs";
 import path from "node:path";
 import { seedWorld, type SeedReport } from "./seed";
@@ -20,6 +21,8 @@ import { planWorld, type WorldPlan, type WorldSpec } from "./world";
 
 const DIR = ".tmp/scale-seeds";
 const MIGRATIONS = "prisma/migrations";
+/** A cached file unused this long is deleted (a 1M-message world is 660 MB). */
+const UNUSED_MS = 14 * 86_400_000;
 
 export type PreparedWorld = {
   plan: WorldPlan;
@@ -56,9 +59,12 @@ export function migrate(file: string): number {
 export async function prepareWorld(spec: WorldSpec, copyTo: string): Promise<PreparedWorld> {
   mkdirSync(DIR, { recursive: true });
   const schema = schemaKey();
-  // Files for another schema or seeder can never be used again.
-  for (const name of readdirSync(DIR))
-    if (!name.startsWith(schema)) rmSync(path.join(DIR, name), { force: true });
+  // Files for another schema or seeder can never be used again; others go when unused for a while.
+  for (const name of readdirSync(DIR)) {
+    const file = path.join(DIR, name);
+    if (!name.startsWith(schema) || Date.now() - statSync(file).mtimeMs > UNUSED_MS)
+      rmSync(file, { force: true });
+  }
   const cached = path.join(DIR, `${schema}-${specKey(spec)}.db`);
   const plan = planWorld(spec);
   let seeded: PreparedWorld["seeded"] = null;
@@ -72,5 +78,7 @@ export async function prepareWorld(spec: WorldSpec, copyTo: string): Promise<Pre
   }
   for (const suffix of ["", "-journal", "-wal", "-shm"]) rmSync(copyTo + suffix, { force: true });
   copyFileSync(cached, copyTo);
+  const now = new Date();
+  utimesSync(cached, now, now); // in use: kept another UNUSED_MS
   return { plan, file: copyTo, seeded, bytes: statSync(copyTo).size };
 }
