@@ -91,6 +91,7 @@ async function main() {
     let warm: Awaited<ReturnType<typeof warmUp>> | Skipped = { skipped: true, reason: "--skip-receipts" };
     let watermark: ReceiptsResult | Skipped = warm;
     let perMessage: ReceiptsResult | Skipped = warm;
+    let conversational: ReceiptsResult | Skipped = warm;
     if (pool) {
       const ctx: ReceiptsContext = {
         config,
@@ -111,6 +112,12 @@ async function main() {
       watermark = await runReceipts(ctx, { mode: "watermark", messages: config.messages });
       step(`3 · per-message receipts: ${config.messages} messages at ${config.rate}/s…`);
       perMessage = await runReceipts(ctx, { mode: "per-message", messages: config.messages });
+      step(`2b · conversational profile: ${config.conversationalMessages} messages…`);
+      conversational = await runReceipts(ctx, {
+        mode: "watermark",
+        messages: config.conversationalMessages,
+        profile: "conversational",
+      });
       // The clients have done their part; closing them now keeps their CPU out of what follows.
       await pool.close();
       pool = undefined;
@@ -195,6 +202,7 @@ async function main() {
         floor: { ...floorSummary, cdf: cdf(samples) },
         watermark,
         perMessage,
+        conversational,
         throughput,
         pageWeight,
         scale,
@@ -215,7 +223,7 @@ async function main() {
 function write(dir: string, results: Results) {
   mkdirSync(dir, { recursive: true });
   const md = markdown(results);
-  const { floor, watermark, perMessage, scale } = results.scenarios;
+  const { floor, watermark, perMessage, conversational, scale } = results.scenarios;
   const svg = latencyChart("Ticks: send → … latency, cumulative (npm run bench)", [
     { label: "1 floor: trigger → receive", color: "#888", points: floor.cdf },
     ...(watermark.skipped
@@ -238,6 +246,16 @@ function write(dir: string, results: Results) {
             color: "#d8541d",
             dashed: true,
             points: perMessage.cdf.delivered,
+          },
+        ]),
+    ...(conversational.skipped
+      ? []
+      : [
+          {
+            label: "conversational: delivered",
+            color: "#2a9d4b",
+            dashed: true,
+            points: conversational.cdf.delivered,
           },
         ]),
   ]);

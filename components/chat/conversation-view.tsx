@@ -14,7 +14,7 @@ import { TypingIndicator } from "./typing-indicator";
 
 export function ConversationView({ initial }: { initial: ConversationDetail }) {
   const { me } = useChat();
-  const { detail, send, retry, loadOlder, markRead, unreadFrom, typingUserIds, notifyTyping } =
+  const { detail, send, retry, loadOlder, markRead, unreadFrom, typingNames, notifyTyping } =
     useConversation(initial);
   const { conversation } = detail;
   const presence = usePresence([conversation.id]);
@@ -61,17 +61,17 @@ export function ConversationView({ initial }: { initial: ConversationDetail }) {
       <MessageList
         key={conversation.id}
         messages={detail.messages}
-        members={detail.members}
         meId={me.id}
         conversationId={conversation.id}
         kind={conversation.kind}
+        peer={other}
         hasOlder={hasOlder(detail.messages)}
         unreadFrom={unreadFrom}
         onLoadOlder={loadOlder}
         onRetry={retry}
         onSeen={markRead}
       />
-      <TypingIndicator userIds={typingUserIds} members={detail.members} />
+      <TypingIndicator names={typingNames} />
       <Composer onSend={(body) => void send(body)} onTyping={notifyTyping} />
     </section>
   );

@@ -3,9 +3,9 @@
 // messages and receipt marks, generate_series, so a million rows never cross into JavaScript.
 //
 // Tolerance: the seeder reads each table's columns (PRAGMA table_info) and sets those listed here
-// that exist; a column listed here but not (yet) in the schema is skipped (memberCount,
-// publicReadSeq are ready for issue 12), and a column in the schema but not listed here is left
-// to its default — unless it is NOT NULL without one, which stops the seeder with a message
+// that exist; a column listed here but not (yet) in the schema is skipped, and a column in the
+// schema but not listed here is left to its default (peerReadCap: NULL, no cap, as everyone
+// shares read receipts) — unless it is NOT NULL without one, which stops the seeder with a message
 // naming this file. Rows look as the app writes them: DateTime as Prisma's libSQL adapter stores
 // it (ISO text with +00:00), Booleans as 0/1, ids of cuid shape (idSchema accepts them).
 
@@ -71,7 +71,7 @@ export const TABLES: TableFill[] = [
       lastSeq: "c.history",
       createdAt: iso("c.createdMs"),
       updatedAt: iso("CASE WHEN c.history > 0 THEN c.endMs ELSE c.createdMs END"),
-      // Issue 12's denormalised count (skipped while the schema has no such column).
+      // Kept by the app with every membership change (receipts v2).
       memberCount: "c.members",
     },
   },
@@ -87,7 +87,7 @@ export const TABLES: TableFill[] = [
       deliveredAt: `CASE WHEN m.deliveredSeq > 0 THEN ${iso(`${sentMs("m.deliveredSeq")} + ${DELIVERED_AFTER_MS}`)} END`,
       readAt: `CASE WHEN m.readSeq > 0 THEN ${iso(`${sentMs("m.readSeq")} + ${READ_AFTER_MS}`)} END`,
       createdAt: iso("max(c.createdMs, u.createdMs)"),
-      // Issue 12: the read watermark as others may see it (every seeded user shares read receipts).
+      // The read watermark as others may see it (every seeded user shares read receipts).
       publicReadSeq: "m.readSeq",
     },
   },
