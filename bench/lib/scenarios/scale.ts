@@ -218,7 +218,7 @@ async function runPoint(
 /**
  * After a write run: the acks moved the watermark all the way, every send added one message. Read
  * back with the cheapest calls that can tell (one page after the expected last seq; the open
- * conversation's member list for the watermark) — and never failing the run: a server that can't
+ * conversation's summary for the caller's watermark) — and never failing the run: a server that can't
  * answer is a finding.
  */
 async function checkWrite(
@@ -230,11 +230,12 @@ async function checkWrite(
   const c = plan.measured.conversation;
   try {
     if (op === "ack") {
-      const { json } = await session.json<{ members?: { user: { id: string }; readSeq: number | null }[] }>(
+      // The caller's own watermarks are in the summary (ConversationSummary.readSeq).
+      const { json } = await session.json<{ conversation?: { readSeq: number } }>(
         "GET",
         `/api/conversations/${c.id}`,
       );
-      const readSeq = json?.members?.find((m) => m.user.id === plan.measured.user.id)?.readSeq;
+      const readSeq = json?.conversation?.readSeq;
       const expected = Math.min(c.history, plan.measured.readSeq + count);
       return readSeq === expected
         ? null
