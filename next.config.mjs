@@ -14,8 +14,16 @@ const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   devIndicators: false,
-  // Native bindings and the libSQL driver stay out of the server bundle.
-  serverExternalPackages: ["@node-rs/argon2", "@libsql/client", "libsql", "@prisma/adapter-libsql"],
+  // Native bindings and the libSQL driver stay out of the server bundle, and so does the bundler
+  // that builds the service worker (app/serwist/[path]/route.ts; what Serwist's withSerwist adds).
+  serverExternalPackages: [
+    "@node-rs/argon2",
+    "@libsql/client",
+    "libsql",
+    "@prisma/adapter-libsql",
+    "esbuild",
+    "esbuild-wasm",
+  ],
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },

@@ -3,8 +3,11 @@
 import Link from "next/link";
 import { usePresence } from "@/lib/client/realtime/presence";
 import { useChat } from "@/lib/client/chat-context";
-import { hasOlder } from "@/lib/client/conversation/merge";
+import { hasOlder, lastConfirmedSeq } from "@/lib/client/conversation/merge";
 import { useConversation } from "@/lib/client/conversation/use-conversation";
+import { useOfflineCopy } from "@/lib/client/offline/use-offline-copy";
+import { useDraft } from "@/lib/client/outbox/use-draft";
+import { paths } from "@/lib/core/paths";
 import type { ConversationDetail } from "@/lib/core/types";
 import { Composer } from "./composer";
 import { ConnectionStatus } from "./connection-status";
@@ -14,9 +17,11 @@ import { TypingIndicator } from "./typing-indicator";
 
 export function ConversationView({ initial }: { initial: ConversationDetail }) {
   const { me } = useChat();
-  const { detail, send, retry, loadOlder, markRead, unreadFrom, typingUserIds, notifyTyping } =
+  const { detail, messages, send, retry, discard, loadOlder, markRead, unreadFrom, ...typing } =
     useConversation(initial);
   const { conversation } = detail;
+  const draft = useDraft(conversation.id);
+  useOfflineCopy(paths.conversation(conversation.id), lastConfirmedSeq(detail.messages));
   const presence = usePresence([conversation.id]);
   const online = presence(conversation.id);
   const other = conversation.kind === "direct" ? conversation.members.find((m) => m.id !== me.id) : undefined;
@@ -60,19 +65,20 @@ export function ConversationView({ initial }: { initial: ConversationDetail }) {
       <ConnectionStatus />
       <MessageList
         key={conversation.id}
-        messages={detail.messages}
+        messages={messages}
         members={detail.members}
         meId={me.id}
         conversationId={conversation.id}
         kind={conversation.kind}
-        hasOlder={hasOlder(detail.messages)}
+        hasOlder={hasOlder(messages)}
         unreadFrom={unreadFrom}
         onLoadOlder={loadOlder}
         onRetry={retry}
+        onDiscard={discard}
         onSeen={markRead}
       />
-      <TypingIndicator userIds={typingUserIds} members={detail.members} />
-      <Composer onSend={(body) => void send(body)} onTyping={notifyTyping} />
+      <TypingIndicator userIds={typing.typingUserIds} members={detail.members} />
+      <Composer onSend={send} onTyping={typing.notifyTyping} draft={draft} />
     </section>
   );
 }

@@ -9,6 +9,8 @@ import { Avatar } from "@/components/ui/avatar";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { MessageStatus } from "./message-status";
 
+const ACTION = "rounded px-1 font-medium text-red-600 underline hover:text-red-700 dark:text-red-400";
+
 export const MessageItem = memo(function MessageItem({
   message,
   mine,
@@ -17,6 +19,7 @@ export const MessageItem = memo(function MessageItem({
   conversationId,
   kind,
   onRetry,
+  onDiscard,
 }: {
   message: ClientMessage;
   mine: boolean;
@@ -25,6 +28,7 @@ export const MessageItem = memo(function MessageItem({
   conversationId: string;
   kind: ConversationKind;
   onRetry: (clientId: string) => void;
+  onDiscard: (clientId: string) => void;
 }) {
   return (
     <li
@@ -65,15 +69,23 @@ export const MessageItem = memo(function MessageItem({
             />
           ) : null}
           {message.local === "failed" ? (
-            <button
-              type="button"
-              onClick={() => onRetry(message.clientId)}
-              className="rounded px-1 font-medium text-red-600 underline hover:text-red-700 dark:text-red-400"
-            >
-              Retry
-            </button>
+            <>
+              {message.failure?.retryable !== false ? (
+                <button type="button" onClick={() => onRetry(message.clientId)} className={ACTION}>
+                  Retry
+                </button>
+              ) : null}
+              <button type="button" onClick={() => onDiscard(message.clientId)} className={ACTION}>
+                Delete
+              </button>
+            </>
           ) : null}
         </div>
+        {message.failure ? (
+          <p data-testid="send-failure" className="px-1 text-[11px] text-red-600 dark:text-red-400">
+            {message.failure.message}
+          </p>
+        ) : null}
       </div>
     </li>
   );

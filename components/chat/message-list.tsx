@@ -23,6 +23,7 @@ export function MessageList({
   unreadFrom,
   onLoadOlder,
   onRetry,
+  onDiscard,
   onSeen,
 }: {
   messages: ClientMessage[];
@@ -34,6 +35,7 @@ export function MessageList({
   unreadFrom: number | null;
   onLoadOlder: () => Promise<void>;
   onRetry: (clientId: string) => void;
+  onDiscard: (clientId: string) => void;
   onSeen: (seq: number) => void;
 }) {
   const { scroller, divider, atBottom, waitingForUnread, loadOlder, jumpToLatest, onScroll } =
@@ -82,6 +84,7 @@ export function MessageList({
                   conversationId={conversationId}
                   kind={kind}
                   onRetry={onRetry}
+                  onDiscard={onDiscard}
                 />
               </Fragment>
             );

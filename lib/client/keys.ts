@@ -9,6 +9,7 @@ export const keys = {
     `/api/conversations/${id}/messages?${new URLSearchParams(
       Object.entries(query).map(([k, v]) => [k, String(v)]),
     )}`,
+  send: (conversationId: string) => `/api/conversations/${conversationId}/messages`,
   messageReceipts: (conversationId: string, seq: number) =>
     `/api/conversations/${conversationId}/messages/${seq}/receipts`,
   ack: (conversationId: string, kind: "delivered" | "read") => `/api/conversations/${conversationId}/${kind}`,

@@ -5,9 +5,8 @@ import {
   hasGap,
   hasOlder,
   lastConfirmedSeq,
-  markFailed,
   mergeMessages,
-  upsertLocal,
+  withOutbox,
   type ClientMessage,
 } from "@/lib/client/conversation/merge";
 import type { MemberState, Message } from "@/lib/core/types";
@@ -109,12 +108,30 @@ describe("hasOlder", () => {
   });
 });
 
-describe("optimistic helpers", () => {
-  it("marks only the named pending message failed, and a retry puts it back to sending once", () => {
-    const failed = markFailed([msg(1), local("a"), local("b")], "a");
-    expect(seqs(failed)).toEqual([1, "failed:a", "sending:b"]);
-    const retried = upsertLocal(failed, { ...local("a"), local: "sending" });
-    expect(seqs(retried)).toEqual([1, "sending:b", "sending:a"]);
+describe("withOutbox", () => {
+  it("shows the outbox's messages after the confirmed ones, in typed order", () => {
+    expect(seqs(withOutbox([msg(1), msg(2)], [local("a"), local("b", "failed")]))).toEqual([
+      1,
+      2,
+      "sending:a",
+      "failed:b",
+    ]);
+  });
+
+  it("shows a message the server already has once, as the server's (never Sending beside Sent)", () => {
+    // Its event or answer arrived before the outbox let go of it; or a retry after a lost answer.
+    expect(seqs(withOutbox([msg(1), msg(2, "a")], [local("a"), local("b")]))).toEqual([1, 2, "sending:b"]);
+    expect(seqs(withOutbox([msg(2, "x")], [local("x", "failed")]))).toEqual([2]);
+  });
+
+  it("does not hide my queued message behind someone else's of the same clientId", () => {
+    expect(seqs(withOutbox([msg(1, "x", bob)], [local("x")]))).toEqual([1, "sending:x"]);
+  });
+
+  it("returns the confirmed array itself when nothing waits", () => {
+    const confirmed = [msg(1)];
+    expect(withOutbox(confirmed, [])).toBe(confirmed);
+    expect(withOutbox(confirmed, [local("c1")])).toBe(confirmed);
   });
 });
 

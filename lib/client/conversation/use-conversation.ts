@@ -1,18 +1,20 @@
 "use client";
 // The open conversation: history in the SWR cache (cache.ts), patched by realtime events
-// (events.ts), repaired by catch-up fetches whenever events may have been missed (catch-up.ts),
-// with sends going out through the outbox (outbox.ts). Acks: holding a message is "delivered";
-// the read tracker reports what was on screen as "read" (docs/architecture.md, "Receipts").
-import { useCallback, useEffect, useState } from "react";
+// (events.ts), repaired by catch-up fetches whenever events may have been missed (catch-up.ts);
+// sends wait in the outbox (lib/client/outbox) until the server has them, shown after the
+// confirmed messages. Acks: holding a message is "delivered"; the read tracker reports what was on
+// screen as "read" (docs/architecture.md, "Receipts").
+import { useCallback, useEffect, useMemo, useState } from "react";
 import type { ConversationDetail } from "@/lib/core/types";
 import { ack, noteServerMarks } from "@/lib/client/ack-queue";
 import { useChat } from "@/lib/client/chat-context";
+import { discardMessage, queueMessage, retryMessage } from "@/lib/client/outbox/outbox";
+import { useQueuedMessages } from "@/lib/client/outbox/use-outbox";
 import { useTyping } from "@/lib/client/realtime/typing";
 import { useConversationCache } from "./cache";
 import { useCatchUp, useLoadOlder } from "./catch-up";
 import { useConversationEvents } from "./events";
-import { lastConfirmedSeq } from "./merge";
-import { useOutbox } from "./outbox";
+import { lastConfirmedSeq, withOutbox } from "./merge";
 
 export { requestCatchUp } from "./catch-up";
 
@@ -52,13 +54,17 @@ export function useConversation(initial: ConversationDetail) {
   });
   const typing = useTyping(channel, me.id);
 
-  const { send, retry } = useOutbox({ conversationId: id, update, latest });
+  const queued = useQueuedMessages(id);
+  const messages = useMemo(() => withOutbox(detail.messages, queued), [detail.messages, queued]);
+  const send = useCallback((body: string) => queueMessage(id, body), [id]);
   const loadOlder = useLoadOlder(id, latest, update);
 
   return {
     detail,
+    messages,
     send,
-    retry,
+    retry: retryMessage,
+    discard: discardMessage,
     loadOlder,
     markRead,
     unreadFrom,
