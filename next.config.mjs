@@ -32,6 +32,12 @@ const nextConfig = {
         source: "/api/:path*",
         headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" }],
       },
+      // The service worker fetches this origin only (the pages' CSP comes from proxy.ts, which
+      // leaves the worker's script alone).
+      {
+        source: "/serwist/:path*",
+        headers: [{ key: "Content-Security-Policy", value: "default-src 'self'" }],
+      },
     ];
   },
 };

@@ -96,6 +96,7 @@ test("a message typed offline is sent once after the browser is closed and reope
   people,
   baseURL,
 }) => {
+  test.slow(); // two browser launches on one profile
   const [bob] = await people("bob");
   const profile = await mkdtemp(path.join(os.tmpdir(), "ticks-e2e-profile-"));
   const launch = () => chromium.launchPersistentContext(profile, { ...chromiumLaunchOptions, baseURL });

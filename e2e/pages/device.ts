@@ -29,7 +29,7 @@ export class Device {
     const kept = ([p, t]: [string, string]) =>
       caches.match(p, { ignoreVary: true }).then(async (r) => Boolean(r && (await r.text()).includes(t)));
     await expect
-      .poll(() => this.page.evaluate(kept, [path, text] as [string, string]), { timeout: 20_000 })
+      .poll(() => this.page.evaluate(kept, [path, text] as [string, string]), { timeout: 30_000 })
       .toBe(true);
   }
 

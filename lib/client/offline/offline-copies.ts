@@ -4,14 +4,17 @@ import { KEEP_COPY, SERVICE_WORKER_URL, USER_CACHE_PREFIX, type KeepCopyMessage 
 
 const supported = () => process.env.NODE_ENV === "production" && "serviceWorker" in navigator;
 
-/** Registers the worker once the page has loaded: installing it downloads the app's files. */
+// Installing the worker downloads the app's files: not while the page itself is still loading.
+const REGISTER_AFTER_LOAD_MS = 3_000;
+
+/** Registers the worker a little after the page has loaded (once per page; the browser keeps it). */
 export function registerServiceWorker() {
   if (!supported()) return;
   const register = () =>
     void navigator.serviceWorker.register(SERVICE_WORKER_URL, { scope: "/" }).catch(() => {});
-  const whenIdle = () => ("requestIdleCallback" in window ? requestIdleCallback(register) : register());
-  if (document.readyState === "complete") whenIdle();
-  else window.addEventListener("load", whenIdle, { once: true });
+  const later = () => setTimeout(register, REGISTER_AFTER_LOAD_MS);
+  if (document.readyState === "complete") later();
+  else window.addEventListener("load", later, { once: true });
 }
 
 /** Asks the worker to refresh its copy of `path`, unless it keeps one younger than `maxAgeMs`. */
