@@ -10,9 +10,12 @@ export const SERVICE_WORKER_URL = "/serwist/sw.js";
 export const PAGES_CACHE = "ticks-pages";
 export const USER_CACHE_PREFIX = "ticks-";
 
-/** The page asks its service worker to keep a fresh offline copy of a chat page. */
+/**
+ * The page asks its service worker to keep a fresh offline copy of a chat page: unless the copy
+ * kept shows `version` already (a conversation's last seq), or is younger than `maxAgeMs`.
+ */
 export const KEEP_COPY = "ticks:keep-copy";
-export type KeepCopyMessage = { type: typeof KEEP_COPY; path: string; maxAgeMs: number };
+export type KeepCopyMessage = { type: typeof KEEP_COPY; path: string; maxAgeMs: number; version?: number };
 
 /** Pages worth keeping: the list and each conversation (not `/`, which always redirects). */
 export function isChatPage(pathname: string): boolean {

@@ -17,10 +17,13 @@ export function registerServiceWorker() {
   else window.addEventListener("load", later, { once: true });
 }
 
-/** Asks the worker to refresh its copy of `path`, unless it keeps one younger than `maxAgeMs`. */
-export function keepOfflineCopy(path: string, maxAgeMs: number) {
+/**
+ * Asks the worker to refresh its copy of `path`, unless the one it keeps shows `version` (the
+ * last message) already, or is younger than `maxAgeMs`.
+ */
+export function keepOfflineCopy(path: string, maxAgeMs: number, version?: number) {
   if (!supported() || !navigator.onLine) return;
-  const message: KeepCopyMessage = { type: KEEP_COPY, path, maxAgeMs };
+  const message: KeepCopyMessage = { type: KEEP_COPY, path, maxAgeMs, version };
   void navigator.serviceWorker.ready.then((registration) => registration.active?.postMessage(message));
 }
 

@@ -27,6 +27,7 @@ declare const self: ServiceWorkerGlobalScope;
 
 // The list and the last few conversations viewed: what offline reading needs, no more.
 const KEPT_PAGES = 12;
+const COPY_VERSION = "x-ticks-copy-version";
 
 async function forgetPages() {
   await caches.delete(PAGES_CACHE);
@@ -51,6 +52,19 @@ const pages = new NetworkFirst({
       fetchDidSucceed: async ({ response }) => {
         if (response.type === "opaqueredirect" || response.redirected) await forgetPages();
         return response;
+      },
+      // A copy the page asked for notes how far the page was (its last message): a second tab,
+      // or the same change again, then finds it kept and costs the server nothing.
+      cacheWillUpdate: async ({ request, response }) => {
+        const version = request.headers.get(COPY_VERSION);
+        if (!version) return response;
+        const headers = new Headers(response.headers);
+        headers.set(COPY_VERSION, version);
+        return new Response(response.body, {
+          status: response.status,
+          statusText: response.statusText,
+          headers,
+        });
       },
       cacheDidUpdate: async () => {
         const cache = await caches.open(PAGES_CACHE);
@@ -86,20 +100,27 @@ const serwist = new Serwist({
   ],
 });
 
-/** Refreshes the kept copy of a page the person is viewing, unless a fresh one is kept already. */
-async function keepCopy(event: ExtendableMessageEvent, { path, maxAgeMs }: KeepCopyMessage) {
+/**
+ * Refreshes the kept copy of a page the person is viewing, unless the one kept already shows as
+ * far (`version`), or is younger than `maxAgeMs`.
+ */
+async function keepCopy(event: ExtendableMessageEvent, { path, maxAgeMs, version }: KeepCopyMessage) {
   if (!isChatPage(path)) return;
   const kept = await caches.match(path, { cacheName: PAGES_CACHE, ignoreVary: true });
+  const keptVersion = Number(kept?.headers.get(COPY_VERSION) ?? NaN);
+  if (version !== undefined && keptVersion >= version) return;
   const age = kept ? Date.now() - Date.parse(kept.headers.get("date") ?? "") : Infinity;
   if (age < maxAgeMs) return;
   // redirect: "manual", as a navigation: a signed-out answer is a redirect, never a page to keep.
-  const request = new Request(path, { credentials: "same-origin", redirect: "manual" });
+  const headers = version === undefined ? undefined : { [COPY_VERSION]: String(version) };
+  const request = new Request(path, { credentials: "same-origin", redirect: "manual", headers });
   await pages.handle({ event, request }).catch(() => undefined);
 }
 
 self.addEventListener("message", (event: ExtendableMessageEvent) => {
   const data = event.data as Partial<KeepCopyMessage> | null;
   if (data?.type === KEEP_COPY && typeof data.path === "string" && typeof data.maxAgeMs === "number") {
+    if (data.version !== undefined && typeof data.version !== "number") return;
     event.waitUntil(keepCopy(event, data as KeepCopyMessage));
   }
 });

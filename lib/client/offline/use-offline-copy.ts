@@ -46,7 +46,7 @@ export function useOfflineCopy(path: string, version: number) {
     (maxAgeMs: number) => {
       if (timer.current) clearTimeout(timer.current);
       timer.current = null;
-      keepOfflineCopy(path, maxAgeMs);
+      keepOfflineCopy(path, maxAgeMs, latest.current);
       copied.current = { version: latest.current, at: Date.now() };
     },
     [path],
