@@ -69,6 +69,7 @@ const config = [
       "playwright-report/**",
       "bench/results/**",
       "next-env.d.ts",
+      ".tmp/**",
     ],
   },
   {

@@ -66,10 +66,10 @@ export function ConversationView({ initial }: { initial: ConversationDetail }) {
       <MessageList
         key={conversation.id}
         messages={messages}
-        members={detail.members}
         meId={me.id}
         conversationId={conversation.id}
         kind={conversation.kind}
+        peer={other}
         hasOlder={hasOlder(messages)}
         unreadFrom={unreadFrom}
         onLoadOlder={loadOlder}
@@ -77,7 +77,7 @@ export function ConversationView({ initial }: { initial: ConversationDetail }) {
         onDiscard={discard}
         onSeen={markRead}
       />
-      <TypingIndicator userIds={typing.typingUserIds} members={detail.members} />
+      <TypingIndicator names={typing.typingNames} />
       <Composer onSend={send} onTyping={typing.notifyTyping} draft={draft} />
     </section>
   );

@@ -10,8 +10,8 @@ export const keys = {
       Object.entries(query).map(([k, v]) => [k, String(v)]),
     )}`,
   send: (conversationId: string) => `/api/conversations/${conversationId}/messages`,
-  messageReceipts: (conversationId: string, seq: number) =>
-    `/api/conversations/${conversationId}/messages/${seq}/receipts`,
-  ack: (conversationId: string, kind: "delivered" | "read") => `/api/conversations/${conversationId}/${kind}`,
+  messageReceipts: (conversationId: string, seq: number, after?: string) =>
+    `/api/conversations/${conversationId}/messages/${seq}/receipts${after ? `?after=${encodeURIComponent(after)}` : ""}`,
+  delivered: () => "/api/delivered",
   users: (q: string) => `/api/users?q=${encodeURIComponent(q)}`,
 };

@@ -8,7 +8,7 @@ import type { ConversationDetail } from "@/lib/core/types";
 import { fetcher } from "@/lib/client/api";
 import { useChat } from "@/lib/client/chat-context";
 import { keys } from "@/lib/client/keys";
-import { keepMarks, keptMarks, withKeptMarks } from "./kept-marks";
+import { keepReceipts, keptReceipts, withKeptReceipts } from "./kept-receipts";
 import type { ClientDetail } from "./merge";
 
 export type Update = (fn: (d: ClientDetail) => ClientDetail) => Promise<unknown>;
@@ -43,13 +43,13 @@ export function useConversationCache(initial: ConversationDetail) {
   // earlier visit (messages on their way live in the outbox, not here) — except for ticks already
   // shown, when the page is an offline copy rendered before them.
   useLayoutEffect(() => {
-    const members = withKeptMarks(initial.members, keptMarks(me.id, id));
-    void mutate({ ...initial, members }, { revalidate: false }).then(() => setSeeded(true));
+    const messages = withKeptReceipts(initial.messages, keptReceipts(me.id, id));
+    void mutate({ ...initial, messages }, { revalidate: false }).then(() => setSeeded(true));
   }, [initial, mutate, me.id, id]);
 
   useEffect(() => {
-    if (seeded) keepMarks(me.id, id, detail.members);
-  }, [seeded, me.id, id, detail.members]);
+    if (seeded) keepReceipts(me.id, id, detail.messages);
+  }, [seeded, me.id, id, detail.messages]);
 
   return { detail, latest, update };
 }

@@ -7,7 +7,7 @@ import { noteServerMarks } from "@/lib/client/ack-queue";
 import { postJson } from "@/lib/client/api";
 import { useChat } from "@/lib/client/chat-context";
 import type { ClientDetail, ClientMessage } from "@/lib/client/conversation/merge";
-import { mergeMessages } from "@/lib/client/conversation/merge";
+import { withMessages } from "@/lib/client/conversation/merge";
 import { patchList, type InboxList } from "@/lib/client/inbox/patch-list";
 import { keys } from "@/lib/client/keys";
 import { currentSocketId } from "@/lib/client/realtime/connection";
@@ -34,10 +34,11 @@ export function useOutboxSetup() {
           const { conversationId, seq } = message;
           // Sending moved my own watermarks to it on the server: no ack needed for it.
           noteServerMarks(conversationId, { deliveredSeq: seq, readSeq: seq });
-          const merge = (d?: ClientDetail) => d && { ...d, messages: mergeMessages(d.messages, [message]) };
+          // withMessages: receipts that beat this answer (a quick reader) are applied as it lands.
+          const merge = (d?: ClientDetail) => d && withMessages(d, [message]);
           void mutate(keys.conversation(conversationId), merge, { revalidate: false });
           const patch = (list?: InboxList) =>
-            list && patchList(list, { conversationId, lastSeq: seq, lastMessage: message, unreadCount: 0 });
+            list && patchList(list, { conversationId, lastSeq: seq, lastMessage: message }, me.id);
           void mutate(keys.conversations(), patch, { revalidate: false });
         },
       }),
