@@ -2,8 +2,9 @@
 // snapshot of what IndexedDB holds for the signed-in user. Its code (idb, the store, the sender)
 // loads on demand — when this browser keeps something for the user, or at the first keystroke —
 // so a page with nothing stored doesn't carry it. A flag in localStorage says "something may be
-// stored": set before the first write, removed only at sign-out after everything is cleared, so
-// it is never absent while anything is stored.
+// stored": set before the first write, removed only at sign-out after everything is cleared. A
+// crash can lose it while IndexedDB kept the write: without it, the database is asked (probe.ts).
+import { holdsAnything } from "./probe";
 import type { OutboxRuntime, OutboxSnapshot, RuntimeOptions } from "./runtime";
 
 export type OutboxConfig = Omit<RuntimeOptions, "onSnapshot">;
@@ -23,6 +24,26 @@ function flagged(userId: string): boolean {
   } catch {
     return true; // storage unreadable: assume there may be something
   }
+}
+
+function setFlag(userId: string) {
+  try {
+    localStorage.setItem(flag(userId), "1");
+  } catch {
+    // Not writable (storage disabled): the flag is then read as "maybe", see flagged().
+  }
+}
+
+// Without the flag, the database itself is asked once per page (see probe.ts for why).
+let probed: { userId: string; found: Promise<boolean> } | undefined;
+
+/** Whether anything may be stored: the flag, else what the database holds (the flag restored). */
+async function mayHoldSomething(userId: string): Promise<boolean> {
+  if (flagged(userId)) return true;
+  if (probed?.userId !== userId) probed = { userId, found: holdsAnything(userId) };
+  const found = await probed.found;
+  if (found) setFlag(userId);
+  return found;
 }
 
 function setSnapshot(next: OutboxSnapshot) {
@@ -54,11 +75,7 @@ function load(): Promise<OutboxRuntime> {
 
 /** Something is about to be stored: flag it first, then load. */
 function forWriting(): Promise<OutboxRuntime> {
-  try {
-    localStorage.setItem(flag(config!.userId), "1");
-  } catch {
-    // Not writable (storage disabled): the flag is then read as "maybe", see flagged().
-  }
+  setFlag(config!.userId);
   return load();
 }
 
@@ -66,7 +83,9 @@ function forWriting(): Promise<OutboxRuntime> {
 export function configureOutbox(next: OutboxConfig): () => void {
   if (config && config.userId !== next.userId) void stopOutbox();
   config = next;
-  if (flagged(next.userId)) void load();
+  void mayHoldSomething(next.userId).then((found) => {
+    if (found && config?.userId === next.userId) void load();
+  });
   // Another tab of this user stored something first: join in (it may need this tab to send).
   const onStorage = (e: StorageEvent) => e.key === flag(next.userId) && e.newValue && void load();
   window.addEventListener("storage", onStorage);
@@ -93,7 +112,7 @@ export async function saveDraft(conversationId: string, body: string) {
 
 /** A conversation's saved draft ("" when none), once the outbox has read what's stored. */
 export async function loadDraft(conversationId: string): Promise<string> {
-  if (!runtime && !flagged(config!.userId)) return "";
+  if (!runtime && !(await mayHoldSomething(config!.userId))) return "";
   await load();
   return snapshot.drafts[conversationId] ?? "";
 }
@@ -107,10 +126,11 @@ async function stopOutbox() {
 
 /** Sign-out: forgets the user's outbox and drafts on this device (the other tabs see it go). */
 export async function forgetOutbox(userId: string) {
-  if (runtime || flagged(userId)) {
+  if (runtime || (await mayHoldSomething(userId))) {
     if (config?.userId === userId) await (await load()).clear();
     await stopOutbox();
   }
+  probed = undefined;
   try {
     localStorage.removeItem(flag(userId));
   } catch {

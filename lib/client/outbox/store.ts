@@ -2,6 +2,7 @@
 // queue is never another's. Every change is one transaction: tabs of the same user share the
 // database, and IndexedDB runs overlapping read-write transactions one after another.
 import { openDB, type DBSchema, type IDBPDatabase } from "idb";
+import { databaseName } from "./probe";
 import type { Draft, NewOutboxRecord, OutboxRecord } from "./record";
 
 interface LocalDb extends DBSchema {
@@ -12,7 +13,7 @@ interface LocalDb extends DBSchema {
 // Bump with a new `if (oldVersion < N)` step in upgrade() when a store or index changes.
 const VERSION = 1;
 
-export const databaseName = (userId: string) => `ticks-${userId}`;
+export { databaseName };
 
 export type OutboxStore = Awaited<ReturnType<typeof openStore>>;
 
