@@ -65,7 +65,7 @@ const config = [
       ".next-*/**",
       "lib/server/db/generated/**",
       "node_modules/**",
-      "test-results/**",
+      "test-results*/**",
       "playwright-report/**",
       "bench/results/**",
       "next-env.d.ts",

@@ -10,14 +10,12 @@ import {
   addMembersAction,
   createConversationAction,
   renameGroupAction,
-  sendMessageAction,
   signOutAction,
   updateSettingsAction,
 } from "./actions";
 
 // Handed to the browser as references: the chat's code calls them without importing app/.
 const actions: ChatActions = {
-  sendMessage: sendMessageAction,
   createConversation: createConversationAction,
   renameGroup: renameGroupAction,
   addMembers: addMembersAction,

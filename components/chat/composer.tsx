@@ -1,17 +1,23 @@
 "use client";
 
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
+import type { DraftHandle } from "@/lib/client/outbox/use-draft";
+import { toast } from "@/lib/client/toast";
 import { MESSAGE_MAX_CHARS } from "@/lib/core/validations/limits";
 
 export function Composer({
   onSend,
   onTyping,
+  draft,
   initialBody = "",
   editing = false,
   onCancel,
 }: {
-  onSend: (body: string) => void;
+  /** Resolves once the message is kept (the outbox); a rejection gives the text back. */
+  onSend: (body: string) => Promise<unknown>;
   onTyping?: () => void;
+  /** Not while editing: the draft is what was being written before. */
+  draft?: DraftHandle;
   /** Editing a message: its text to start from (the composer is keyed per mode). */
   initialBody?: string;
   editing?: boolean;
@@ -20,14 +26,34 @@ export function Composer({
 }) {
   const [body, setBody] = useState(initialBody);
   const input = useRef<HTMLTextAreaElement>(null);
+  const touched = useRef(false);
   const empty = body.trim().length === 0;
   const tooLong = [...body].length > MESSAGE_MAX_CHARS;
 
+  // The saved draft arrives a moment after the composer: it fills it unless typing has begun.
+  const saved = draft?.saved;
+  useEffect(() => {
+    if (saved && !touched.current) setBody(saved);
+  }, [saved]);
+
+  const change = (value: string) => {
+    touched.current = true;
+    setBody(value);
+    draft?.save(value);
+  };
+
   const submit = () => {
     if (empty || tooLong) return;
-    onSend(body);
+    const sent = body;
     setBody("");
+    draft?.clear();
     input.current?.focus();
+    onSend(sent).catch(() => {
+      // Not kept on this device (storage refused): nothing typed may vanish, so it comes back.
+      setBody((current) => current || sent);
+      draft?.save(sent);
+      toast("Couldn't keep your message on this device, so it wasn't sent. Try again.");
+    });
   };
 
   return (
@@ -50,7 +76,7 @@ export function Composer({
         aria-describedby={tooLong ? "composer-error" : undefined}
         aria-invalid={tooLong || undefined}
         onChange={(e) => {
-          setBody(e.target.value);
+          change(e.target.value);
           if (e.target.value.trim()) onTyping?.();
         }}
         onKeyDown={(e) => {

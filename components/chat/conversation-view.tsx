@@ -3,9 +3,12 @@
 import { useEffect, useMemo, useState } from "react";
 import { usePresence } from "@/lib/client/realtime/presence";
 import { useChat } from "@/lib/client/chat-context";
-import { hasOlder } from "@/lib/client/conversation/merge";
+import { hasOlder, lastConfirmedSeq } from "@/lib/client/conversation/merge";
 import { useConversation } from "@/lib/client/conversation/use-conversation";
 import { useJump } from "@/lib/client/conversation/use-jump";
+import { useOfflineCopy } from "@/lib/client/offline/use-offline-copy";
+import { useDraft } from "@/lib/client/outbox/use-draft";
+import { paths } from "@/lib/core/paths";
 import type { ConversationDetail } from "@/lib/core/types";
 import { Composer } from "./composer";
 import { ComposerModeBanner, quoteOf, type ComposerMode } from "./composer-mode";
@@ -17,9 +20,22 @@ import { TypingIndicator } from "./typing-indicator";
 
 export function ConversationView({ initial }: { initial: ConversationDetail }) {
   const { me } = useChat();
-  const { detail, latest, send, retry, loadOlder, markRead, actions, unreadFrom, typingNames, notifyTyping } =
-    useConversation(initial);
+  const {
+    detail,
+    latest,
+    messages,
+    send,
+    retry,
+    discard,
+    loadOlder,
+    markRead,
+    actions,
+    unreadFrom,
+    ...typing
+  } = useConversation(initial);
   const { conversation } = detail;
+  const draft = useDraft(conversation.id);
+  useOfflineCopy(paths.conversation(conversation.id), lastConfirmedSeq(detail.messages));
   const presence = usePresence([conversation.id]);
   const online = presence(conversation.id);
   const other = conversation.kind === "direct" ? conversation.members.find((m) => m.id !== me.id) : undefined;
@@ -50,11 +66,16 @@ export function ConversationView({ initial }: { initial: ConversationDetail }) {
     [actions, jumpTo, member],
   );
 
-  const submit = (body: string) => {
-    if (mode?.kind === "edit") {
-      if (body !== mode.body) void actions.edit(mode.seq, body);
-    } else void send(body, mode?.kind === "reply" ? mode.quote : undefined);
+  // A new message resolves once it is kept in the outbox; an edit goes straight to the server
+  // (it changes what is there, so it isn't queued: failing, it says so and the text stays).
+  const submit = async (body: string) => {
+    const current = mode;
     setMode(null);
+    if (current?.kind === "edit") {
+      if (body !== current.body) await actions.edit(current.seq, body);
+      return;
+    }
+    await send(body, current?.kind === "reply" ? current.quote : undefined);
   };
 
   return (
@@ -64,29 +85,31 @@ export function ConversationView({ initial }: { initial: ConversationDetail }) {
       <MessageActionsContext value={messageActions}>
         <MessageList
           key={conversation.id}
-          messages={detail.messages}
+          messages={messages}
           meId={me.id}
           conversationId={conversation.id}
           kind={conversation.kind}
           peer={other}
-          hasOlder={hasOlder(detail.messages)}
+          hasOlder={hasOlder(messages)}
           unreadFrom={unreadFrom}
           onLoadOlder={loadOlder}
           onRetry={retry}
+          onDiscard={discard}
           onSeen={markRead}
         />
       </MessageActionsContext>
       {member ? (
         <>
-          <TypingIndicator names={typingNames} />
+          <TypingIndicator names={typing.typingNames} />
           <ComposerModeBanner mode={mode} onCancel={() => setMode(null)} />
           <Composer
             key={mode?.kind === "edit" ? `edit-${mode.seq}` : "compose"}
             initialBody={mode?.kind === "edit" ? mode.body : ""}
             editing={mode?.kind === "edit"}
+            draft={mode?.kind === "edit" ? undefined : draft}
             onCancel={mode ? () => setMode(null) : undefined}
             onSend={submit}
-            onTyping={notifyTyping}
+            onTyping={typing.notifyTyping}
           />
         </>
       ) : (

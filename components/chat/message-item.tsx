@@ -14,6 +14,8 @@ import { ReplyQuote } from "./message/reply-quote";
 import { SystemLine } from "./message/system-line";
 import { MessageStatus } from "./message-status";
 
+const ACTION = "rounded px-1 font-medium text-red-600 underline hover:text-red-700 dark:text-red-400";
+
 export const MessageItem = memo(function MessageItem({
   message,
   mine,
@@ -23,6 +25,7 @@ export const MessageItem = memo(function MessageItem({
   kind,
   peer,
   onRetry,
+  onDiscard,
 }: {
   message: ClientMessage;
   mine: boolean;
@@ -32,6 +35,7 @@ export const MessageItem = memo(function MessageItem({
   kind: ConversationKind;
   peer?: User;
   onRetry: (clientId: string) => void;
+  onDiscard: (clientId: string) => void;
 }) {
   if (message.system) return <SystemLine message={message} meId={meId} />;
   return (
@@ -85,15 +89,23 @@ export const MessageItem = memo(function MessageItem({
             />
           ) : null}
           {message.local === "failed" ? (
-            <button
-              type="button"
-              onClick={() => onRetry(message.clientId)}
-              className="rounded px-1 font-medium text-red-600 underline hover:text-red-700 dark:text-red-400"
-            >
-              Retry
-            </button>
+            <>
+              {message.failure?.retryable !== false ? (
+                <button type="button" onClick={() => onRetry(message.clientId)} className={ACTION}>
+                  Retry
+                </button>
+              ) : null}
+              <button type="button" onClick={() => onDiscard(message.clientId)} className={ACTION}>
+                Delete
+              </button>
+            </>
           ) : null}
         </div>
+        {message.failure ? (
+          <p data-testid="send-failure" className="px-1 text-[11px] text-red-600 dark:text-red-400">
+            {message.failure.message}
+          </p>
+        ) : null}
       </div>
     </li>
   );

@@ -23,6 +23,7 @@ export function MessageList({
   unreadFrom,
   onLoadOlder,
   onRetry,
+  onDiscard,
   onSeen,
 }: {
   messages: ClientMessage[];
@@ -35,6 +36,7 @@ export function MessageList({
   unreadFrom: number | null;
   onLoadOlder: () => Promise<void>;
   onRetry: (clientId: string) => void;
+  onDiscard: (clientId: string) => void;
   onSeen: (seq: number, editsSeen: number[]) => void;
 }) {
   const { scroller, divider, atBottom, waitingForUnread, loadOlder, jumpToLatest, onScroll } =
@@ -84,6 +86,7 @@ export function MessageList({
                   kind={kind}
                   peer={peer}
                   onRetry={onRetry}
+                  onDiscard={onDiscard}
                 />
               </Fragment>
             );

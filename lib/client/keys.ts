@@ -9,6 +9,7 @@ export const keys = {
     `/api/conversations/${id}/messages?${new URLSearchParams(
       Object.entries(query).map(([k, v]) => [k, String(v)]),
     )}`,
+  send: (conversationId: string) => `/api/conversations/${conversationId}/messages`,
   messageReceipts: (conversationId: string, seq: number, after?: string) =>
     `/api/conversations/${conversationId}/messages/${seq}/receipts${after ? `?after=${encodeURIComponent(after)}` : ""}`,
   message: (conversationId: string, seq: number) => `/api/conversations/${conversationId}/messages/${seq}`,

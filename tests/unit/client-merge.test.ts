@@ -5,10 +5,9 @@ import {
   hasGap,
   hasOlder,
   lastConfirmedSeq,
-  markFailed,
   mergeMessages,
-  upsertLocal,
   withMessages,
+  withOutbox,
   withReceipts,
   type ClientDetail,
   type ClientMessage,
@@ -113,12 +112,30 @@ describe("hasOlder", () => {
   });
 });
 
-describe("optimistic helpers", () => {
-  it("marks only the named pending message failed, and a retry puts it back to sending once", () => {
-    const failed = markFailed([msg(1), local("a"), local("b")], "a");
-    expect(seqs(failed)).toEqual([1, "failed:a", "sending:b"]);
-    const retried = upsertLocal(failed, { ...local("a"), local: "sending" });
-    expect(seqs(retried)).toEqual([1, "sending:b", "sending:a"]);
+describe("withOutbox", () => {
+  it("shows the outbox's messages after the confirmed ones, in typed order", () => {
+    expect(seqs(withOutbox([msg(1), msg(2)], [local("a"), local("b", "failed")]))).toEqual([
+      1,
+      2,
+      "sending:a",
+      "failed:b",
+    ]);
+  });
+
+  it("shows a message the server already has once, as the server's (never Sending beside Sent)", () => {
+    // Its event or answer arrived before the outbox let go of it; or a retry after a lost answer.
+    expect(seqs(withOutbox([msg(1), msg(2, "a")], [local("a"), local("b")]))).toEqual([1, 2, "sending:b"]);
+    expect(seqs(withOutbox([msg(2, "x")], [local("x", "failed")]))).toEqual([2]);
+  });
+
+  it("does not hide my queued message behind someone else's of the same clientId", () => {
+    expect(seqs(withOutbox([msg(1, "x", bob)], [local("x")]))).toEqual([1, "sending:x"]);
+  });
+
+  it("returns the confirmed array itself when nothing waits", () => {
+    const confirmed = [msg(1)];
+    expect(withOutbox(confirmed, [])).toBe(confirmed);
+    expect(withOutbox(confirmed, [local("c1")])).toBe(confirmed);
   });
 });
 
@@ -207,6 +224,20 @@ describe("receipts that arrive before their message is confirmed", () => {
       [7, undefined, { recipients: 1, delivered: 1, read: 1 }],
     ]);
     expect(confirmed.early).toEqual({});
+  });
+
+  it("are kept while my message waits in the outbox (the cache holds confirmed messages only)", () => {
+    const early = withReceipts(detail([msg(6)]), {
+      conversationId: "conv",
+      receipts: [{ seq: 7, recipients: 1, delivered: 1, read: 0 }],
+    });
+    // Shown meanwhile: the outbox's copy, Sending (no receipts of its own).
+    expect(seqs(withOutbox(early.messages, [local("c7")]))).toEqual([6, "sending:c7"]);
+    const sent = withMessages(early, [
+      { ...msg(7, "c7"), receipts: { recipients: 1, delivered: 0, read: 0 } },
+    ]);
+    expect(sent.messages.at(-1)?.receipts).toEqual({ recipients: 1, delivered: 1, read: 0 });
+    expect(seqs(withOutbox(sent.messages, [local("c7")]))).toEqual([6, 7]);
   });
 
   it("don't pile up for messages that never show up here", () => {

@@ -3,9 +3,13 @@
 // and its receipts only ever grow (a stale copy never takes a tick back).
 import { maxReceipts, statusOf, type Receipts } from "@/lib/core/status";
 import type { ConversationDetail, Message, ReceiptsEvent } from "@/lib/core/types";
+import type { SendFailure } from "@/lib/client/outbox/record";
 
-/** A message as the browser holds it; `local` marks one the server hasn't confirmed. */
-export type ClientMessage = Message & { local?: "sending" | "failed" };
+/**
+ * A message as the browser shows it; `local` marks one only the outbox has (the server hasn't
+ * confirmed it), with the reason when it was not sent. The cache holds confirmed messages only.
+ */
+export type ClientMessage = Message & { local?: "sending" | "failed"; failure?: SendFailure };
 export type ClientDetail = Omit<ConversationDetail, "messages"> & {
   messages: ClientMessage[];
   /**
@@ -166,11 +170,14 @@ export function hasGap(messages: ClientMessage[], seq: number): boolean {
   return seq > lastConfirmedSeq(messages) + 1;
 }
 
-export function upsertLocal(messages: ClientMessage[], message: ClientMessage): ClientMessage[] {
-  const rest = messages.filter((m) => !(m.local && m.clientId === message.clientId));
-  return [...rest, message];
-}
-
-export function markFailed(messages: ClientMessage[], clientId: string): ClientMessage[] {
-  return messages.map((m) => (m.local && m.clientId === clientId ? { ...m, local: "failed" } : m));
+/**
+ * What the list shows: the confirmed messages, then the outbox's (typed order). An outbox message
+ * the server already has (its answer or event arrived before the outbox let go of it, or a lost
+ * answer) shows once, as the server's: its status is the truth, never "sending" beside "sent".
+ */
+export function withOutbox(confirmed: ClientMessage[], queued: ClientMessage[]): ClientMessage[] {
+  if (queued.length === 0) return confirmed;
+  const stored = new Set(confirmed.map((m) => `${m.sender.id}:${m.clientId}`));
+  const waiting = queued.filter((q) => !stored.has(`${q.sender.id}:${q.clientId}`));
+  return waiting.length ? [...confirmed, ...waiting] : confirmed;
 }

@@ -1,20 +1,22 @@
 "use client";
 // The open conversation: history in the SWR cache (cache.ts), patched by realtime events
-// (events.ts), repaired by catch-up fetches whenever events may have been missed (catch-up.ts),
-// with sends going out through the outbox (outbox.ts). Acks: holding a message is "delivered";
-// the read tracker reports what was on screen as "read" (docs/architecture.md, "Receipts").
-import { useCallback, useEffect, useState } from "react";
-import type { ConversationDetail } from "@/lib/core/types";
+// (events.ts), repaired by catch-up fetches whenever events may have been missed (catch-up.ts);
+// sends wait in the outbox (lib/client/outbox) until the server has them, shown after the
+// confirmed messages. Acks: holding a message is "delivered"; the read tracker reports what was on
+// screen as "read" (docs/architecture.md, "Receipts").
+import { useCallback, useEffect, useMemo, useState } from "react";
+import type { ConversationDetail, Quote } from "@/lib/core/types";
 import { ack, noteServerMarks } from "@/lib/client/ack-queue";
 import { useChat } from "@/lib/client/chat-context";
+import { discardMessage, queueMessage, retryMessage } from "@/lib/client/outbox/outbox";
+import { useQueuedMessages } from "@/lib/client/outbox/use-outbox";
 import { useTyping } from "@/lib/client/realtime/typing";
 import { useConversationCache } from "./cache";
 import { useCatchUp, useLoadOlder } from "./catch-up";
 import { useConversationEvents } from "./events";
-import { lastConfirmedSeq } from "./merge";
 import { useEditSeen } from "./edit-seen";
+import { lastConfirmedSeq, withOutbox } from "./merge";
 import { useMessageActions } from "./message-actions";
-import { useOutbox } from "./outbox";
 
 export { requestCatchUp } from "./catch-up";
 
@@ -62,15 +64,19 @@ export function useConversation(initial: ConversationDetail) {
   });
   const typing = useTyping(channel, me);
 
-  const { send, retry } = useOutbox({ conversationId: id, update, latest });
+  const queued = useQueuedMessages(id);
+  const messages = useMemo(() => withOutbox(detail.messages, queued), [detail.messages, queued]);
+  const send = useCallback((body: string, replyTo?: Quote) => queueMessage(id, body, replyTo), [id]);
   const loadOlder = useLoadOlder(id, latest, update);
   const actions = useMessageActions({ id, me, latest, update, catchUp });
 
   return {
     detail,
     latest,
+    messages,
     send,
-    retry,
+    retry: retryMessage,
+    discard: discardMessage,
     loadOlder,
     markRead,
     actions,
