@@ -6,12 +6,15 @@ import { paths } from "@/lib/core/paths";
 import type { ConversationSummary } from "@/lib/core/types";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { ConversationAvatar } from "./conversation-avatar";
+import { systemText } from "./message/system-line";
 
 function preview(c: ConversationSummary, meId: string) {
   const m = c.lastMessage;
   if (!m) return "No messages yet";
+  if (m.system) return systemText(m.system, m.sender, meId);
+  const body = m.deleted ? "This message was deleted" : m.body;
   const who = m.sender.id === meId ? "You" : c.kind === "direct" ? "" : m.sender.name.split(" ")[0];
-  return who ? `${who}: ${m.body}` : m.body;
+  return who ? `${who}: ${body}` : body;
 }
 
 const count = (n: number, what: string) => (n > 0 ? `${n} ${what}` : "");
