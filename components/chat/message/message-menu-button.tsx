@@ -71,9 +71,10 @@ export function WithMessageMenu({
               <circle cx="13" cy="8" r="1.5" />
             </svg>
           </button>
-          {open ? <MessageMenu message={message} mine={mine} onClose={close} /> : null}
         </div>
       ) : null}
+      {/* Anchored to the message row, on the bubble's side, so it stays on a 375 px screen. */}
+      {open ? <MessageMenu message={message} mine={mine} onClose={close} /> : null}
     </div>
   );
 }
