@@ -225,3 +225,56 @@ test("message info lists each recipient with delivered and read times", async ({
     /Delivered (just now|\d+ min ago)/,
   );
 });
+
+test("a render of the open chat that arrives late never takes away a message that came live meanwhile", async ({
+  people,
+}) => {
+  const [alice, bob] = await people("alice", "bob");
+  await alice.chat.startDirectChat(bob.name);
+  await alice.chat.send("before");
+  await bob.chat.open(new RegExp(alice.name));
+  await expect(bob.chat.message("before")).toBeVisible();
+  const path = new URL(bob.page.url()).pathname;
+
+  // Bob opens the same chat again; the server renders it now, and the answer is held back until
+  // Alice's next message has reached Bob live — as on a slow network.
+  let rendered = false;
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await bob.page.route(
+    (url) => url.pathname === path && url.searchParams.has("_rsc"),
+    async (route) => {
+      if (route.request().headers()["next-router-prefetch"]) return route.continue();
+      const response = await route.fetch();
+      rendered = true;
+      await held;
+      await route.fulfill({ response });
+    },
+  );
+  await bob.chat.conversationLink(new RegExp(alice.name)).click();
+  await expect.poll(() => rendered).toBe(true);
+
+  await alice.chat.send("meanwhile");
+  await expect(bob.chat.message("meanwhile")).toBeVisible();
+  // From now on, the message leaving Bob's screen even for a moment is a lie.
+  await bob.page.evaluate(() => {
+    const w = window as Window & { lost?: boolean };
+    new MutationObserver(() => {
+      const shown = [...document.querySelectorAll('[data-testid="message"]')].some((m) =>
+        m.textContent?.includes("meanwhile"),
+      );
+      if (!shown) w.lost = true;
+    }).observe(document.body, { childList: true, subtree: true, characterData: true });
+  });
+  // The late render replaces the view's data; the catch-up after it is the sign it was applied.
+  let caughtUp = false;
+  bob.page.on("request", (r) => {
+    if (r.method() === "GET" && new URL(r.url()).pathname === `/api${path}`) caughtUp = true;
+  });
+  release();
+  await expect.poll(() => caughtUp, { message: "a late render is followed by a catch-up" }).toBe(true);
+  await expect(bob.chat.message("meanwhile")).toBeVisible();
+  await expect(bob.chat.status("meanwhile")).toHaveCount(0); // Alice's message: no ticks on Bob's side
+  await expect(alice.chat.status("meanwhile")).toHaveAttribute("data-status", "read");
+  expect(await bob.page.evaluate(() => (window as Window & { lost?: boolean }).lost ?? false)).toBe(false);
+});

@@ -9,7 +9,7 @@ import { fetcher } from "@/lib/client/api";
 import { useChat } from "@/lib/client/chat-context";
 import { keys } from "@/lib/client/keys";
 import { keepReceipts, keptReceipts, withKeptReceipts } from "./kept-receipts";
-import type { ClientDetail } from "./merge";
+import { lastConfirmedSeq, type ClientDetail } from "./merge";
 
 export type Update = (fn: (d: ClientDetail) => ClientDetail) => Promise<unknown>;
 
@@ -42,14 +42,31 @@ export function useConversationCache(initial: ConversationDetail) {
   // The page was rendered on the server: its data is fresher than anything this tab cached on an
   // earlier visit (messages on their way live in the outbox, not here) — except for ticks already
   // shown, when the page is an offline copy rendered before them.
+  // A render that arrives while the view is open (a refresh, or the same conversation opened
+  // again) was made some moments earlier: a message event in between must not vanish under it, so
+  // messages newer than the render stay, and `reseeds` asks for a catch-up (use-conversation.ts)
+  // to bring back whatever else changed meanwhile (an edit, a reaction).
+  const seededWith = useRef<ConversationDetail | null>(null);
+  const [reseeds, setReseeds] = useState(0);
   useLayoutEffect(() => {
-    const messages = withKeptReceipts(initial.messages, keptReceipts(me.id, id));
-    void mutate({ ...initial, messages }, { revalidate: false }).then(() => setSeeded(true));
+    const again = seededWith.current !== null && seededWith.current !== initial;
+    seededWith.current = initial;
+    const rendered = withKeptReceipts(initial.messages, keptReceipts(me.id, id));
+    const seed = (cached: ClientDetail | undefined): ClientDetail => {
+      if (!again || !cached) return { ...initial, messages: rendered };
+      const last = lastConfirmedSeq(rendered);
+      const newer = cached.messages.filter((m) => !m.local && m.seq > last);
+      return { ...initial, messages: [...rendered, ...newer] };
+    };
+    void mutate(seed, { revalidate: false }).then(() => {
+      setSeeded(true);
+      if (again) setReseeds((n) => n + 1);
+    });
   }, [initial, mutate, me.id, id]);
 
   useEffect(() => {
     if (seeded) keepReceipts(me.id, id, detail.messages);
   }, [seeded, me.id, id, detail.messages]);
 
-  return { detail, latest, update };
+  return { detail, latest, update, reseeds };
 }

@@ -23,7 +23,7 @@ export { requestCatchUp } from "./catch-up";
 export function useConversation(initial: ConversationDetail) {
   const id = initial.conversation.id;
   const { me, realtime } = useChat();
-  const { detail, latest, update } = useConversationCache(initial);
+  const { detail, latest, update, reseeds } = useConversationCache(initial);
 
   // Where "New messages" starts: the first message from someone else after my read watermark when
   // the conversation opened. Fixed for the life of this view, as in every chat app. (Every message
@@ -63,6 +63,10 @@ export function useConversation(initial: ConversationDetail) {
     onEditOutOfView,
   });
   const typing = useTyping(channel, me);
+  // A newer render of the page replaced the cache: what changed since it was made comes back.
+  useEffect(() => {
+    if (reseeds > 0) void catchUp();
+  }, [reseeds, catchUp]);
 
   const queued = useQueuedMessages(id);
   const messages = useMemo(() => withOutbox(detail.messages, queued), [detail.messages, queued]);
