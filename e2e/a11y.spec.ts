@@ -138,6 +138,7 @@ test.describe("axe finds no serious or critical WCAG 2.1 AA violations", () => {
   test("on a 375 px phone: the list screen and the conversation screen, light and dark", async ({
     people,
   }) => {
+    test.slow(); // two browsers, then axe four times
     const [alice, bob] = await people("alice", "bob");
     await conversationWithStatuses(alice, bob);
     const { page, chat } = alice;
@@ -161,6 +162,7 @@ test.describe("the message menu", () => {
   test("axe finds nothing serious with it open (light and dark); the keyboard opens, walks and closes it", async ({
     people,
   }) => {
+    test.slow(); // two browsers, then axe twice
     const [alice, bob] = await people("alice", "bob");
     await alice.chat.startDirectChat(bob.name);
     await bob.chat.open(new RegExp(alice.name));
