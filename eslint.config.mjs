@@ -52,7 +52,8 @@ const LAYERS = [
     // lib/core and lib/client's plain modules, never server code.
     target: "./chaos",
     from: ["./lib/server", "./components", "./app"],
-    message: "The chaos soak is a client from outside: lib/core, lib/client and the benchmark's clients only.",
+    message:
+      "The chaos soak is a client from outside: lib/core, lib/client and the benchmark's clients only.",
   },
   {
     target: "./realtime-server",

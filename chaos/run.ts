@@ -15,7 +15,14 @@ import {
   startRealtime,
 } from "../bench/lib/app-process";
 import { installCleanup, stopAll } from "../bench/lib/procs";
-import { checkDelivery, checkMonotonic, checkSeqs, checkStatuses, diffClient, type Violation } from "./lib/checker";
+import {
+  checkDelivery,
+  checkMonotonic,
+  checkSeqs,
+  checkStatuses,
+  diffClient,
+  type Violation,
+} from "./lib/checker";
 import { Fleet } from "./lib/clients";
 import { parseConfig, replayCommand } from "./lib/config";
 import { runFaults, type Servers } from "./lib/faults";
@@ -25,15 +32,23 @@ import { makePlan } from "./lib/schedule";
 import { readTruth, readWatermarks, type Truth } from "./lib/truth";
 import { createWorld } from "./lib/world";
 
-const step = (msg: string) => console.log(`\x1b[2m[chaos ${new Date().toISOString().slice(11, 19)}]\x1b[0m ${msg}`);
+const step = (msg: string) =>
+  console.log(`\x1b[2m[chaos ${new Date().toISOString().slice(11, 19)}]\x1b[0m ${msg}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function main(): Promise<number> {
   installCleanup();
   const started = Date.now();
   const config = parseConfig(process.argv.slice(2));
-  const plan = makePlan({ seed: config.seed, durationMs: config.durationMs, users: config.users, rate: config.rate });
-  step(`seed ${config.seed}: ${plan.users} people, ${plan.conversations.length} chats, ${plan.sends.length} messages, ${plan.faults.length} faults over ${config.durationMs / 1000} s`);
+  const plan = makePlan({
+    seed: config.seed,
+    durationMs: config.durationMs,
+    users: config.users,
+    rate: config.rate,
+  });
+  step(
+    `seed ${config.seed}: ${plan.users} people, ${plan.conversations.length} chats, ${plan.sends.length} messages, ${plan.faults.length} faults over ${config.durationMs / 1000} s`,
+  );
   if (config.skipBuild) {
     if (!existsSync(`${distDir()}/BUILD_ID`)) throw new Error(`--skip-build: no build in ${distDir()}`);
   } else {
@@ -51,8 +66,20 @@ async function main(): Promise<number> {
 
   step(`realtime server on :${config.realtimePort}, app on :${config.appPort}…`);
   const realtime = await startRealtime(config.realtimePort);
-  const app = await startApp({ port: config.appPort, realtimePort: config.realtimePort, database, logFile: appLog });
-  const servers: Servers = { app, realtime, appPort: config.appPort, realtimePort: config.realtimePort, database, appLog };
+  const app = await startApp({
+    port: config.appPort,
+    realtimePort: config.realtimePort,
+    database,
+    logFile: appLog,
+  });
+  const servers: Servers = {
+    app,
+    realtime,
+    appPort: config.appPort,
+    realtimePort: config.realtimePort,
+    database,
+    appLog,
+  };
   let fleet: Fleet | undefined;
   try {
     const world = await createWorld(app.url, plan);
@@ -78,21 +105,30 @@ async function main(): Promise<number> {
     step(`starting ${configs.length} client processes…`);
     fleet = new Fleet(configs);
     await fleet.startAll();
-    await waitFor(async () => (await fleet!.digests()).every((d) => d?.subscribed), 60_000);
+    await waitFor(async () => (await fleet!.digests()).every((d) => d?.subscribed), 120_000);
 
     const startAt = Date.now() + 1000;
     await Promise.all(fleet.clients.map((c) => c.begin(startAt)));
     step(`running for ${config.durationMs / 1000} s…`);
     const dbObservations: ObservationLine[] = [];
     const poller = pollWatermarks(database, dbObservations);
-    const faults = runFaults({ faults: plan.faults, startAt, servers, fleet, log: step });
+    const faults = runFaults({
+      faults: plan.faults,
+      startAt,
+      servers,
+      fleet,
+      log: step,
+      catchUp: (clients) => catchUpAfterFault(fleet!, database, clients, config.settleMs),
+    });
     await sleep(startAt + config.durationMs - Date.now());
     await fleet.each({ type: "stop-typing" });
     step("typing stopped; waiting for the last faults to end…");
     const done = await faults;
     const lastFaultEnd = Math.max(startAt + config.durationMs, ...done.map((f) => f.endedAt));
 
-    step(`faults over: waiting (at most ${config.settleMs / 1000} s) for every client to match the database…`);
+    step(
+      `faults over: waiting (at most ${config.settleMs / 1000} s) for every client to match the database…`,
+    );
     const convergence = await converge(fleet, database, lastFaultEnd, config.settleMs);
     poller.stop();
     await poller.done;
@@ -130,6 +166,7 @@ async function main(): Promise<number> {
       startedAt: started,
       startAt,
       lastFaultEnd,
+      appLog: countAppLog(appLog),
     });
     writeResults(config.outDir, results);
     if (violations.length) {
@@ -189,16 +226,54 @@ async function converge(fleet: Fleet, database: string, from: number, maxMs: num
   while (Date.now() - from < maxMs) {
     const truth: Truth = await readTruth(database);
     const digests: (ClientDigest | null)[] = await fleet.digests();
-    const diffs = digests.map((d) => (d ? diffClient(truth, d).concat(d.quiet ? [] : ["not quiet yet"]) : ["down"]));
+    const diffs = digests.map((d) =>
+      d ? diffClient(truth, d).concat(d.quiet ? [] : ["not quiet yet"]) : ["down"],
+    );
     const now = Date.now();
     diffs.forEach((d, i) => {
       if (d.length === 0 && perClient[i] === null) perClient[i] = Math.max(0, now - from);
     });
     lastDiffs = diffs.flatMap((d, i) => d.slice(0, 3).map((x) => `client ${i}: ${x}`));
-    if (diffs.every((d) => d.length === 0)) return { settled: true, perClient, allMs: now - from, lastDiffs: [] };
+    if (diffs.every((d) => d.length === 0))
+      return { settled: true, perClient, allMs: now - from, lastDiffs: [] };
     await sleep(1000);
   }
   return { settled: false, perClient, allMs: Date.now() - from, lastDiffs: lastDiffs.slice(0, 30) };
+}
+
+/**
+ * After a fault is repaired: how long each affected client takes to hold every message the
+ * database had at that moment (a check that holds under live traffic, unlike full equality).
+ */
+async function catchUpAfterFault(
+  fleet: Fleet,
+  database: string,
+  clients: number[],
+  capMs: number,
+): Promise<(number | null)[]> {
+  const from = Date.now();
+  const truth = await readTruth(database).catch(() => null);
+  if (!truth) return clients.map(() => null);
+  const lastSeq = new Map(truth.conversations.map((c) => [c.id, c.lastSeq]));
+  const result: (number | null)[] = clients.map(() => null);
+  while (Date.now() - from < capMs && result.some((r) => r === null)) {
+    await Promise.all(
+      clients.map(async (i, k) => {
+        if (result[k] !== null) return;
+        const digest = await fleet
+          .client(i)
+          .call<ClientDigest>({ type: "digest" })
+          .catch(() => null);
+        const caughtUp = digest?.conversations.every((c) => {
+          const want = lastSeq.get(c.id) ?? 0;
+          return c.messages.filter(([seq]) => seq <= want).length === want;
+        });
+        if (caughtUp) result[k] = Date.now() - from;
+      }),
+    );
+    await sleep(250);
+  }
+  return result;
 }
 
 /** Each message a client holds is the database's: same id, sender, clientId and text at that seq. */
@@ -209,10 +284,28 @@ function checkBodies(truth: Truth, views: Awaited<ReturnType<Fleet["views"]>>): 
     for (const m of view.messages) {
       const t = bySeq.get(`${m.conversationId}#${m.seq}`);
       if (!t || t.id !== m.id || t.senderId !== m.senderId || t.clientId !== m.clientId || t.body !== m.body)
-        out.push({ rule: "view", detail: `${view.user} holds ${m.conversationId}#${m.seq} unlike the database` });
+        out.push({
+          rule: "view",
+          detail: `${view.user} holds ${m.conversationId}#${m.seq} unlike the database`,
+        });
     }
   }
   return out.slice(0, 50);
+}
+
+/** The app's structured log lines at warn or error, by level and message. */
+function countAppLog(file: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const line of existsSync(file) ? readFileSync(file, "utf8").split("\n") : []) {
+    if (!line.startsWith("{")) continue;
+    try {
+      const { level, msg } = JSON.parse(line) as { level?: string; msg?: string };
+      if (level === "warn" || level === "error") out[`${level}: ${msg}`] = (out[`${level}: ${msg}`] ?? 0) + 1;
+    } catch {
+      // not one of the app's lines
+    }
+  }
+  return out;
 }
 
 const readLines = <T>(file: string): T[] =>

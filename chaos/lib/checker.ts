@@ -62,7 +62,9 @@ export function checkDelivery(truth: Truth, clients: ClientRecords[]): Violation
         out.push(v("exactly-once", `${a.clientId} answered seq ${a.seq}, stored at ${m.seq}`));
     }
     const refused = new Set(
-      client.outbox.filter((r) => r.state === "failed" && r.failure && !r.failure.retryable).map((r) => r.clientId),
+      client.outbox
+        .filter((r) => r.state === "failed" && r.failure && !r.failure.retryable)
+        .map((r) => r.clientId),
     );
     for (const j of client.journal) {
       typed.add(`${client.userId}:${j.clientId}`);
@@ -110,7 +112,11 @@ export function expectedReceipts(truth: Truth, m: TruthMessage): ExpectedReceipt
   for (const f of truth.formers)
     if (f.conversationId === m.conversationId && f.joinedSeq < m.seq && m.seq <= f.leftSeq) count(f);
   const status =
-    recipients > 0 && read === recipients ? "read" : recipients > 0 && delivered === recipients ? "delivered" : "sent";
+    recipients > 0 && read === recipients
+      ? "read"
+      : recipients > 0 && delivered === recipients
+        ? "delivered"
+        : "sent";
   return { recipients, delivered, read, status };
 }
 
@@ -245,7 +251,7 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 export function ranges(seqs: number[]): string {
   const sorted = [...seqs].sort((a, b) => a - b);
   const parts: string[] = [];
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
     parts.push(i === j ? `${sorted[i]}` : `${sorted[i]}–${sorted[j]}`);

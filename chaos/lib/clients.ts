@@ -61,7 +61,9 @@ class ClientProcess {
 
   async close() {
     if (!this.alive) return;
-    await Promise.race([this.call({ type: "close" }), new Promise((r) => setTimeout(r, 3000))]).catch(() => {});
+    await Promise.race([this.call({ type: "close" }), new Promise((r) => setTimeout(r, 3000))]).catch(
+      () => {},
+    );
     await this.kill();
   }
 }

@@ -2,12 +2,7 @@
 // repaired — restarted and healthy, or the lock let go — before the next begins); each client's
 // faults run one after another too. Late faults start as soon as their turn comes; what actually
 // happened, when, and how long each repair took is recorded.
-import {
-  startApp,
-  startRealtime,
-  type AppProcess,
-  type RealtimeProcess,
-} from "../../bench/lib/app-process";
+import { startApp, startRealtime, type AppProcess, type RealtimeProcess } from "../../bench/lib/app-process";
 import { Child } from "../../bench/lib/ipc";
 import type { Fleet } from "./clients";
 import { GLOBAL_KINDS, type Fault, type FaultKind } from "./schedule";
@@ -23,6 +18,11 @@ export type FaultRecord = {
   /** For a restart: from spawning until it answered healthy. */
   restartMs?: number;
   skipped?: string;
+  /**
+   * Per client affected (every one for a server fault): ms from the repair until it held every
+   * message the database had at that moment (null: not within the cap).
+   */
+  catchUpMs?: (number | null)[];
 };
 
 export type Servers = {
@@ -43,9 +43,12 @@ export async function runFaults(input: {
   servers: Servers;
   fleet: Fleet;
   log: (message: string) => void;
+  /** Measures how long the clients it affected take to catch up after a fault was repaired. */
+  catchUp: (clients: number[]) => Promise<(number | null)[]>;
 }): Promise<FaultRecord[]> {
   const { servers, fleet, log } = input;
   const records: FaultRecord[] = [];
+  const probes: Promise<void>[] = [];
 
   async function apply(f: Fault): Promise<void> {
     const startedAt = Date.now();
@@ -64,12 +67,14 @@ export async function runFaults(input: {
         await servers.app.kill();
         await sleep(f.durationMs);
         const restart = Date.now();
-        servers.app = await startApp({
-          port: servers.appPort,
-          realtimePort: servers.realtimePort,
-          database: servers.database,
-          logFile: servers.appLog,
-        });
+        servers.app = await retried(() =>
+          startApp({
+            port: servers.appPort,
+            realtimePort: servers.realtimePort,
+            database: servers.database,
+            logFile: servers.appLog,
+          }),
+        );
         record.restartMs = Date.now() - restart;
         break;
       }
@@ -77,7 +82,7 @@ export async function runFaults(input: {
         await servers.realtime.kill();
         await sleep(f.durationMs);
         const restart = Date.now();
-        servers.realtime = await startRealtime(servers.realtimePort);
+        servers.realtime = await retried(() => startRealtime(servers.realtimePort));
         record.restartMs = Date.now() - restart;
         break;
       }
@@ -116,6 +121,10 @@ export async function runFaults(input: {
     }
     record.endedAt = Date.now();
     records.push(record);
+    if (!record.skipped) {
+      const affected = f.client === undefined ? fleet.clients.map((_, i) => i) : [f.client];
+      probes.push(input.catchUp(affected).then((ms) => void (record.catchUpMs = ms)));
+    }
   }
 
   /** One lane: its faults in order, each when its time comes (or at once, if running late). */
@@ -134,5 +143,18 @@ export async function runFaults(input: {
     perClient.set(f.client, [...(perClient.get(f.client) ?? []), f]);
   }
   await Promise.all([lane(global), ...[...perClient.values()].map(lane)]);
+  await Promise.all(probes);
   return records.sort((a, b) => a.startedAt - b.startedAt);
+}
+
+/** A restart on a loaded machine may miss its health deadline: try again (a real operator would). */
+async function retried<T>(start: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await start();
+    } catch (error) {
+      if (i >= attempts) throw error;
+      await sleep(1000);
+    }
+  }
 }

@@ -65,7 +65,14 @@ export type ClientDigest = {
 /** The full messages a client holds, for the final comparison with the database. */
 export type ClientView = {
   user: string;
-  messages: { conversationId: string; seq: number; id: string; senderId: string; clientId: string; body: string }[];
+  messages: {
+    conversationId: string;
+    seq: number;
+    id: string;
+    senderId: string;
+    clientId: string;
+    body: string;
+  }[];
 };
 
 // The files each client keeps in its folder.
@@ -100,16 +107,15 @@ export type AnswerLine = {
   end: number;
 };
 
-export type RequestKind =
-  | "send"
-  | "ack"
-  | "list"
-  | "conversation"
-  | "messages"
-  | "pusher-auth"
-  | "sign-in";
+export type RequestKind = "send" | "ack" | "list" | "conversation" | "messages" | "pusher-auth" | "sign-in";
 
-export type RequestLine = { kind: RequestKind; status: number; retryAfter?: boolean; start: number; end: number };
+export type RequestLine = {
+  kind: RequestKind;
+  status: number;
+  retryAfter?: boolean;
+  start: number;
+  end: number;
+};
 
 /**
  * A value that may only grow, as one answer showed it: a member's watermark (`mark` = delivered |

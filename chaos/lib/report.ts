@@ -7,13 +7,7 @@ import type { OutboxRecord } from "../../lib/client/outbox/record";
 import { statusCounts, type Violation } from "./checker";
 import { replayCommand, type ChaosConfig } from "./config";
 import type { FaultRecord } from "./faults";
-import type {
-  AnswerLine,
-  EventLine,
-  JournalLine,
-  ObservationLine,
-  RequestLine,
-} from "./protocol";
+import type { AnswerLine, EventLine, JournalLine, ObservationLine, RequestLine } from "./protocol";
 import { countByKind, FAULT_KINDS, type FaultKind, type Plan } from "./schedule";
 import type { Truth } from "./truth";
 
@@ -50,15 +44,30 @@ export function buildResults(input: {
   startedAt: number;
   startAt: number;
   lastFaultEnd: number;
+  /** The app's log lines at warn or error, counted by message. */
+  appLog: Record<string, number>;
 }) {
   const { config, plan, faults, truth, files, convergence, violations } = input;
-  const sum = (key: string) => files.reduce((n, f) => n + f.counters.reduce((m, c) => m + (c[key] ?? 0), 0), 0);
+  const sum = (key: string) =>
+    files.reduce((n, f) => n + f.counters.reduce((m, c) => m + (c[key] ?? 0), 0), 0);
   const answers = files.flatMap((f) => f.answers);
   const requests = files.flatMap((f) => f.requests);
   const users = new Set(files.map((f) => f.userId));
   const done = faults.filter((f) => !f.skipped);
-  const restarts = (kind: FaultKind) => done.filter((f) => f.kind === kind && f.restartMs !== undefined).map((f) => f.restartMs!);
+  const restarts = (kind: FaultKind) =>
+    done.filter((f) => f.kind === kind && f.restartMs !== undefined).map((f) => f.restartMs!);
   const converged = convergence.perClient.filter((t): t is number => t !== null);
+  const catchUp = (records: FaultRecord[]) => {
+    const all = records.flatMap((f) => f.catchUpMs ?? []);
+    const ok = all.filter((t): t is number => t !== null);
+    return {
+      p50: percentile(ok, 50),
+      max: percentile(ok, 100),
+      measured: all.length,
+      missed: all.length - ok.length,
+    };
+  };
+  const last = [...done].sort((a, b) => a.endedAt - b.endedAt).at(-1);
   const byRule: Record<string, number> = {};
   for (const v of violations) byRule[v.rule] = (byRule[v.rule] ?? 0) + 1;
   return {
@@ -79,13 +88,19 @@ export function buildResults(input: {
     faults: {
       planned: countByKind(plan.faults),
       done: countByKind(done),
-      skipped: faults.filter((f) => f.skipped).map((f) => ({ kind: f.kind, client: f.client, why: f.skipped })),
+      skipped: faults
+        .filter((f) => f.skipped)
+        .map((f) => ({ kind: f.kind, client: f.client, why: f.skipped })),
       restartMs: Object.fromEntries(
         (["app-kill", "realtime-kill", "client-kill"] as const).map((k) => [
           k,
           { p50: percentile(restarts(k), 50), max: percentile(restarts(k), 100) },
         ]),
       ),
+      /** From each repair until the clients it affected held everything the database had then. */
+      catchUpMs: Object.fromEntries(FAULT_KINDS.map((k) => [k, catchUp(done.filter((f) => f.kind === k))])),
+      /** The same for the last fault of the run. */
+      lastFault: last ? { kind: last.kind, ...catchUp([last]) } : null,
       /** Seconds from the start of the traffic: when each fault began and how long until repaired. */
       timeline: faults.map((f) => ({
         kind: f.kind,
@@ -117,9 +132,10 @@ export function buildResults(input: {
       catchUps: sum("catchUps"),
       subscriptionErrors: sum("subscriptionErrors"),
     },
+    /** Full equality (messages, unread counts, ticks) once the faults were over and typing stopped. */
     convergence: {
       settled: convergence.settled,
-      fromLastFaultS: round((input.lastFaultEnd - input.startAt) / 1000),
+      fromS: round((input.lastFaultEnd - input.startAt) / 1000),
       p50Ms: percentile(converged, 50),
       maxMs: converged.length === convergence.perClient.length ? percentile(converged, 100) : null,
       allMs: convergence.allMs,
@@ -127,7 +143,11 @@ export function buildResults(input: {
       lastDiffs: convergence.lastDiffs,
     },
     requestsByStatus: statusCounts(requests),
-    observations: { database: input.dbObservations, clients: files.reduce((n, f) => n + f.observations.length, 0) },
+    appLog: input.appLog,
+    observations: {
+      database: input.dbObservations,
+      clients: files.reduce((n, f) => n + f.observations.length, 0),
+    },
     violations: { count: violations.length, byRule, list: violations.slice(0, 100) },
   };
 }
@@ -144,12 +164,19 @@ export function markdown(r: ChaosResults): string {
     "",
     `${r.config.users} people in ${r.config.conversations} chats (direct and groups), ${r.config.rate} messages/s for ${r.config.durationS} s.`,
     "",
-    "| fault | planned | done | restart p50 / max |",
-    "|---|---:|---:|---:|",
+    "| fault | planned | done | restart p50 / max | clients caught up after it: p50 / max |",
+    "|---|---:|---:|---:|---:|",
     ...FAULT_KINDS.map((k) => {
       const restart = (r.faults.restartMs as Record<string, { p50: number | null; max: number | null }>)[k];
-      return `| ${k} | ${r.faults.planned[k]} | ${r.faults.done[k]} | ${restart ? `${ms(restart.p50)} / ${ms(restart.max)}` : "–"} |`;
+      const caught = r.faults.catchUpMs[k]!;
+      const missed = caught.missed ? ` (${caught.missed} never)` : "";
+      return `| ${k} | ${r.faults.planned[k]} | ${r.faults.done[k]} | ${restart ? `${ms(restart.p50)} / ${ms(restart.max)}` : "–"} | ${ms(caught.p50)} / ${ms(caught.max)}${missed} |`;
     }),
+    "",
+    "Caught up: from the repair (process healthy again, lock let go, network back) until every client it affected held every message the database had at that moment" +
+      (r.faults.lastFault
+        ? `; after the last fault (${r.faults.lastFault.kind}): p50 ${ms(r.faults.lastFault.p50)}, max ${ms(r.faults.lastFault.max)}.`
+        : "."),
     "",
     "| messages | |",
     "|---|---:|",
@@ -163,18 +190,31 @@ export function markdown(r: ChaosResults): string {
     `| Retry tapped on Not sent | ${r.retries.retryTaps} |`,
     `| catch-ups / subscription errors | ${r.retries.catchUps} / ${r.retries.subscriptionErrors} |`,
     "",
-    `**Convergence** after the last fault (${r.convergence.fromLastFaultS} s into the run): ` +
+    `**Convergence** once the faults were over and typing stopped (${r.convergence.fromS} s into the run): ` +
       (r.convergence.settled
-        ? `every client matched the database — p50 ${ms(r.convergence.p50Ms)}, max ${ms(r.convergence.maxMs)}.`
+        ? `every client's messages, unread counts and ticks matched the database — p50 ${ms(r.convergence.p50Ms)}, max ${ms(r.convergence.maxMs)}.`
         : `not every client matched within the settle time (clients ${r.convergence.notConverged.join(", ") || "–"}).`),
     "",
     "| requests | " + statusColumns(r).join(" | ") + " |",
-    "|---|" + statusColumns(r).map(() => "---:").join("|") + "|",
+    "|---|" +
+      statusColumns(r)
+        .map(() => "---:")
+        .join("|") +
+      "|",
     ...Object.entries(r.requestsByStatus).map(
-      ([kind, counts]) => `| ${kind} | ${statusColumns(r).map((s) => counts[s] ?? 0).join(" | ")} |`,
+      ([kind, counts]) =>
+        `| ${kind} | ${statusColumns(r)
+          .map((s) => counts[s] ?? 0)
+          .join(" | ")} |`,
     ),
     "",
     `Status 0: no answer (server down, network dropped). Watermark observations checked: ${r.observations.database} database reads, ${r.observations.clients} from answers.`,
+    "",
+    "App log (warn and error lines): " +
+      (Object.entries(r.appLog)
+        .map(([k, n]) => `${k} × ${n}`)
+        .join("; ") || "none") +
+      ".",
     "",
   );
   if (r.violations.count) {

@@ -64,7 +64,12 @@ const records = (truth: Truth, userId: string, extra: Partial<ClientRecords> = {
   const mine = truth.messages.filter((m) => m.senderId === userId);
   return {
     userId,
-    journal: mine.map((m) => ({ clientId: m.clientId, conversationId: m.conversationId, body: m.body, at: 0 })),
+    journal: mine.map((m) => ({
+      clientId: m.clientId,
+      conversationId: m.conversationId,
+      body: m.body,
+      at: 0,
+    })),
     answers: mine.map((m) => answer(m)),
     outbox: [],
     ...extra,
@@ -112,7 +117,11 @@ describe("delivery", () => {
   it("finds a message stored twice under one clientId", () => {
     const twice = group();
     twice.messages.push({ ...msg(4, "a"), clientId: twice.messages[0]!.clientId });
-    expect(checkDelivery(twice, [records(group(), "a")]).map((v) => v.detail).join()).toMatch(/stored 2 times/);
+    expect(
+      checkDelivery(twice, [records(group(), "a")])
+        .map((v) => v.detail)
+        .join(),
+    ).toMatch(/stored 2 times/);
   });
 
   it("finds a typed message neither stored nor refused, and accepts one refused explicitly", () => {
@@ -140,17 +149,30 @@ describe("delivery", () => {
     const all = clients();
     all[0]!.journal.shift();
     all[0]!.answers.shift();
-    expect(checkDelivery(truth, all).map((v) => v.detail).join()).toMatch(/never typed/);
+    expect(
+      checkDelivery(truth, all)
+        .map((v) => v.detail)
+        .join(),
+    ).toMatch(/never typed/);
     const changed = clients();
     changed[1]!.journal[0]!.body = "something else";
-    expect(checkDelivery(truth, changed).map((v) => v.detail).join()).toMatch(/other text/);
+    expect(
+      checkDelivery(truth, changed)
+        .map((v) => v.detail)
+        .join(),
+    ).toMatch(/other text/);
   });
 });
 
 describe("receipts by their definition", () => {
   it("count recipients, deliveries and reads member by member", () => {
     const t = group();
-    expect(expectedReceipts(t, t.messages[0]!)).toEqual({ recipients: 2, delivered: 2, read: 2, status: "read" });
+    expect(expectedReceipts(t, t.messages[0]!)).toEqual({
+      recipients: 2,
+      delivered: 2,
+      read: 2,
+      status: "read",
+    });
     expect(expectedReceipts(t, t.messages[2]!)).toEqual({
       recipients: 2,
       delivered: 1,
@@ -169,7 +191,14 @@ describe("receipts by their definition", () => {
     const t = group();
     t.members.find((m) => m.userId === "c")!.joinedSeq = 2;
     expect(expectedReceipts(t, t.messages[0]!).recipients).toBe(1);
-    t.formers.push({ conversationId: "c1", userId: "d", joinedSeq: 0, leftSeq: 1, deliveredSeq: 1, publicReadSeq: 0 });
+    t.formers.push({
+      conversationId: "c1",
+      userId: "d",
+      joinedSeq: 0,
+      leftSeq: 1,
+      deliveredSeq: 1,
+      publicReadSeq: 0,
+    });
     expect(expectedReceipts(t, t.messages[0]!)).toMatchObject({ recipients: 2, delivered: 2, read: 1 });
     expect(expectedReceipts(t, t.messages[2]!).recipients).toBe(2);
     t.members.find((m) => m.userId === "a")!.peerReadCap = 0;
@@ -248,9 +277,19 @@ describe("watermarks only grow", () => {
 describe("statuses", () => {
   it("allow 503 with Retry-After, and find any other 5xx", () => {
     const at = { kind: "send" as const, start: 0, end: 1 };
-    expect(checkStatuses([{ ...at, status: 503, retryAfter: true }, { ...at, status: 0 }])).toEqual([]);
+    expect(
+      checkStatuses([
+        { ...at, status: 503, retryAfter: true },
+        { ...at, status: 0 },
+      ]),
+    ).toEqual([]);
     expect(checkStatuses([{ ...at, status: 503 }])).toHaveLength(1);
-    expect(checkStatuses([{ ...at, status: 500 }, { ...at, status: 502 }])).toHaveLength(2);
+    expect(
+      checkStatuses([
+        { ...at, status: 500 },
+        { ...at, status: 502 },
+      ]),
+    ).toHaveLength(2);
   });
 });
 

@@ -73,11 +73,12 @@ describe("the chaos plan", () => {
     expect(conversations.filter((c) => c.kind === "direct")).toHaveLength(24);
     expect(conversations.filter((c) => c.kind === "group")).toHaveLength(4);
     for (let u = 0; u < 24; u++) {
-      expect(conversations.filter((c) => c.members.includes(u)).map((c) => c.kind).sort()).toEqual([
-        "direct",
-        "direct",
-        "group",
-      ]);
+      expect(
+        conversations
+          .filter((c) => c.members.includes(u))
+          .map((c) => c.kind)
+          .sort(),
+      ).toEqual(["direct", "direct", "group"]);
     }
   });
 });

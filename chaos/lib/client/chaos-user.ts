@@ -9,7 +9,12 @@ import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import Pusher from "pusher-js";
-import { AckCoalescer, APP_ACK_POLICY, type AckEntry, type AckEntryResult } from "../../../lib/core/ack-coalescer";
+import {
+  AckCoalescer,
+  APP_ACK_POLICY,
+  type AckEntry,
+  type AckEntryResult,
+} from "../../../lib/core/ack-coalescer";
 import { EVENTS, userChannel } from "../../../lib/core/realtime/channels";
 import { pusherClientOptions } from "../../../lib/core/realtime/client-options";
 import type {
@@ -128,7 +133,12 @@ export class ChaosUser {
     );
     for (const r of this.outbox.snapshot()) {
       if (!known.has(r.clientId))
-        this.logs.journal({ clientId: r.clientId, conversationId: r.conversationId, body: r.body, at: Date.now() });
+        this.logs.journal({
+          clientId: r.clientId,
+          conversationId: r.conversationId,
+          body: r.body,
+          at: Date.now(),
+        });
     }
   }
 
@@ -287,7 +297,9 @@ export class ChaosUser {
       do {
         state.again = false;
         this.logs.counters.catchUps++;
-        await this.catchUpOnce(id).catch((error: unknown) => this.logs.event("catch-up-failed", String(error)));
+        await this.catchUpOnce(id).catch((error: unknown) =>
+          this.logs.event("catch-up-failed", String(error)),
+        );
       } while (state.again && !this.running.signal.aborted);
       this.catchUps.delete(id);
     })();
@@ -314,7 +326,7 @@ export class ChaosUser {
     }
     this.hold(id, messages);
     // A person scrolling back to the start (use-history-scroll's "load older"), after a restart.
-    for (let first = firstConfirmedSeq(this.views.get(id)!.messages) ?? 1; first > 1; ) {
+    for (let first = firstConfirmedSeq(this.views.get(id)!.messages) ?? 1; first > 1;) {
       const page = await this.page(id, `before=${first}&limit=50`);
       if (!page || page.messages.length === 0) break;
       this.hold(id, page.messages);
@@ -391,7 +403,8 @@ export class ChaosUser {
         store: this.outbox,
         deliver: async (record) => {
           // The same clientId again without the person asking: a wait for Retry-After or the network.
-          if (attempts.has(record.clientId) && !this.failedAt.has(record.clientId)) this.logs.counters.resends++;
+          if (attempts.has(record.clientId) && !this.failedAt.has(record.clientId))
+            this.logs.counters.resends++;
           attempts.add(record.clientId);
           this.failedAt.delete(record.clientId);
           return this.deliver(record);
@@ -443,7 +456,9 @@ export class ChaosUser {
     this.acks.noteServerMarks(id, { deliveredSeq: seq, readSeq: seq });
     const view = this.views.get(id);
     if (view) this.views.set(id, withMessages(view, [message]));
-    this.patchListWith((l) => patchList(l, { conversationId: id, lastSeq: seq, lastMessage: message }, this.me));
+    this.patchListWith((l) =>
+      patchList(l, { conversationId: id, lastSeq: seq, lastMessage: message }, this.me),
+    );
   }
 
   // ——— the person ———
@@ -491,7 +506,13 @@ export class ChaosUser {
 
   // ——— observations ———
 
-  private observe(source: ObservationLine["source"], key: string, mark: string, value: number, start: number) {
+  private observe(
+    source: ObservationLine["source"],
+    key: string,
+    mark: string,
+    value: number,
+    start: number,
+  ) {
     this.logs.observe({ source, key, mark, value, start, end: Date.now() });
   }
 
@@ -528,7 +549,12 @@ export class ChaosUser {
           messages: messages.map((m) => [m.seq, m.id]),
           own: messages.flatMap((m) =>
             m.sender.id === this.me && m.receipts
-              ? [[m.seq, { ...m.receipts, status: m.status ?? "?" }] as [number, typeof m.receipts & { status: string }]]
+              ? [
+                  [m.seq, { ...m.receipts, status: m.status ?? "?" }] as [
+                    number,
+                    typeof m.receipts & { status: string },
+                  ],
+                ]
               : [],
           ),
         };

@@ -61,7 +61,11 @@ export class ClientLogs {
   request = (line: RequestLine) => this.later(FILES.requests, line);
   observe = (line: ObservationLine) => this.later(FILES.observations, line);
   event = (what: string, detail?: unknown) =>
-    this.later(FILES.events, { at: Date.now(), what, ...(detail === undefined ? {} : { detail }) } satisfies EventLine);
+    this.later(FILES.events, {
+      at: Date.now(),
+      what,
+      ...(detail === undefined ? {} : { detail }),
+    } satisfies EventLine);
 
   flush() {
     for (const [file, lines] of this.buffers) {

@@ -36,7 +36,9 @@ export class Network {
       // The body too is lost if the network goes before it is read.
       const body = await response.arrayBuffer();
       if (this.down) throw new TypeError("fetch failed: offline");
-      return new Response(body, {
+      // A status that can't carry a body (204, 304…) must be rebuilt without one.
+      const empty = [101, 204, 205, 304].includes(response.status);
+      return new Response(empty ? null : body, {
         status: response.status,
         statusText: response.statusText,
         headers: response.headers,
