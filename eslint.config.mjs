@@ -33,6 +33,7 @@ const LAYERS = [
       "./lib",
       "./components",
       "./bench",
+      "./chaos",
       "./scripts",
       "./prisma",
       "./proxy.ts",
@@ -45,6 +46,14 @@ const LAYERS = [
     target: "./bench",
     from: ["./lib/server", "./lib/client", "./components"],
     message: "The benchmark is a client from outside: it shares lib/core only.",
+  },
+  {
+    // The soak runs the browser's own rules (the outbox's send loop, the cache's merges) in Node:
+    // lib/core and lib/client's plain modules, never server code.
+    target: "./chaos",
+    from: ["./lib/server", "./components", "./app"],
+    message:
+      "The chaos soak is a client from outside: lib/core, lib/client and the benchmark's clients only.",
   },
   {
     target: "./realtime-server",
@@ -68,6 +77,7 @@ const config = [
       "test-results*/**",
       "playwright-report/**",
       "bench/results/**",
+      "chaos/results/**",
       "next-env.d.ts",
       ".tmp/**",
     ],

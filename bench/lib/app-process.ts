@@ -4,6 +4,7 @@
 // suite does). The build directory is NEXT_DIST_DIR (default .next), as next.config.mjs and
 // scripts/run.ts read it, so a bench can build beside other builds.
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import type { ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { Child } from "./ipc";
 import { processTree, spawnTracked, stop } from "./procs";
@@ -48,6 +49,8 @@ export type RealtimeProcess = {
   apiPort: number;
   stats(): Promise<RealtimeChildStats>;
   close(): Promise<void>;
+  /** kill -9 of the server's process group (the chaos soak's fault), resolved once it is gone. */
+  kill(): Promise<void>;
 };
 
 /** Refuses a taken port up front: another server answering there would be measured instead. */
@@ -94,7 +97,20 @@ export async function startRealtime(
       await child.call({ type: "close" }).catch(() => undefined);
       await stop(child.process);
     },
+    kill: () => killGroup(child.process),
   };
+}
+
+/** SIGKILL to a process group this bench started (spawned detached), then wait for its leader. */
+async function killGroup(child: ChildProcess): Promise<void> {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  try {
+    process.kill(-child.pid, "SIGKILL");
+  } catch {
+    child.kill("SIGKILL");
+  }
+  await exited;
 }
 
 export type AppProcess = {
@@ -104,6 +120,8 @@ export type AppProcess = {
   /** Milliseconds from spawning `npm start` until /api/health answered ok. */
   startMs: number;
   close(): Promise<void>;
+  /** kill -9 of npm start's whole process group (the Next server with it), resolved once it is gone. */
+  kill(): Promise<void>;
 };
 
 /**
@@ -117,6 +135,8 @@ export async function startApp(input: {
   realtimePort: number;
   database?: string;
   cpuProfile?: boolean;
+  /** Where its output goes, appended (default: .tmp/bench-app-<port>.log, written afresh). */
+  logFile?: string;
 }): Promise<AppProcess> {
   mkdirSync(LOG_DIR, { recursive: true });
   const db = input.database ?? `${LOG_DIR}/bench-${input.port}.db`;
@@ -145,8 +165,8 @@ export async function startApp(input: {
     RATE_LIMIT_SENDS_PER_10S: "1000000000",
     ...profiling,
   };
-  const logFile = `${LOG_DIR}/bench-app-${input.port}.log`;
-  const log = createWriteStream(logFile);
+  const logFile = input.logFile ?? `${LOG_DIR}/bench-app-${input.port}.log`;
+  const log = createWriteStream(logFile, { flags: input.logFile ? "a" : "w" });
   const started = performance.now();
   const child = spawnTracked("node_modules/.bin/tsx", ["scripts/run.ts", "start"], {
     env,
@@ -176,6 +196,10 @@ export async function startApp(input: {
         process.kill(pid, "SIGKILL");
         await waitForExit(pid, 5000);
       }
+    },
+    kill: async () => {
+      await killGroup(child);
+      await waitForExit(pid, 5000);
     },
   };
 }

@@ -1,12 +1,25 @@
 // An HTTP session as a browser holds it: a cookie jar, next-auth's CSRF + credentials sign-in, JSON.
-export type Answer<T> = { status: number; json: T };
+export type Answer<T> = { status: number; json: T; headers: Headers };
 
 export class Session {
   private cookies = new Map<string, string>();
-  constructor(readonly base: string) {}
+  /** `fetchImpl`: how requests go out (the chaos soak's clients pass one that can lose the network). */
+  constructor(
+    readonly base: string,
+    private readonly fetchImpl: typeof fetch = fetch,
+  ) {}
 
   get cookie(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+
+  /** A jar kept from before (`cookie`'s form), as a browser keeps its cookies across restarts. */
+  restore(cookie: string): this {
+    for (const pair of cookie.split("; ")) {
+      const eq = pair.indexOf("=");
+      if (eq > 0) this.cookies.set(pair.slice(0, eq), pair.slice(eq + 1));
+    }
+    return this;
   }
 
   private absorb(response: Response) {
@@ -21,7 +34,7 @@ export class Session {
   }
 
   async send(path: string, init: RequestInit = {}): Promise<Response> {
-    const response = await fetch(this.base + path, {
+    const response = await this.fetchImpl(this.base + path, {
       ...init,
       redirect: "manual",
       headers: { ...(init.headers as Record<string, string>), cookie: this.cookie },
@@ -40,7 +53,7 @@ export class Session {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const json = (await response.json().catch(() => null)) as T;
-    return { status: response.status, json };
+    return { status: response.status, json, headers: response.headers };
   }
 
   async form<T>(path: string, fields: Record<string, string>): Promise<Answer<T>> {
@@ -50,15 +63,15 @@ export class Session {
       body: new URLSearchParams(fields).toString(),
     });
     const json = (await response.json().catch(() => null)) as T;
-    return { status: response.status, json };
+    return { status: response.status, json, headers: response.headers };
   }
 }
 
 export type Credentials = { username: string; password: string };
 
 /** next-auth's browser flow: CSRF token (and its cookie), then the credentials callback → 302. */
-export async function signIn(base: string, user: Credentials): Promise<Session> {
-  const session = new Session(base);
+export async function signIn(base: string, user: Credentials, fetchImpl?: typeof fetch): Promise<Session> {
+  const session = new Session(base, fetchImpl);
   const csrf = await session.json<{ csrfToken: string }>("GET", "/api/auth/csrf");
   const response = await session.send("/api/auth/callback/credentials", {
     method: "POST",

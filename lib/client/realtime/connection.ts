@@ -6,12 +6,16 @@ import type Pusher from "pusher-js";
 import type { Channel } from "pusher-js";
 import type { LiveRealtimeConfig } from "@/lib/core/realtime/config";
 import { pusherClientOptions } from "@/lib/core/realtime/client-options";
+import { retryFailedSubscription } from "./subscription-retry";
 
 let instance: Promise<Pusher> | undefined;
 let current: Pusher | undefined;
 // Several hooks may listen to one channel (the list's online dot and the open chat's header):
 // it is subscribed while anyone holds it, and unsubscribed when the last lets go.
 const holds = new Map<string, number>();
+// A held channel whose authorisation failed for want of an answer is asked for again (see
+// subscription-retry.ts); this undoes that when the channel is let go.
+const retries = new Map<string, () => void>();
 
 export function connectRealtime(config: LiveRealtimeConfig): Promise<Pusher> {
   instance ??= import("pusher-js").then(({ default: PusherClient }) => {
@@ -28,7 +32,9 @@ export function currentSocketId(): string | undefined {
 
 export function holdChannel(pusher: Pusher, name: string): Channel {
   holds.set(name, (holds.get(name) ?? 0) + 1);
-  return pusher.channel(name) ?? pusher.subscribe(name);
+  const channel = pusher.channel(name) ?? pusher.subscribe(name);
+  if (!retries.has(name)) retries.set(name, retryFailedSubscription(pusher, channel));
+  return channel;
 }
 
 /** Lets go of a channel; true when that was the last hold (it is unsubscribed). */
@@ -39,6 +45,8 @@ export function releaseChannel(pusher: Pusher, name: string): boolean {
     return false;
   }
   holds.delete(name);
+  retries.get(name)?.();
+  retries.delete(name);
   pusher.unsubscribe(name);
   return true;
 }
@@ -48,4 +56,6 @@ export function disconnectRealtime() {
   current = undefined;
   instance = undefined;
   holds.clear();
+  for (const undo of retries.values()) undo();
+  retries.clear();
 }
