@@ -1,4 +1,7 @@
+import type { Attachment } from "./attachments";
 import type { ConversationKind, MessageStatus, Receipts } from "./status";
+
+export type { Attachment } from "./attachments";
 
 // The API's shapes (docs/architecture.md, "HTTP API"), shared by route handlers, server components and the browser.
 
@@ -9,9 +12,12 @@ export type Message = {
   conversationId: string;
   seq: number;
   sender: User;
+  /** The text; with attachments, their caption (may then be empty). */
   body: string;
   clientId: string;
   createdAt: string;
+  /** Pictures and files, in order; absent when there are none. */
+  attachments?: Attachment[];
   /** Only on the caller's own messages. */
   status?: MessageStatus;
   receipts?: Receipts;

@@ -2,7 +2,10 @@
 // through `call`, which also checks that no answer ever carries a password hash.
 import { randomUUID } from "node:crypto";
 import { expect } from "vitest";
+import * as attachmentRoute from "@/app/api/conversations/[id]/attachments/[attachmentId]/route";
 import * as conversationRoute from "@/app/api/conversations/[id]/route";
+import * as uploadsRoute from "@/app/api/conversations/[id]/uploads/route";
+import * as cleanupRoute from "@/app/api/cron/cleanup-uploads/route";
 import * as deliveredRoute from "@/app/api/conversations/[id]/delivered/route";
 import * as messageReceiptsRoute from "@/app/api/conversations/[id]/messages/[seq]/receipts/route";
 import * as messagesRoute from "@/app/api/conversations/[id]/messages/route";
@@ -28,12 +31,15 @@ export const routes = {
   users: usersRoute,
   register: registerRoute,
   health: healthRoute,
+  uploads: uploadsRoute,
+  attachment: attachmentRoute,
+  cleanupUploads: cleanupRoute,
 };
 
 export type TestUser = SessionUser;
 
 /** Every dynamic segment our routes have; each handler reads the ones its path declares. */
-type RouteParams = { id: string; seq: string };
+type RouteParams = { id: string; seq: string; attachmentId: string };
 
 type Handler = (request: Request, context: { params: Promise<RouteParams> }) => Promise<Response>;
 
@@ -49,13 +55,15 @@ export type CallOptions = {
   id?: string;
   /** The `[seq]` route parameter (a string, as Next.js passes it). */
   seq?: string | number;
+  /** The `[attachmentId]` route parameter. */
+  attachmentId?: string;
 };
 
 // Any JSON answer (tests assert on its shape).
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Json = any;
 
-export type Answer = { status: number; json: Json; text: string };
+export type Answer = { status: number; json: Json; text: string; headers: Headers };
 
 /** One request to a route handler, as `user` (null: signed out). */
 export async function call(
@@ -77,14 +85,18 @@ export async function call(
   });
   const response = await runAs(user, () =>
     handler(request, {
-      params: Promise.resolve({ id: options.id ?? "", seq: String(options.seq ?? "") }),
+      params: Promise.resolve({
+        id: options.id ?? "",
+        seq: String(options.seq ?? ""),
+        attachmentId: options.attachmentId ?? "",
+      }),
     }),
   );
   const text = await response.text();
   // docs/architecture.md, "Receipts": passwordHash is never serialised, in any answer.
   expect(text).not.toMatch(/passwordHash|\$argon2/);
   const json: Json = text ? JSON.parse(text) : null;
-  return { status: response.status, json, text };
+  return { status: response.status, json, text, headers: response.headers };
 }
 
 /** Requests as one user: `as(alice).call(routes.messages.POST, { id, body })`. */

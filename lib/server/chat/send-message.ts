@@ -6,6 +6,7 @@ import { LIMITS, consume } from "@/lib/server/rate-limit";
 import { broadcastReadSeq } from "@/lib/core/status";
 import { notifyMessageCreated } from "@/lib/server/realtime/notify";
 import { requireSendAudience } from "./access";
+import { takeUploads } from "./attachments";
 import { toMessage } from "./serialize";
 import type { ConversationKind } from "@/lib/core/status";
 import type { Message } from "@/lib/core/types";
@@ -17,6 +18,8 @@ type SendInput = {
   body: string;
   clientId: string;
   socketId?: string;
+  /** Uploads of this message (same clientId) that become its attachments, in order. */
+  attachmentIds?: string[];
 };
 
 /**
@@ -39,12 +42,24 @@ export async function sendMessage(input: SendInput): Promise<{ message: Message;
     throw error;
   }
 
+  // O(attachments): one query for the uploads and one ranged read of each from the store, in
+  // parallel, before the transaction; nothing of it when there are none.
+  const ids = input.attachmentIds ?? [];
+  let attachments: Awaited<ReturnType<typeof takeUploads>> = [];
+  if (ids.length > 0) {
+    // A retry of a message already stored: its uploads are its attachments by now.
+    const stored = await findMessageByClientId(input.userId, input.clientId);
+    if (stored) return { message: await replay(stored, input, kind), created: false };
+    attachments = await takeUploads({ ...input, ids });
+  }
+
   const { shareReadReceipts, ...profile } = sender.user;
   const row = await insertMessage({
     conversationId: input.conversationId,
     sender: profile,
     body: input.body,
     clientId: input.clientId,
+    attachments,
   });
   if (!row) {
     // The clientId is taken: a retry (or a racing twin) of a message already stored.
@@ -78,7 +93,8 @@ export async function sendMessage(input: SendInput): Promise<{ message: Message;
 
 async function replay(row: MessageRow, input: SendInput, kind: ConversationKind) {
   // The same clientId can only ever name one message: reusing it for other content is a bug.
-  if (row.conversationId !== input.conversationId || row.body !== input.body) {
+  const sameAttachments = row.attachments.map((a) => a.id).join() === (input.attachmentIds ?? []).join();
+  if (row.conversationId !== input.conversationId || row.body !== input.body || !sameAttachments) {
     throw new AppError("conflict", "This clientId was already used for another message");
   }
   const { watermarks } = await loadWatermarks(input.conversationId, input.userId, kind);

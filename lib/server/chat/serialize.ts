@@ -3,6 +3,7 @@ import type { ConversationSummaryRow, MessageRow } from "@/lib/server/db/convers
 import { receiptsFor, statusOf, type ConversationKind, type VisibleWatermarks } from "@/lib/core/status";
 import type { ConversationSummary, Message } from "@/lib/core/types";
 import { unreadCount } from "@/lib/core/watermarks";
+import { toAttachment } from "./attachments";
 
 /** A message as the API shows it; with `watermarks`, the viewer's own messages carry their status. */
 export function toMessage(row: MessageRow, viewerId?: string, watermarks?: VisibleWatermarks[]): Message {
@@ -15,6 +16,7 @@ export function toMessage(row: MessageRow, viewerId?: string, watermarks?: Visib
     clientId: row.clientId,
     createdAt: row.createdAt.toISOString(),
   };
+  if (row.attachments.length > 0) message.attachments = row.attachments.map(toAttachment);
   if (watermarks && row.sender.id === viewerId) {
     const receipts = receiptsFor({ seq: row.seq, senderId: row.sender.id }, watermarks);
     message.receipts = receipts;

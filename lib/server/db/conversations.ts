@@ -1,6 +1,7 @@
 import "server-only";
 import type { Prisma } from "./generated/client";
 import { prisma, type Tx } from "./client";
+import { attachmentSelect } from "./attachments";
 import { publicUserSelect } from "./users";
 
 export const LOBBY_KEY = "lobby";
@@ -16,6 +17,7 @@ export const messageSelect = {
   clientId: true,
   createdAt: true,
   sender: { select: publicUserSelect },
+  attachments: { select: attachmentSelect, orderBy: { position: "asc" } },
 } as const satisfies Prisma.MessageSelect;
 
 export type MessageRow = Prisma.MessageGetPayload<{ select: typeof messageSelect }>;

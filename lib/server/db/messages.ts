@@ -2,6 +2,7 @@ import "server-only";
 import { Prisma } from "./generated/client";
 import { prisma } from "./client";
 import { dbFailure } from "./errors";
+import { listAttachments, type AttachmentRow } from "./attachments";
 import { messageSelect, type MessageRow } from "./conversations";
 import { newId } from "./ids";
 import type { PublicUser } from "./users";
@@ -26,7 +27,9 @@ export async function findMessageByClientId(senderId: string, clientId: string):
     WHERE msg."senderId" = ${senderId} AND msg."clientId" = ${clientId}`;
   const row = rows[0];
   if (!row) return null;
+  const attachments = (await listAttachments([row.id])).get(row.id) ?? [];
   return {
+    attachments,
     id: row.id,
     conversationId: row.conversationId,
     seq: Number(row.seq),
@@ -50,8 +53,11 @@ export async function insertMessage(input: {
   sender: PublicUser;
   body: string;
   clientId: string;
+  /** Verified uploads that become this message's attachments, in order. */
+  attachments?: AttachmentRow[];
 }): Promise<MessageRow | null> {
   const { conversationId, sender, body, clientId } = input;
+  const attachments = input.attachments ?? [];
   const id = newId();
   const now = new Date();
   const seq = Prisma.sql`(SELECT "lastSeq" FROM "Conversation" WHERE "id" = ${conversationId})`;
@@ -72,10 +78,28 @@ export async function insertMessage(input: {
         INSERT INTO "ReceiptMark" ("conversationId", "userId", "kind", "seq", "at")
         VALUES (${conversationId}, ${sender.id}, 'delivered', ${seq}, ${now}),
                (${conversationId}, ${sender.id}, 'read', ${seq}, ${now})`,
+      // The uploads become attachments with what their bytes were found to be; a row some other
+      // message took meanwhile is left alone (its send won: the clientId is the same message).
+      ...attachments.map(
+        (a, position) => prisma.$executeRaw`
+        UPDATE "Attachment"
+        SET "messageId" = ${id}, "position" = ${position}, "contentType" = ${a.contentType},
+            "width" = ${a.width}, "height" = ${a.height}
+        WHERE "id" = ${a.id} AND "messageId" IS NULL`,
+      ),
     ]);
     const stored = inserted[0];
     if (!stored) throw new Error("INSERT … RETURNING gave no row");
-    return { id, conversationId, seq: Number(stored.seq), body, clientId, createdAt: now, sender };
+    return {
+      id,
+      conversationId,
+      seq: Number(stored.seq),
+      body,
+      clientId,
+      createdAt: now,
+      sender,
+      attachments,
+    };
   } catch (error) {
     if (dbFailure(error) === "unique") return null;
     throw error;
