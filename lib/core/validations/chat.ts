@@ -8,7 +8,7 @@ import { GROUP_MAX_MEMBERS, MESSAGE_MAX_BYTES, MESSAGE_MAX_CHARS, PAGE_MAX, PAGE
 export { GROUP_MAX_MEMBERS, MESSAGE_MAX_BYTES, MESSAGE_MAX_CHARS, PAGE_MAX, PAGE_SIZE };
 
 /** A message's text, which may be empty when it carries attachments (then it is their caption). */
-export const captionSchema = z
+const captionSchema = z
   .string()
   // Pasted Windows/old-Mac line ends become plain newlines rather than a refusal.
   .transform((s) => s.replace(/\r\n?/g, "\n"))
