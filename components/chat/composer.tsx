@@ -2,16 +2,30 @@
 
 import { useRef, useState } from "react";
 import { MESSAGE_MAX_CHARS } from "@/lib/core/validations/limits";
+import type { PickedFile } from "@/lib/client/attachments/picked";
+import type { PickedFiles } from "@/lib/client/attachments/use-picked-files";
+import { AttachButton } from "./attachments/attach-button";
+import { PickedTray } from "./attachments/picked-tray";
 
-export function Composer({ onSend, onTyping }: { onSend: (body: string) => void; onTyping?: () => void }) {
+export function Composer({
+  onSend,
+  onTyping,
+  picked,
+}: {
+  onSend: (body: string, files: PickedFile[]) => void;
+  onTyping?: () => void;
+  /** Files waiting to go with the next message (the conversation also takes drops). */
+  picked: PickedFiles;
+}) {
   const [body, setBody] = useState("");
   const input = useRef<HTMLTextAreaElement>(null);
-  const empty = body.trim().length === 0;
+  const empty = body.trim().length === 0 && picked.files.length === 0;
   const tooLong = [...body].length > MESSAGE_MAX_CHARS;
 
   const submit = () => {
     if (empty || tooLong) return;
-    onSend(body);
+    // With files the text is their caption; spaces alone are no caption.
+    onSend(body.trim() ? body : "", picked.take());
     setBody("");
     input.current?.focus();
   };
@@ -22,39 +36,50 @@ export function Composer({ onSend, onTyping }: { onSend: (body: string) => void;
         e.preventDefault();
         submit();
       }}
-      className="flex items-end gap-2 border-t border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-950"
+      className="border-t border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-950"
     >
-      <label htmlFor="composer" className="sr-only">
-        Message
-      </label>
-      <textarea
-        id="composer"
-        ref={input}
-        value={body}
-        rows={1}
-        placeholder="Write a message…"
-        aria-describedby={tooLong ? "composer-error" : undefined}
-        aria-invalid={tooLong || undefined}
-        onChange={(e) => {
-          setBody(e.target.value);
-          if (e.target.value.trim()) onTyping?.();
-        }}
-        onKeyDown={(e) => {
-          // Enter sends; Shift+Enter (and composing IME text) inserts a newline.
-          if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
+      <PickedTray files={picked.files} onRemove={picked.remove} />
+      <div className="flex items-end gap-2 p-3">
+        <AttachButton onFiles={(files) => void picked.add(files)} />
+        <label htmlFor="composer" className="sr-only">
+          Message
+        </label>
+        <textarea
+          id="composer"
+          ref={input}
+          value={body}
+          rows={1}
+          placeholder={picked.files.length > 0 ? "Add a caption…" : "Write a message…"}
+          aria-describedby={tooLong ? "composer-error" : undefined}
+          aria-invalid={tooLong || undefined}
+          onChange={(e) => {
+            setBody(e.target.value);
+            if (e.target.value.trim()) onTyping?.();
+          }}
+          onPaste={(e) => {
+            // A pasted picture (a screenshot) or file is attached; pasted text stays text.
+            const files = [...e.clipboardData.files];
+            if (files.length === 0) return;
             e.preventDefault();
-            submit();
-          }
-        }}
-        className="focus:border-brand-500 focus:ring-brand-500/30 field-sizing-content max-h-40 min-h-10 flex-1 resize-none rounded-2xl border border-slate-300 bg-white px-4 py-2 text-[15px] outline-none focus:ring-2 dark:border-slate-700 dark:bg-slate-900"
-      />
-      <button
-        type="submit"
-        disabled={empty || tooLong}
-        className="bg-brand-600 hover:bg-brand-700 focus-visible:outline-brand-500 h-10 rounded-full px-4 font-medium text-white focus-visible:outline-2 focus-visible:outline-offset-2 disabled:opacity-50"
-      >
-        Send
-      </button>
+            void picked.add(files);
+          }}
+          onKeyDown={(e) => {
+            // Enter sends; Shift+Enter (and composing IME text) inserts a newline.
+            if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
+              e.preventDefault();
+              submit();
+            }
+          }}
+          className="focus:border-brand-500 focus:ring-brand-500/30 field-sizing-content max-h-40 min-h-10 flex-1 resize-none rounded-2xl border border-slate-300 bg-white px-4 py-2 text-[15px] outline-none focus:ring-2 dark:border-slate-700 dark:bg-slate-900"
+        />
+        <button
+          type="submit"
+          disabled={empty || tooLong}
+          className="bg-brand-600 hover:bg-brand-700 focus-visible:outline-brand-500 h-10 rounded-full px-4 font-medium text-white focus-visible:outline-2 focus-visible:outline-offset-2 disabled:opacity-50"
+        >
+          Send
+        </button>
+      </div>
       {tooLong ? (
         <p id="composer-error" role="alert" className="sr-only">
           A message is at most {MESSAGE_MAX_CHARS} characters

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { previewOf } from "@/lib/core/attachments";
 import type { ConversationSummary } from "@/lib/core/types";
 import { usePresence } from "@/lib/client/realtime/presence";
 import { RelativeTime } from "@/components/ui/relative-time";
@@ -13,7 +14,8 @@ function preview(c: ConversationSummary, meId: string) {
   const m = c.lastMessage;
   if (!m) return "No messages yet";
   const who = m.sender.id === meId ? "You" : c.kind === "direct" ? "" : m.sender.name.split(" ")[0];
-  return who ? `${who}: ${m.body}` : m.body;
+  const text = previewOf(m);
+  return who ? `${who}: ${text}` : text;
 }
 
 export function ConversationList({

@@ -3,6 +3,8 @@
 import Link from "next/link";
 import { usePresence } from "@/lib/client/realtime/presence";
 import { useChat } from "@/lib/client/chat-context";
+import { useFileDrop } from "@/lib/client/attachments/use-file-drop";
+import { usePickedFiles } from "@/lib/client/attachments/use-picked-files";
 import { hasOlder } from "@/lib/client/conversation/merge";
 import { useConversation } from "@/lib/client/conversation/use-conversation";
 import type { ConversationDetail } from "@/lib/core/types";
@@ -13,7 +15,9 @@ import { MessageList } from "./message-list";
 import { TypingIndicator } from "./typing-indicator";
 
 export function ConversationView({ initial }: { initial: ConversationDetail }) {
-  const { me } = useChat();
+  const { me, storage } = useChat();
+  const picked = usePickedFiles(storage);
+  const drop = useFileDrop((files) => void picked.add(files));
   const { detail, send, retry, loadOlder, markRead, unreadFrom, typingUserIds, notifyTyping } =
     useConversation(initial);
   const { conversation } = detail;
@@ -28,7 +32,19 @@ export function ConversationView({ initial }: { initial: ConversationDetail }) {
     : `${conversation.memberCount} members${othersOnline ? ` · ${othersOnline} online` : ""}`;
 
   return (
-    <section aria-label={conversation.title} className="flex h-full min-h-0 flex-col">
+    <section
+      aria-label={conversation.title}
+      className="relative flex h-full min-h-0 flex-col"
+      {...drop.handlers}
+    >
+      {drop.dragging ? (
+        <div
+          aria-hidden="true"
+          className="border-brand-500 bg-brand-50/90 text-brand-700 pointer-events-none absolute inset-2 z-30 grid place-items-center rounded-2xl border-2 border-dashed text-lg font-medium dark:bg-slate-900/90 dark:text-slate-100"
+        >
+          {picked.enabled ? "Drop files to attach" : "Attachments are off on this server"}
+        </div>
+      ) : null}
       <header className="flex items-center gap-3 border-b border-slate-200 px-3 py-2 dark:border-slate-800">
         <Link
           href="/conversations"
@@ -72,7 +88,7 @@ export function ConversationView({ initial }: { initial: ConversationDetail }) {
         onSeen={markRead}
       />
       <TypingIndicator userIds={typingUserIds} members={detail.members} />
-      <Composer onSend={(body) => void send(body)} onTyping={notifyTyping} />
+      <Composer onSend={(body, files) => void send(body, files)} onTyping={notifyTyping} picked={picked} />
     </section>
   );
 }

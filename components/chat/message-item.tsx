@@ -7,6 +7,7 @@ import type { ConversationKind } from "@/lib/core/status";
 import type { MemberState } from "@/lib/core/types";
 import { Avatar } from "@/components/ui/avatar";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { MessageAttachments } from "./attachments/message-attachments";
 import { MessageStatus } from "./message-status";
 
 export const MessageItem = memo(function MessageItem({
@@ -26,6 +27,7 @@ export const MessageItem = memo(function MessageItem({
   kind: ConversationKind;
   onRetry: (clientId: string) => void;
 }) {
+  const hasFiles = Boolean(message.pending?.length || message.attachments?.length);
   return (
     <li
       data-testid="message"
@@ -45,14 +47,21 @@ export const MessageItem = memo(function MessageItem({
           </span>
         ) : null}
         <div
-          className={`rounded-2xl px-3 py-2 text-[15px] leading-snug break-words whitespace-pre-wrap shadow-sm ${
+          className={`flex flex-col gap-1.5 rounded-2xl text-[15px] leading-snug shadow-sm ${
+            hasFiles ? "p-1.5" : "px-3 py-2"
+          } ${
             mine
               ? "bg-brand-600 rounded-br-md text-white"
               : "rounded-bl-md bg-slate-100 text-slate-900 dark:bg-slate-800 dark:text-slate-100"
           } ${message.local === "failed" ? "opacity-70" : ""}`}
         >
-          {/* Text node: user content is never parsed as HTML. */}
-          {message.body}
+          {hasFiles ? <MessageAttachments message={message} conversationId={conversationId} /> : null}
+          {message.body || !hasFiles ? (
+            // Text node: user content is never parsed as HTML.
+            <div className={`break-words whitespace-pre-wrap ${hasFiles ? "px-1.5 pb-0.5" : ""}`}>
+              {message.body}
+            </div>
+          ) : null}
         </div>
         <div className="mt-0.5 flex items-center gap-2 px-1 text-[11px] text-slate-500 dark:text-slate-400">
           <RelativeTime iso={message.createdAt} />

@@ -13,4 +13,8 @@ export const keys = {
     `/api/conversations/${conversationId}/messages/${seq}/receipts`,
   ack: (conversationId: string, kind: "delivered" | "read") => `/api/conversations/${conversationId}/${kind}`,
   users: (q: string) => `/api/users?q=${encodeURIComponent(q)}`,
+  uploads: (conversationId: string) => `/api/conversations/${conversationId}/uploads`,
+  /** Redirects a member to a short-lived link on the object store: an <img src> or a download. */
+  attachment: (conversationId: string, attachmentId: string) =>
+    `/api/conversations/${conversationId}/attachments/${attachmentId}`,
 };

@@ -4,7 +4,7 @@
 import type { Result } from "./errors";
 import type { ConversationSummary, Message } from "./types";
 
-export type SendInput = { body: string; clientId: string; socketId?: string };
+export type SendInput = { body: string; clientId: string; socketId?: string; attachmentIds?: string[] };
 
 export type ChatActions = {
   sendMessage(conversationId: string, input: SendInput): Promise<Result<Message>>;

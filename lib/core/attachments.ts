@@ -103,3 +103,13 @@ export function formatBytes(bytes: number): string {
   if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
   return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, "")} MB`;
 }
+
+/** A message in one line (the list, notifications): its text, or what it carries. */
+export function previewOf(message: { body: string; attachments?: Attachment[] }): string {
+  const files = message.attachments ?? [];
+  const icon = files.length === 0 ? "" : files.every((f) => f.kind === "image") ? "📷" : "📎";
+  if (message.body) return icon ? `${icon} ${message.body}` : message.body;
+  if (files.length === 0) return "";
+  if (files.length > 1) return `${icon} ${files.length} ${icon === "📷" ? "photos" : "files"}`;
+  return files[0]!.kind === "image" ? `${icon} Photo` : `${icon} ${files[0]!.name}`;
+}

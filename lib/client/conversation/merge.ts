@@ -1,9 +1,13 @@
 // Pure cache updates for the open conversation: whatever arrives first (the HTTP answer, the
 // realtime event, a catch-up fetch) and however often, each message appears once, in seq order.
 import type { ConversationDetail, MemberState, Message, ReceiptsEvent } from "@/lib/core/types";
+import type { PendingAttachment } from "@/lib/client/attachments/picked";
 
-/** A message as the browser holds it; `local` marks one the server hasn't confirmed. */
-export type ClientMessage = Message & { local?: "sending" | "failed" };
+/**
+ * A message as the browser holds it; `local` marks one the server hasn't confirmed, `pending` the
+ * files it is sending (shown from the device until the server has them).
+ */
+export type ClientMessage = Message & { local?: "sending" | "failed"; pending?: PendingAttachment[] };
 export type ClientDetail = Omit<ConversationDetail, "messages"> & { messages: ClientMessage[] };
 
 export function mergeMessages(current: ClientMessage[], incoming: Message[]): ClientMessage[] {

@@ -8,6 +8,8 @@ import { useSWRConfig } from "swr";
 import type { Message } from "@/lib/core/types";
 import { noteServerMarks } from "@/lib/client/ack-queue";
 import { callAction, ClientError } from "@/lib/client/api";
+import { forgetUploads, holdFiles, releaseFiles, uploadHeldFiles } from "@/lib/client/attachments/held-files";
+import { pendingOf, type PickedFile } from "@/lib/client/attachments/picked";
 import { useChat } from "@/lib/client/chat-context";
 import { patchList, type InboxList } from "@/lib/client/inbox/patch-list";
 import { keys } from "@/lib/client/keys";
@@ -34,15 +36,24 @@ export function useOutbox(input: {
   const attempt = useCallback(
     async (message: ClientMessage): Promise<Outcome> => {
       try {
+        // Files first, straight to the object store; the message then names them. Still "Sending".
+        const attachmentIds = message.pending
+          ? await uploadHeldFiles(conversationId, message.clientId)
+          : undefined;
         const sent = await callAction(() =>
           actions.sendMessage(conversationId, {
             body: message.body,
             clientId: message.clientId,
             socketId: currentSocketId(),
+            ...(attachmentIds ? { attachmentIds } : {}),
           }),
         );
+        releaseFiles(message.clientId);
         return { sent };
       } catch (error) {
+        // The server couldn't take the uploads (gone, expired, not what they claimed): a retry
+        // uploads the files again rather than naming the same uploads.
+        if (error instanceof ClientError && error.code === "unprocessable") forgetUploads(message.clientId);
         // The connection dropped mid-send: whether or not it was stored, resending the same
         // clientId when we're back is safe.
         if (error instanceof ClientError && error.code === "network" && !navigator.onLine) return "offline";
@@ -94,9 +105,11 @@ export function useOutbox(input: {
   );
 
   const send = useCallback(
-    (body: string) => {
+    (body: string, files: PickedFile[] = []) => {
       const clientId = crypto.randomUUID();
+      holdFiles(clientId, files);
       return enqueue({
+        ...(files.length > 0 ? { pending: pendingOf(files) } : {}),
         id: `local-${clientId}`,
         conversationId,
         seq: 0,

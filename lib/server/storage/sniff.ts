@@ -71,8 +71,13 @@ export async function sniff(
   }
   if (kindOf(contentType) !== "image") return { ok: true, value: { contentType } };
   try {
-    const { width, height } = imageSize(sample);
-    return { ok: true, value: { contentType, width, height } };
+    const { width, height, orientation } = imageSize(sample);
+    // EXIF orientations 5–8 turn the picture a quarter: browsers show it height × width.
+    const turned = orientation !== undefined && orientation >= 5;
+    return {
+      ok: true,
+      value: { contentType, width: turned ? height : width, height: turned ? width : height },
+    };
   } catch {
     // A JPEG whose size comes after a large EXIF block: the picture is real (its magic matched),
     // its box falls back to the size the browser measured.

@@ -1,0 +1,49 @@
+"use client";
+// The files waiting in the composer for Send: added by the button, a drop or a paste, each
+// checked as it comes (a refusal is a toast that says why), removable one by one.
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
+import type { PublicStorageConfig } from "@/lib/core/attachments";
+import { toast } from "@/lib/client/toast";
+import { discard, pickFiles, type PickedFile } from "./picked";
+
+export type PickedFiles = ReturnType<typeof usePickedFiles>;
+
+export function usePickedFiles(storage: PublicStorageConfig) {
+  const [files, setFiles] = useState<PickedFile[]>([]);
+  // Callbacks read the newest list through this ref (they outlive renders).
+  const latest = useRef(files);
+  useLayoutEffect(() => {
+    latest.current = files;
+  });
+
+  const add = useCallback(
+    async (incoming: File[]) => {
+      if (incoming.length === 0) return;
+      if (!storage.enabled) return toast(storage.reason);
+      const { picked, problems } = await pickFiles(incoming, latest.current.length);
+      for (const problem of problems) toast(problem);
+      if (picked.length > 0) setFiles((current) => [...current, ...picked]);
+    },
+    [storage],
+  );
+
+  const remove = useCallback((id: string) => {
+    setFiles((current) => {
+      discard(current.filter((f) => f.id === id));
+      return current.filter((f) => f.id !== id);
+    });
+  }, []);
+
+  /** Hands the files over (to the outbox, which now owns their previews) and empties the tray. */
+  const take = useCallback(() => {
+    const taken = latest.current;
+    latest.current = [];
+    setFiles([]);
+    return taken;
+  }, []);
+
+  // Leaving the conversation with files still waiting: nothing will show their previews again.
+  useEffect(() => () => discard(latest.current), []);
+
+  return { files, add, remove, take, enabled: storage.enabled };
+}
