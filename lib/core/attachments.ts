@@ -6,8 +6,12 @@
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 /** Attachments per message. */
 export const MAX_ATTACHMENTS = 10;
-/** A file name as shown and offered for download, in characters. */
-export const FILE_NAME_MAX_CHARS = 200;
+/**
+ * A file name as shown and offered for download, in characters. Short enough that a message with
+ * 10 files and a long caption still fits one realtime event (< 10 KB); the browser shortens longer
+ * names, keeping the extension.
+ */
+export const FILE_NAME_MAX_CHARS = 64;
 
 /** Shown inline. No SVG: it is a document that can run script, not a picture. */
 export const IMAGE_TYPES = ["image/jpeg", "image/png", "image/gif", "image/webp"] as const;
@@ -95,6 +99,17 @@ export function declaredType(file: { type: string; name: string }): AllowedType 
     return (extension && BY_EXTENSION[extension]) || null;
   }
   return null;
+}
+
+/** A name cut to `max` characters (code points), keeping its extension: "a very lo….pdf". */
+export function shortenName(name: string, max = FILE_NAME_MAX_CHARS): string {
+  const chars = [...name];
+  if (chars.length <= max) return name;
+  const extension = /\.[^.\s]{1,10}$/.exec(name)?.[0] ?? "";
+  return `${chars
+    .slice(0, max - 1 - extension.length)
+    .join("")
+    .trimEnd()}…${extension}`;
 }
 
 /** "1.2 MB", "340 KB", "12 bytes". */

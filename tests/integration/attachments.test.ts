@@ -181,6 +181,23 @@ describe("a message with attachments", () => {
     expect(answer.json.error.message).toMatch(/at most 10 attachments/);
   });
 
+  it("with ten long-named files still reaches the recipient in one realtime event", async () => {
+    const bobs = await (await connectAs(bob)).subscribe(`private-conversation-${chat}`);
+    const clientId = randomUUID();
+    const ids: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      const name = `${"😀".repeat(60)}.png`; // 64 characters, the most a name has
+      ids.push((await upload(alice, chat, clientId, { ...photo(), name })).id);
+    }
+    const sent = await sendWith(alice, chat, { body: "ten of them", clientId, attachmentIds: ids });
+    expect(sent.status).toBe(201);
+    const { message } = await bobs.next<{ message: Message }>(
+      "message.created",
+      (e) => e.message.id === sent.json.message.id,
+    );
+    expect(message.attachments).toHaveLength(10);
+  });
+
   it("is refused when a file's bytes aren't what it claims: a page renamed cat.png, or sent as text", async () => {
     for (const contentType of ["image/png", "text/plain", "application/pdf"]) {
       const clientId = randomUUID();

@@ -1,7 +1,7 @@
 // What may be attached, and how a send names its attachments (lib/core/attachments.ts and the
 // schemas): the browser and the server apply these same rules.
 import { describe, expect, it } from "vitest";
-import { declaredType, formatBytes, kindOf } from "@/lib/core/attachments";
+import { declaredType, formatBytes, kindOf, shortenName } from "@/lib/core/attachments";
 import { uploadRequestSchema } from "@/lib/core/validations/attachments";
 import { sendMessageSchema } from "@/lib/core/validations/chat";
 
@@ -38,7 +38,7 @@ describe("an upload request", () => {
     expect(uploadRequestSchema.safeParse({ ...valid, name: "gpj.\u202Eexe" }).success).toBe(false);
     expect(uploadRequestSchema.safeParse({ ...valid, name: "a\nb.png" }).success).toBe(false);
     expect(uploadRequestSchema.safeParse({ ...valid, name: "../" }).success).toBe(false);
-    expect(uploadRequestSchema.safeParse({ ...valid, name: "x".repeat(201) }).success).toBe(false);
+    expect(uploadRequestSchema.safeParse({ ...valid, name: "x".repeat(65) }).success).toBe(false);
   });
 
   it("needs a type on the allow-list and a whole, positive size", () => {
@@ -65,6 +65,19 @@ describe("a send with attachments", () => {
     expect(sendMessageSchema.safeParse({ body: "", clientId, attachmentIds: [id(1), id(1)] }).success).toBe(
       false,
     );
+  });
+});
+
+describe("a long file name", () => {
+  it("is shortened to 64 characters, keeping its extension", () => {
+    const long = `${"quarterly report ".repeat(10)}.pdf`;
+    const short = shortenName(long);
+    expect([...short].length).toBeLessThanOrEqual(64);
+    expect([...short].length).toBeGreaterThan(55);
+    expect(short.startsWith("quarterly report quarterly")).toBe(true);
+    expect(short.endsWith("….pdf")).toBe(true);
+    expect(shortenName("short.pdf")).toBe("short.pdf");
+    expect([...shortenName("😀".repeat(150))]).toHaveLength(64);
   });
 });
 

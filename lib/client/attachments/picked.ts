@@ -7,6 +7,7 @@ import {
   declaredType,
   formatBytes,
   kindOf,
+  shortenName,
   type AllowedType,
   type AttachmentKind,
 } from "@/lib/core/attachments";
@@ -43,7 +44,7 @@ export async function pickFiles(files: File[], alreadyPicked: number) {
   const picked: PickedFile[] = [];
   const problems: string[] = [];
   for (const file of files) {
-    const name = file.name || "pasted file";
+    const name = shortenName(file.name || "pasted file");
     if (alreadyPicked + picked.length >= MAX_ATTACHMENTS) {
       problems.push(`A message has at most ${MAX_ATTACHMENTS} attachments`);
       break;
