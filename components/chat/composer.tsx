@@ -1,11 +1,13 @@
 "use client";
 
-import { useRef, useState } from "react";
+import { lazy, Suspense, useRef, useState } from "react";
 import { MESSAGE_MAX_CHARS } from "@/lib/core/validations/limits";
 import type { PickedFile } from "@/lib/client/attachments/picked";
 import type { PickedFiles } from "@/lib/client/attachments/use-picked-files";
 import { AttachButton } from "./attachments/attach-button";
-import { PickedTray } from "./attachments/picked-tray";
+
+// Shown once a file is picked (which loads the picking code anyway).
+const PickedTray = lazy(() => import("./attachments/picked-tray").then((m) => ({ default: m.PickedTray })));
 
 export function Composer({
   onSend,
@@ -38,7 +40,11 @@ export function Composer({
       }}
       className="border-t border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-950"
     >
-      <PickedTray files={picked.files} onRemove={picked.remove} />
+      {picked.files.length > 0 ? (
+        <Suspense fallback={null}>
+          <PickedTray files={picked.files} onRemove={picked.remove} />
+        </Suspense>
+      ) : null}
       <div className="flex items-end gap-2 p-3">
         <AttachButton onFiles={(files) => void picked.add(files)} />
         <label htmlFor="composer" className="sr-only">

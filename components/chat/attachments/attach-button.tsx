@@ -4,6 +4,7 @@ import { useId, useRef } from "react";
 import { ALLOWED_TYPES } from "@/lib/core/attachments";
 import { toast } from "@/lib/client/toast";
 import { useChat } from "@/lib/client/chat-context";
+import { preloadPicking } from "@/lib/client/attachments/use-picked-files";
 
 // What the file picker offers: the allow-list's types (the server checks the bytes anyway).
 const ACCEPT = ALLOWED_TYPES.join(",");
@@ -22,6 +23,8 @@ export function AttachButton({ onFiles }: { onFiles: (files: File[]) => void }) 
         aria-describedby={storage.enabled ? undefined : reasonId}
         title={storage.enabled ? "Attach pictures or files" : storage.reason}
         onClick={() => (storage.enabled ? input.current?.click() : toast(storage.reason))}
+        onPointerEnter={storage.enabled ? preloadPicking : undefined}
+        onFocus={storage.enabled ? preloadPicking : undefined}
         className="focus-visible:outline-brand-500 grid h-10 w-10 shrink-0 place-items-center rounded-full text-slate-600 hover:bg-slate-100 focus-visible:outline-2 aria-disabled:opacity-50 dark:text-slate-300 dark:hover:bg-slate-800"
       >
         <svg width="20" height="20" viewBox="0 0 20 20" aria-hidden="true">

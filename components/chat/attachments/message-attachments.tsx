@@ -1,13 +1,15 @@
 "use client";
 
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import type { Attachment } from "@/lib/core/attachments";
 import { keys } from "@/lib/client/keys";
 import type { ClientMessage } from "@/lib/client/conversation/merge";
 import { FileRow } from "./file-row";
 import { ImageTile } from "./image-tile";
-import { Lightbox } from "./lightbox";
 import { UploadProgress } from "./upload-progress";
+
+// Opened on a click only: its code loads then.
+const Lightbox = lazy(() => import("./lightbox").then((m) => ({ default: m.Lightbox })));
 
 // One picture takes up to this many pixels a side; several are squares half as big.
 const SINGLE = 260;
@@ -58,13 +60,15 @@ export function MessageAttachments({
       ))}
       {message.local === "sending" && message.pending ? <UploadProgress clientId={message.clientId} /> : null}
       {open ? (
-        <Lightbox
-          src={srcOf(open)}
-          name={open.name}
-          width={open.width}
-          height={open.height}
-          onClose={() => setOpen(null)}
-        />
+        <Suspense fallback={null}>
+          <Lightbox
+            src={srcOf(open)}
+            name={open.name}
+            width={open.width}
+            height={open.height}
+            onClose={() => setOpen(null)}
+          />
+        </Suspense>
       ) : null}
     </div>
   );

@@ -1,16 +1,6 @@
-// Files a person picked (button, drop or paste), checked by the same rules the server applies
-// (lib/core/attachments.ts) so a refusal comes at once, in words, before any upload.
-import {
-  ALLOWED_DESCRIPTION,
-  MAX_ATTACHMENT_BYTES,
-  MAX_ATTACHMENTS,
-  declaredType,
-  formatBytes,
-  kindOf,
-  shortenName,
-  type AllowedType,
-  type AttachmentKind,
-} from "@/lib/core/attachments";
+// Files a person picked, as the composer and the outbox hold them (pick-files.ts checks them,
+// loaded when the first file is picked).
+import type { AllowedType, AttachmentKind } from "@/lib/core/attachments";
 
 /** What a message shows of a file before the server has it: a local preview for pictures. */
 export type PendingAttachment = {
@@ -26,64 +16,6 @@ export type PendingAttachment = {
 };
 
 export type PickedFile = PendingAttachment & { file: Blob };
-
-async function measure(file: Blob): Promise<{ width: number; height: number } | null> {
-  try {
-    // Decoding also proves the browser can show it; EXIF rotation is applied, as <img> does.
-    const bitmap = await createImageBitmap(file);
-    const size = { width: bitmap.width, height: bitmap.height };
-    bitmap.close();
-    return size;
-  } catch {
-    return null;
-  }
-}
-
-/** The picked files that may go (each with its type and, for pictures, size and preview), and why the others may not. */
-export async function pickFiles(files: File[], alreadyPicked: number) {
-  const picked: PickedFile[] = [];
-  const problems: string[] = [];
-  for (const file of files) {
-    const name = shortenName(file.name || "pasted file");
-    if (alreadyPicked + picked.length >= MAX_ATTACHMENTS) {
-      problems.push(`A message has at most ${MAX_ATTACHMENTS} attachments`);
-      break;
-    }
-    const contentType = declaredType(file);
-    if (!contentType) {
-      problems.push(`${name} can't be sent: only ${ALLOWED_DESCRIPTION} can`);
-      continue;
-    }
-    if (file.size === 0) {
-      problems.push(`${name} is empty`);
-      continue;
-    }
-    if (file.size > MAX_ATTACHMENT_BYTES) {
-      problems.push(
-        `${name} is ${formatBytes(file.size)}: a file is at most ${formatBytes(MAX_ATTACHMENT_BYTES)}`,
-      );
-      continue;
-    }
-    const entry: PickedFile = {
-      id: crypto.randomUUID(),
-      file,
-      name,
-      contentType,
-      size: file.size,
-      kind: kindOf(contentType),
-    };
-    if (entry.kind === "image") {
-      const size = await measure(file);
-      if (!size) {
-        problems.push(`${name} isn't a picture this browser can open`);
-        continue;
-      }
-      Object.assign(entry, size, { previewUrl: URL.createObjectURL(file) });
-    }
-    picked.push(entry);
-  }
-  return { picked, problems };
-}
 
 export function discard(files: PickedFile[]) {
   for (const f of files) if (f.previewUrl) URL.revokeObjectURL(f.previewUrl);

@@ -4,9 +4,13 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { PublicStorageConfig } from "@/lib/core/attachments";
 import { toast } from "@/lib/client/toast";
-import { discard, pickFiles, type PickedFile } from "./picked";
+import { discard, type PickedFile } from "./picked";
 
 export type PickedFiles = ReturnType<typeof usePickedFiles>;
+
+// The checking code loads on the first pick (a hover or focus on the paperclip starts it).
+const loadPicking = () => import("./pick-files");
+export const preloadPicking = () => void loadPicking().catch(() => {});
 
 export function usePickedFiles(storage: PublicStorageConfig) {
   const [files, setFiles] = useState<PickedFile[]>([]);
@@ -20,7 +24,9 @@ export function usePickedFiles(storage: PublicStorageConfig) {
     async (incoming: File[]) => {
       if (incoming.length === 0) return;
       if (!storage.enabled) return toast(storage.reason);
-      const { picked, problems } = await pickFiles(incoming, latest.current.length);
+      const loaded = await loadPicking().catch(() => null);
+      if (!loaded) return toast("Couldn't attach the files. Check your connection and try again.");
+      const { picked, problems } = await loaded.pickFiles(incoming, latest.current.length);
       for (const problem of problems) toast(problem);
       if (picked.length > 0) setFiles((current) => [...current, ...picked]);
     },

@@ -8,7 +8,7 @@ import { useSWRConfig } from "swr";
 import type { Message } from "@/lib/core/types";
 import { noteServerMarks } from "@/lib/client/ack-queue";
 import { callAction, ClientError } from "@/lib/client/api";
-import { forgetUploads, holdFiles, releaseFiles, uploadHeldFiles } from "@/lib/client/attachments/held-files";
+import { forgetUploads, holdFiles, releaseFiles } from "@/lib/client/attachments/held-files";
 import { pendingOf, type PickedFile } from "@/lib/client/attachments/picked";
 import { useChat } from "@/lib/client/chat-context";
 import { patchList, type InboxList } from "@/lib/client/inbox/patch-list";
@@ -37,8 +37,11 @@ export function useOutbox(input: {
     async (message: ClientMessage): Promise<Outcome> => {
       try {
         // Files first, straight to the object store; the message then names them. Still "Sending".
+        // (The upload code loads with the first message that carries files.)
         const attachmentIds = message.pending
-          ? await uploadHeldFiles(conversationId, message.clientId)
+          ? await import("@/lib/client/attachments/upload-held").then((m) =>
+              m.uploadHeldFiles(conversationId, message.clientId),
+            )
           : undefined;
         const sent = await callAction(() =>
           actions.sendMessage(conversationId, {
