@@ -1,6 +1,8 @@
-// Attachments as both sides see them: what may be sent, how big, and the shapes on the wire
-// (docs/architecture.md, "Attachments"). The server sniffs every upload's bytes against these
-// types before a message may reference it; the browser checks the same rules first, to say no early.
+// Attachments as both sides see them: how many, how big, and the shapes on the wire
+// (docs/architecture.md, "Attachments"). Which types may be sent is file-types.ts.
+import type { AllowedType } from "./file-types";
+
+export type { AllowedType } from "./file-types";
 
 /** Largest file (bytes): one presigned PUT, never through a route handler. */
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
@@ -12,27 +14,6 @@ export const MAX_ATTACHMENTS = 10;
  * names, keeping the extension.
  */
 export const FILE_NAME_MAX_CHARS = 64;
-
-/** Shown inline. No SVG: it is a document that can run script, not a picture. */
-export const IMAGE_TYPES = ["image/jpeg", "image/png", "image/gif", "image/webp"] as const;
-/** Offered for download only (Content-Disposition: attachment). No HTML, SVG or XML of any kind. */
-export const FILE_TYPES = [
-  "application/pdf",
-  "application/zip",
-  "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-  "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-  "text/plain",
-  "text/csv",
-  "audio/mpeg",
-  "video/mp4",
-] as const;
-export const ALLOWED_TYPES = [...IMAGE_TYPES, ...FILE_TYPES] as const;
-export type AllowedType = (typeof ALLOWED_TYPES)[number];
-
-/** What a person is told the allow-list is. */
-export const ALLOWED_DESCRIPTION =
-  "pictures (JPEG, PNG, GIF, WebP), PDF, Office documents, ZIP, text, CSV, MP3 and MP4";
 
 export type AttachmentKind = "image" | "file";
 
@@ -52,65 +33,17 @@ export type UploadTicket = { id: string; url: string; headers: Record<string, st
 
 export type PublicStorageConfig = { enabled: true } | { enabled: false; reason: string };
 
-export function isAllowedType(type: string): type is AllowedType {
-  return (ALLOWED_TYPES as readonly string[]).includes(type);
-}
-
+/** Pictures show inline; everything else is a download. (Only allow-listed types get this far.) */
 export function kindOf(type: AllowedType): AttachmentKind {
-  return (IMAGE_TYPES as readonly string[]).includes(type) ? "image" : "file";
+  return type.startsWith("image/") ? "image" : "file";
 }
 
-// Names browsers (and operating systems) give the same types, and types by extension for files
-// the browser couldn't name.
-const ALIASES: Record<string, AllowedType> = {
-  "image/jpg": "image/jpeg",
-  "image/pjpeg": "image/jpeg",
-  "application/x-zip-compressed": "application/zip",
-  "audio/mp3": "audio/mpeg",
-};
-const BY_EXTENSION: Record<string, AllowedType> = {
-  jpg: "image/jpeg",
-  jpeg: "image/jpeg",
-  png: "image/png",
-  gif: "image/gif",
-  webp: "image/webp",
-  pdf: "application/pdf",
-  zip: "application/zip",
-  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-  pptx: "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-  txt: "text/plain",
-  md: "text/plain",
-  log: "text/plain",
-  csv: "text/csv",
-  mp3: "audio/mpeg",
-  mp4: "video/mp4",
-};
-
-/** The allow-listed type a picked file declares, or null: from its type, else its extension. */
-export function declaredType(file: { type: string; name: string }): AllowedType | null {
-  const type = file.type.toLowerCase().split(";")[0]!.trim();
-  if (isAllowedType(type)) return type;
-  if (ALIASES[type]) return ALIASES[type];
-  const extension = /\.([a-z0-9]+)$/i.exec(file.name)?.[1]?.toLowerCase();
-  // A known extension only helps when the browser said nothing specific (Windows calls CSV
-  // files application/vnd.ms-excel).
-  if (!type || type === "application/octet-stream" || type === "application/vnd.ms-excel") {
-    return (extension && BY_EXTENSION[extension]) || null;
-  }
-  return null;
-}
-
-/** A name cut to `max` characters (code points), keeping its extension: "a very lo….pdf". */
-export function shortenName(name: string, max = FILE_NAME_MAX_CHARS): string {
-  const chars = [...name];
-  if (chars.length <= max) return name;
-  const extension = /\.[^.\s]{1,10}$/.exec(name)?.[0] ?? "";
-  return `${chars
-    .slice(0, max - 1 - extension.length)
-    .join("")
-    .trimEnd()}…${extension}`;
-}
+/**
+ * What the file picker offers, by extension (the browser's hint only; every file is checked).
+ * The extensions of file-types.ts, kept short here because every conversation page loads this
+ * module (tests/unit/attachment-rules.test.ts holds the two together).
+ */
+export const ACCEPT = ".jpg,.jpeg,.png,.gif,.webp,.pdf,.zip,.docx,.xlsx,.pptx,.txt,.md,.log,.csv,.mp3,.mp4";
 
 /** "1.2 MB", "340 KB", "12 bytes". */
 export function formatBytes(bytes: number): string {

@@ -1,7 +1,8 @@
 // What may be attached, and how a send names its attachments (lib/core/attachments.ts and the
 // schemas): the browser and the server apply these same rules.
 import { describe, expect, it } from "vitest";
-import { declaredType, formatBytes, kindOf, shortenName } from "@/lib/core/attachments";
+import { ACCEPT, formatBytes, kindOf } from "@/lib/core/attachments";
+import { declaredType, shortenName } from "@/lib/core/file-types";
 import { uploadRequestSchema } from "@/lib/core/validations/attachments";
 import { sendMessageSchema } from "@/lib/core/validations/chat";
 
@@ -21,6 +22,15 @@ describe("a picked file's declared type", () => {
     expect(declaredType({ type: "text/html", name: "page.png" })).toBeNull();
     expect(declaredType({ type: "image/svg+xml", name: "logo.svg" })).toBeNull();
     expect(declaredType({ type: "", name: "run.exe" })).toBeNull();
+  });
+
+  it("is offered by the file picker exactly when its extension names an allowed type", () => {
+    for (const extension of ACCEPT.split(",")) {
+      expect(declaredType({ type: "", name: `a${extension}` }), extension).not.toBeNull();
+    }
+    for (const name of ["a.html", "a.svg", "a.exe", "a.js", "a.xml"]) {
+      expect(ACCEPT.split(",")).not.toContain(name.slice(1));
+    }
   });
 
   it("decides whether it shows inline (pictures) or as a download (everything else)", () => {

@@ -2,12 +2,8 @@
 // publish drops such an event): the limits on text, names and attachments make the largest
 // possible message fit, with room to spare — raising one of them must keep this true.
 import { describe, expect, it } from "vitest";
-import {
-  FILE_NAME_MAX_CHARS,
-  FILE_TYPES,
-  MAX_ATTACHMENTS,
-  MAX_ATTACHMENT_BYTES,
-} from "@/lib/core/attachments";
+import { FILE_NAME_MAX_CHARS, MAX_ATTACHMENTS, MAX_ATTACHMENT_BYTES } from "@/lib/core/attachments";
+import { FILE_TYPES } from "@/lib/core/file-types";
 import type { ConversationUpdatedEvent, Message } from "@/lib/core/types";
 import { MESSAGE_MAX_BYTES, MESSAGE_MAX_CHARS } from "@/lib/core/validations/limits";
 import { EVENT_DATA_MAX_BYTES } from "@/lib/server/realtime/publish";

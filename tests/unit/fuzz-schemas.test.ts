@@ -5,7 +5,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { ALLOWED_TYPES } from "@/lib/core/attachments";
+import { ALLOWED_TYPES } from "@/lib/core/file-types";
 import * as attachments from "@/lib/core/validations/attachments";
 import * as auth from "@/lib/core/validations/auth";
 import * as chat from "@/lib/core/validations/chat";

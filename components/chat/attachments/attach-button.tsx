@@ -1,13 +1,10 @@
 "use client";
 
 import { useId, useRef } from "react";
-import { ALLOWED_TYPES } from "@/lib/core/attachments";
+import { ACCEPT } from "@/lib/core/attachments";
 import { toast } from "@/lib/client/toast";
 import { useChat } from "@/lib/client/chat-context";
 import { preloadPicking } from "@/lib/client/attachments/use-picked-files";
-
-// What the file picker offers: the allow-list's types (the server checks the bytes anyway).
-const ACCEPT = ALLOWED_TYPES.join(",");
 
 /** The paperclip. With attachments off it stays focusable and says why (title, and a toast on use). */
 export function AttachButton({ onFiles }: { onFiles: (files: File[]) => void }) {

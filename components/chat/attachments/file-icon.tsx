@@ -1,19 +1,20 @@
 // A file's type at a glance: a page with the kind's short name (PDF, DOC, ZIP…). Shape and text,
 // not colour alone.
-const LABELS: Record<string, string> = {
-  "application/pdf": "PDF",
-  "application/zip": "ZIP",
-  "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "DOC",
-  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "XLS",
-  "application/vnd.openxmlformats-officedocument.presentationml.presentation": "PPT",
-  "text/plain": "TXT",
-  "text/csv": "CSV",
-  "audio/mpeg": "MP3",
-  "video/mp4": "MP4",
-};
+// Matched on the (allow-listed) type: short patterns, not the long Office type names.
+const LABELS: [RegExp, string][] = [
+  [/pdf/, "PDF"],
+  [/zip/, "ZIP"],
+  [/word/, "DOC"],
+  [/sheet/, "XLS"],
+  [/presentation/, "PPT"],
+  [/csv/, "CSV"],
+  [/plain/, "TXT"],
+  [/mpeg/, "MP3"],
+  [/mp4/, "MP4"],
+];
 
 export function FileIcon({ contentType }: { contentType: string }) {
-  const label = LABELS[contentType] ?? "FILE";
+  const label = LABELS.find(([pattern]) => pattern.test(contentType))?.[1] ?? "FILE";
   return (
     <svg width="32" height="36" viewBox="0 0 32 36" aria-hidden="true" className="shrink-0">
       <path

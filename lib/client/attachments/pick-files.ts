@@ -1,15 +1,8 @@
 // Files a person picked (button, drop or paste), checked by the same rules the server applies
-// (lib/core/attachments.ts) so a refusal comes at once, in words, before any upload. Loaded on
+// (lib/core/file-types.ts) so a refusal comes at once, in words, before any upload. Loaded on
 // the first pick: a conversation that sends no file never downloads it.
-import {
-  ALLOWED_DESCRIPTION,
-  MAX_ATTACHMENT_BYTES,
-  MAX_ATTACHMENTS,
-  declaredType,
-  formatBytes,
-  kindOf,
-  shortenName,
-} from "@/lib/core/attachments";
+import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, formatBytes, kindOf } from "@/lib/core/attachments";
+import { ALLOWED_DESCRIPTION, declaredType, shortenName } from "@/lib/core/file-types";
 import type { PickedFile } from "./picked";
 
 async function measure(file: Blob): Promise<{ width: number; height: number } | null> {

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { ALLOWED_DESCRIPTION, ALLOWED_TYPES, FILE_NAME_MAX_CHARS } from "../attachments";
+import { FILE_NAME_MAX_CHARS } from "../attachments";
+import { ALLOWED_DESCRIPTION, ALLOWED_TYPES } from "../file-types";
 import { ANY_CONTROL, BIDI_CONTROLS, hasVisibleText } from "./text";
 
 /** A file's name as shown: the last path segment, no controls or bidi tricks ("gpj.exe"). */

@@ -1,7 +1,8 @@
 import "server-only";
 import { fileTypeFromBuffer } from "file-type";
 import { imageSize } from "image-size";
-import { isAllowedType, kindOf, type AllowedType } from "@/lib/core/attachments";
+import { kindOf } from "@/lib/core/attachments";
+import { isAllowedType, type AllowedType } from "@/lib/core/file-types";
 
 /** How many leading bytes are read to judge a file: file-type's own sample and any image header. */
 export const SNIFF_BYTES = 64 * 1024;
