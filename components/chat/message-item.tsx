@@ -1,14 +1,19 @@
 "use client";
 
-import { memo } from "react";
+import { lazy, memo, Suspense } from "react";
 import type { ClientMessage } from "@/lib/client/conversation/merge";
 import { statusView } from "@/lib/client/conversation/status-view";
 import type { ConversationKind } from "@/lib/core/status";
 import type { MemberState } from "@/lib/core/types";
 import { Avatar } from "@/components/ui/avatar";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { MessageAttachments } from "./attachments/message-attachments";
 import { MessageStatus } from "./message-status";
+
+// Pictures and files render from their own chunk: a conversation page pays for it only when a
+// message carries files. Server rendering resolves it, so the first paint already has them.
+const MessageAttachments = lazy(() =>
+  import("./attachments/message-attachments").then((m) => ({ default: m.MessageAttachments })),
+);
 
 export const MessageItem = memo(function MessageItem({
   message,
@@ -55,7 +60,11 @@ export const MessageItem = memo(function MessageItem({
               : "rounded-bl-md bg-slate-100 text-slate-900 dark:bg-slate-800 dark:text-slate-100"
           } ${message.local === "failed" ? "opacity-70" : ""}`}
         >
-          {hasFiles ? <MessageAttachments message={message} conversationId={conversationId} /> : null}
+          {hasFiles ? (
+            <Suspense fallback={null}>
+              <MessageAttachments message={message} conversationId={conversationId} />
+            </Suspense>
+          ) : null}
           {message.body || !hasFiles ? (
             // Text node: user content is never parsed as HTML.
             <div className={`break-words whitespace-pre-wrap ${hasFiles ? "px-1.5 pb-0.5" : ""}`}>
