@@ -74,6 +74,7 @@ const config = [
       "playwright-report/**",
       "bench/results/**",
       "next-env.d.ts",
+      ".tmp/**",
     ],
   },
   {

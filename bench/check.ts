@@ -58,7 +58,7 @@ function receipts(s: ReceiptsResult | undefined, name: string) {
     s.requests.send === m.planned,
     `${name}: ${s.requests.send} send requests for ${m.planned} messages`,
   );
-  expect(s.requests.delivered + s.requests.read > 0, `${name}: no acks`);
+  expect(s.requests.ack + s.requests.delivered + s.requests.read > 0, `${name}: no acks`);
   expect(
     s.events.published >= s.events.bySends && s.events.byReceipts > 0,
     `${name}: event counts don't add up`,
@@ -89,10 +89,13 @@ summary(results.scenarios?.floor?.latencyMs, "floor.latencyMs");
 expect(results.scenarios?.floor?.events === results.config?.floorEvents, "floor: event count");
 receipts(results.scenarios?.watermark, "watermark");
 receipts(results.scenarios?.perMessage, "perMessage");
+receipts(results.scenarios?.conversational, "conversational");
 const w = results.scenarios?.watermark;
 const p = results.scenarios?.perMessage;
 if (w && p) {
   expect(w.messages.planned === p.messages.planned, "scenarios 2 and 3 did not send the same traffic");
+  // The app's way: batch requests only, never the per-conversation endpoints.
+  expect(w.requests.delivered + w.requests.read === 0 && w.requests.ack > 0, "watermark: not batched acks");
   // The tutorial's scheme: one request per message and recipient for each of delivered and read.
   expect(
     p.requests.delivered === p.delivery.received && p.requests.read === p.delivery.received,

@@ -92,6 +92,12 @@ async function main() {
     const watermark = await runReceipts(ctx, { mode: "watermark", messages: config.messages });
     step(`3 · per-message receipts: ${config.messages} messages at ${config.rate}/s…`);
     const perMessage = await runReceipts(ctx, { mode: "per-message", messages: config.messages });
+    step(`2b · conversational profile: ${config.conversationalMessages} messages…`);
+    const conversational = await runReceipts(ctx, {
+      mode: "watermark",
+      messages: config.conversationalMessages,
+      profile: "conversational",
+    });
     // The clients have done their part; closing them now keeps their CPU out of what follows.
     await pool.close();
     pool = undefined;
@@ -137,6 +143,7 @@ async function main() {
         floor: { ...floorSummary, cdf: cdf(samples) },
         watermark,
         perMessage,
+        conversational,
         throughput,
         pageWeight,
       },
@@ -162,6 +169,12 @@ function write(dir: string, results: Results) {
     { label: "2 watermarks: delivered", color: "#1d6fd8", dashed: true, points: watermark.cdf.delivered },
     { label: "3 per-message: recipient", color: "#d8541d", points: perMessage.cdf.recipient },
     { label: "3 per-message: delivered", color: "#d8541d", dashed: true, points: perMessage.cdf.delivered },
+    {
+      label: "conversational: delivered",
+      color: "#2a9d4b",
+      dashed: true,
+      points: results.scenarios.conversational.cdf.delivered,
+    },
   ]);
   writeFileSync(`${dir}/latest.json`, JSON.stringify(results, null, 2) + "\n");
   writeFileSync(`${dir}/latest.md`, md);

@@ -35,33 +35,19 @@ export type Analysis = {
 };
 
 /**
- * For one sender watching one member's watermarks: the first time each watermark reached a seq.
- * Events can arrive out of order (acks race), so a running maximum is kept.
+ * For each (sender, conversation, seq): the first time the sender's client learned that every
+ * recipient held the message, and that every one had read it. Receipts are absolute counts that
+ * only grow, so the first record reaching the recipient count is the moment.
  */
-class WatermarkHistory {
-  private points: { t: number; delivered: number; read: number }[] = [];
-  add(t: number, delivered: number, read: number | null) {
-    const last = this.points.at(-1);
-    this.points.push({
-      t,
-      delivered: Math.max(delivered, last?.delivered ?? 0),
-      read: Math.max(read ?? 0, last?.read ?? 0),
-    });
+function firstAllReached(receipts: ReceiptRecord[]) {
+  const delivered = new Map<string, number>();
+  const read = new Map<string, number>();
+  for (const [sender, conversation, seq, recipients, d, r, t] of receipts) {
+    const key = `${sender}|${conversation}|${seq}`;
+    if (recipients > 0 && d >= recipients) delivered.set(key, Math.min(t, delivered.get(key) ?? Infinity));
+    if (recipients > 0 && r >= recipients) read.set(key, Math.min(t, read.get(key) ?? Infinity));
   }
-  firstReaching(kind: "delivered" | "read", seq: number): number | undefined {
-    return this.points.find((p) => p[kind] >= seq)?.t;
-  }
-}
-
-function histories(receipts: ReceiptRecord[]) {
-  const byKey = new Map<string, WatermarkHistory>();
-  const sorted = [...receipts].sort((a, b) => a[5] - b[5]);
-  for (const [observer, conversation, member, delivered, read, t] of sorted) {
-    const key = `${observer}|${conversation}|${member}`;
-    if (!byKey.has(key)) byKey.set(key, new WatermarkHistory());
-    byKey.get(key)!.add(t, delivered, read);
-  }
-  return byKey;
+  return { delivered, read };
 }
 
 export function analyze(log: WorkerLog, conversations: ConversationInfo[]): Analysis {
@@ -99,24 +85,15 @@ export function analyze(log: WorkerLog, conversations: ConversationInfo[]): Anal
     if (n > 1) duplicated += n - 1;
   }
 
-  const watched = histories(log.receipts);
+  const reached = firstAllReached(log.receipts);
   const delivered: number[] = [];
   const read: number[] = [];
   let neverDelivered = 0;
   let neverRead = 0;
   for (const s of sends) {
-    const recipients = (members.get(s.conversationId) ?? []).filter((m) => m !== s.userId);
-    const when = (kind: "delivered" | "read") => {
-      let latest = 0;
-      for (const r of recipients) {
-        const t = watched.get(`${s.userId}|${s.conversationId}|${r}`)?.firstReaching(kind, s.seq!);
-        if (t === undefined) return undefined;
-        latest = Math.max(latest, t);
-      }
-      return latest;
-    };
-    const d = when("delivered");
-    const r = when("read");
+    const key = `${s.userId}|${s.conversationId}|${s.seq}`;
+    const d = reached.delivered.get(key);
+    const r = reached.read.get(key);
     if (d === undefined) neverDelivered++;
     else delivered.push(d - s.at);
     if (r === undefined) neverRead++;
@@ -148,14 +125,14 @@ export function analyze(log: WorkerLog, conversations: ConversationInfo[]): Anal
 
 /**
  * Events a send publishes, counted as the realtime server counts them (one per channel): the
- * message and the sender's receipts on the conversation channel, and the inbox line on every
- * member's user channel (lib/server/realtime/notify.ts). Checked against the server's counter in the
- * warm-up, where nobody acks; what a scenario publishes beyond this is receipt traffic.
+ * message on every member's own channel (lib/server/realtime/notify.ts) — nothing else. Checked
+ * against the server's counter in the warm-up, where nobody acks; what a scenario publishes beyond
+ * this is receipt traffic.
  */
 export function sendFanoutEvents(
   sends: { conversationId: string }[],
   conversations: ConversationInfo[],
 ): number {
   const size = new Map(conversations.map((c) => [c.id, c.memberIds.length]));
-  return sends.reduce((n, s) => n + 2 + (size.get(s.conversationId) ?? 0), 0);
+  return sends.reduce((n, s) => n + (size.get(s.conversationId) ?? 0), 0);
 }

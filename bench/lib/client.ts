@@ -1,11 +1,12 @@
 // One bench user, behaving as the app's browser client does: a signed-in HTTP session, one pusher-js
-// connection whose private channels are authorised by the app, sends that go out one after another
-// per conversation, and receipt acks — coalesced (watermark) or one per message (tutorial scheme).
+// connection on the user's own channel (which carries their messages and their receipts), sends
+// that go out one after another per conversation, and receipt acks — batched by the app's own
+// coalescer (watermark), or one request per message and kind (the tutorial scheme).
 import Pusher from "pusher-js";
-import type { ConversationUpdatedEvent, Message, ReceiptsEvent } from "../../lib/core/types";
-import { EVENTS, conversationChannel, userChannel } from "../../lib/core/realtime/channels";
+import type { AckResult, ConversationUpdatedEvent, Message, ReceiptsEvent } from "../../lib/core/types";
+import { EVENTS, userChannel } from "../../lib/core/realtime/channels";
 import { pusherClientOptions } from "../../lib/core/realtime/client-options";
-import { AckCoalescer, type AckMarks } from "../../lib/core/ack-coalescer";
+import { AckCoalescer, APP_ACK_POLICY, type AckEntry, type AckMarks } from "../../lib/core/ack-coalescer";
 import { signIn, type Session } from "./http";
 import {
   localRealtime,
@@ -22,18 +23,16 @@ export function emptyLog(): WorkerLog {
     sends: [],
     receives: [],
     receipts: [],
-    requests: { send: 0, delivered: 0, read: 0, failed: 0, repeated: 0, ownMessage: 0 },
+    requests: { send: 0, ack: 0, delivered: 0, read: 0, failed: 0, repeated: 0, ownMessage: 0 },
     errors: [],
   };
 }
-
-// As the app: a failed ack is retried a little later, never dropped while wanted.
-const RETRY_MS = 3000;
 
 /** Before the first run: a queue that never posts anything. */
 const notRunning = () => {
   const queue = new AckCoalescer({
     post: () => Promise.reject(new Error("not running")),
+    idleMs: 0,
     windowMs: 0,
     retryMs: 0,
   });
@@ -58,6 +57,10 @@ export class BenchUser {
   /** Per conversation: the highest seq this client acked per kind, and its own latest message. */
   private requested = new Map<string, { delivered: number; read: number }>();
   private ownSeq = new Map<string, number>();
+  /** My sent messages not yet read by all their recipients (as far as I have heard): "conv|seq". */
+  private awaitingReceipts = new Map<string, number>();
+  /** …and those already heard read by all, in case that came before the answer to the send. */
+  private readByAll = new Set<string>();
   sendsPending = 0;
   lastEventAt = 0;
 
@@ -93,34 +96,36 @@ export class BenchUser {
         },
       }),
     );
-    const mine = input.conversations.filter((c) => c.memberIds.includes(input.user.id));
-    await Promise.all([
-      client.subscribe(userChannel(input.user.id)),
-      ...mine.map((c) => client.subscribe(conversationChannel(c.id))),
-    ]);
+    await client.subscribe(userChannel(input.user.id));
     return client;
   }
 
   private subscribe(name: string): Promise<void> {
     const channel = this.pusher.subscribe(name);
-    channel.bind(EVENTS.messageCreated, ({ message }: { message: Message }) => this.onMessage(message));
     channel.bind(EVENTS.receiptsUpdated, (e: ReceiptsEvent) => {
       this.lastEventAt = now();
-      this.log().receipts.push([
-        this.user.id,
-        e.conversationId,
-        e.userId,
-        e.deliveredSeq,
-        e.readSeq,
-        this.lastEventAt,
-      ]);
+      for (const r of e.receipts) {
+        const key = `${e.conversationId}|${r.seq}`;
+        if (r.read >= r.recipients) {
+          this.awaitingReceipts.delete(key);
+          this.readByAll.add(key);
+        }
+        this.log().receipts.push([
+          this.user.id,
+          e.conversationId,
+          r.seq,
+          r.recipients,
+          r.delivered,
+          r.read,
+          this.lastEventAt,
+        ]);
+      }
     });
     channel.bind(EVENTS.conversationUpdated, (e: ConversationUpdatedEvent) => {
       this.lastEventAt = now();
-      // As the app's inbox does (use-inbox.ts): holding a conversation's latest message is
-      // "delivered" — even for the sender's own message, whose ack is then a no-op on the server.
-      if (this.options?.mode === "watermark" && e.lastMessage)
-        this.acks.ack(e.conversationId, "delivered", e.lastSeq);
+      // As the app (use-inbox.ts, events.ts): a message from someone else is held — delivered —
+      // and read once on screen; my own (from another tab) needs nothing.
+      if (e.lastMessage && e.lastMessage.sender.id !== this.user.id) this.onMessage(e.lastMessage);
     });
     return new Promise((resolve, reject) => {
       channel.bind("pusher:subscription_succeeded", () => resolve());
@@ -193,25 +198,55 @@ export class BenchUser {
     this.requested.set(conversationId, { ...r, [kind]: Math.max(r[kind], upTo) });
   }
 
+  /** The app's batch ack: every conversation's marks in one request. */
+  private async postBatch(marks: AckEntry[]): Promise<AckResult[]> {
+    const log = this.log();
+    log.requests.ack++;
+    for (const m of marks) {
+      if (m.delivered) this.classify(m.conversationId, "delivered", m.delivered);
+      if (m.read) this.classify(m.conversationId, "read", m.read);
+    }
+    this.acksInFlight++;
+    try {
+      const { status, json } = await this.session.json<{ results: AckResult[] }>("POST", "/api/delivered", {
+        marks,
+        socketId: this.pusher.connection.socket_id,
+      });
+      if (status !== 200) {
+        log.requests.failed++;
+        log.errors.push(`batch ack ${status} ${JSON.stringify(json)}`);
+        throw new Error(`ack ${status}`);
+      }
+      return json.results;
+    } finally {
+      this.acksInFlight--;
+    }
+  }
+
   /** Starts a scenario: fresh ack state (from the server's watermarks) and the scheduled sends. */
   async run(options: Omit<RunOptions, "sends">, sends: PlannedSend[]) {
     this.acks.stop();
-    // The app's own coalescing rules (lib/core/ack-coalescer.ts), with this run's window.
+    // The app's own coalescing rules (lib/core/ack-coalescer.ts), with this run's policy.
     this.acks = new AckCoalescer({
-      post: (id, kind, upTo) => this.postAck(id, kind, upTo),
+      post: (marks) => this.postBatch(marks),
+      idleMs: options.ackIdleMs,
       windowMs: options.ackWindowMs,
-      edge: options.ackEdge,
-      retryMs: RETRY_MS,
+      retryMs: APP_ACK_POLICY.retryMs,
     });
     const list = await this.session.json<{
-      conversations: { id: string; deliveredSeq: number; lastSeq: number; unreadCount: number }[];
+      conversations: { id: string; deliveredSeq: number; readSeq: number }[];
     }>("GET", "/api/conversations");
     for (const c of list.json.conversations) {
-      this.acks.noteServerMarks(c.id, { deliveredSeq: c.deliveredSeq, readSeq: c.lastSeq - c.unreadCount });
+      this.acks.noteServerMarks(c.id, { deliveredSeq: c.deliveredSeq, readSeq: c.readSeq });
     }
     this.options = options;
     this.sendsPending += sends.length;
     for (const send of sends) setTimeout(() => this.enqueue(send), Math.max(0, send.at - now()));
+  }
+
+  /** Own messages whose sender hasn't yet heard that every recipient read them. */
+  get unconfirmed(): number {
+    return this.awaitingReceipts.size;
   }
 
   get idle(): boolean {
@@ -237,6 +272,11 @@ export class BenchUser {
       );
       const end = now();
       const seq = status === 201 ? json.message.seq : null;
+      const recipients = json.message?.receipts?.recipients ?? 0;
+      const key = `${send.conversationId}|${seq}`;
+      if (seq !== null && recipients > 0 && this.options?.mode !== "none" && !this.readByAll.has(key)) {
+        this.awaitingReceipts.set(key, recipients);
+      }
       if (seq === null) {
         log.requests.failed++;
         log.errors.push(`send ${status} ${JSON.stringify(json)}`);
@@ -257,6 +297,8 @@ export class BenchUser {
 
   stop() {
     this.options = undefined;
+    this.awaitingReceipts.clear();
+    this.readByAll.clear();
     this.acks.stop();
   }
 

@@ -1,7 +1,7 @@
 // The benchmark's knobs: command-line flags over defaults sized to finish in under 3 minutes on the
 // 2-core machine, and a smoke preset small enough for `npm test`.
 import { parseArgs } from "node:util";
-import type { AckEdge } from "../../lib/core/ack-coalescer";
+import { APP_ACK_POLICY } from "../../lib/core/ack-coalescer";
 
 export type BenchConfig = {
   smoke: boolean;
@@ -24,10 +24,14 @@ export type BenchConfig = {
   burst: number;
   /** How long after receiving a message its recipient reads it. */
   readDelayMs: number;
-  /** The browser's ack coalescing window (lib/client/ack-queue.ts: WINDOW_MS). */
+  /** The ack policy (the app's: APP_ACK_POLICY): after this long without a request, an ack goes at once… */
+  ackIdleMs: number;
+  /** …otherwise it waits for the next request, at most this long after the last. */
   ackWindowMs: number;
-  /** `trailing` is what ack-queue.ts does (the first ack waits a window); `leading` sends it at once. */
-  ackEdge: AckEdge;
+  /** Messages in the conversational profile (each chat a message every ≥ 1 s, replies after reading). */
+  conversationalMessages: number;
+  /** The gap between two messages of one chat in the conversational profile. */
+  conversationalGapMs: number;
   floorEvents: number;
   warmupMessages: number;
   throughput: { seconds: number; connections: number[]; rates: number[] };
@@ -51,8 +55,10 @@ const DEFAULTS: BenchConfig = {
   rate: 20,
   burst: 8,
   readDelayMs: 100,
-  ackWindowMs: 300,
-  ackEdge: "trailing",
+  ackIdleMs: APP_ACK_POLICY.idleMs,
+  ackWindowMs: APP_ACK_POLICY.windowMs,
+  conversationalMessages: 200,
+  conversationalGapMs: 1200,
   floorEvents: 300,
   warmupMessages: 40,
   throughput: { seconds: 4, connections: [1, 4, 16], rates: [20, 40, 60, 80, 100, 120, 150, 200] },
@@ -72,6 +78,8 @@ const SMOKE: Partial<BenchConfig> = {
   groups: 1,
   groupSize: 3,
   messages: 24,
+  conversationalMessages: 12,
+  conversationalGapMs: 1000,
   rate: 40,
   burst: 3,
   floorEvents: 30,
@@ -89,8 +97,9 @@ const USAGE = `usage: npm run bench -- [flags]
   -R, --rate N           messages per second (default ${DEFAULTS.rate})
   -B, --burst N          consecutive messages per sender and conversation (default ${DEFAULTS.burst})
       --read-delay MS    receipt → read ack (default ${DEFAULTS.readDelayMs})
-      --ack-window MS    ack coalescing window (default ${DEFAULTS.ackWindowMs})
-      --ack-edge E       trailing (as the app does) | leading (default ${DEFAULTS.ackEdge})
+      --ack-idle MS      an ack after this long without one goes at once (default ${DEFAULTS.ackIdleMs}, the app's)
+      --ack-window MS    otherwise at most this long after the last (default ${DEFAULTS.ackWindowMs}, the app's)
+      --conversational N messages in the conversational profile (default ${DEFAULTS.conversationalMessages})
       --workers N        client processes (default ${DEFAULTS.workers})
       --port N           app port (default ${DEFAULTS.appPort}); --realtime-port N (default ${DEFAULTS.realtimePort})
       --out DIR          results directory (default ${DEFAULTS.outDir})
@@ -111,8 +120,9 @@ export function parseConfig(argv: string[]): BenchConfig {
       rate: { type: "string", short: "R" },
       burst: { type: "string", short: "B" },
       "read-delay": { type: "string" },
+      "ack-idle": { type: "string" },
       "ack-window": { type: "string" },
-      "ack-edge": { type: "string" },
+      conversational: { type: "string" },
       workers: { type: "string" },
       port: { type: "string" },
       "realtime-port": { type: "string" },
@@ -135,8 +145,6 @@ export function parseConfig(argv: string[]): BenchConfig {
     if (!Number.isFinite(n) || n < min) throw new Error(`bad number ${flag}\n${USAGE}`);
     return n;
   };
-  const edge = values["ack-edge"] ?? base.ackEdge;
-  if (edge !== "trailing" && edge !== "leading") throw new Error(`bad --ack-edge ${edge}\n${USAGE}`);
   const config: BenchConfig = {
     ...base,
     skipBuild: base.skipBuild || Boolean(values["skip-build"]),
@@ -150,8 +158,9 @@ export function parseConfig(argv: string[]): BenchConfig {
     rate: int(values.rate, base.rate),
     burst: int(values.burst, base.burst),
     readDelayMs: int(values["read-delay"], base.readDelayMs, 0),
+    ackIdleMs: int(values["ack-idle"], base.ackIdleMs, 0),
     ackWindowMs: int(values["ack-window"], base.ackWindowMs, 0),
-    ackEdge: edge,
+    conversationalMessages: int(values.conversational, base.conversationalMessages),
     workers: int(values.workers, base.workers),
     appPort: int(values.port, base.appPort),
     realtimePort: int(values["realtime-port"], base.realtimePort),

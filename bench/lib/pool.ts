@@ -73,7 +73,9 @@ export class WorkerPool {
     while (now() - started < input.maxMs) {
       await new Promise((r) => setTimeout(r, 100));
       const statuses = await Promise.all(this.workers.map((w) => w.call<WorkerStatus>({ type: "status" })));
-      const busy = statuses.some((s) => s.sendsPending > 0 || !s.acksIdle);
+      // Over when every send is answered, nothing is left to ack, every sender has heard its
+      // messages were read by all, and nothing has arrived for a moment.
+      const busy = statuses.some((s) => s.sendsPending > 0 || !s.acksIdle || s.unconfirmed > 0);
       const last = Math.max(...statuses.map((s) => s.lastEventAt));
       if (!busy && now() - last >= input.quietMs) return { settled: true, ms: now() - started };
     }
@@ -86,7 +88,7 @@ export class WorkerPool {
       sends: logs.flatMap((l) => l.sends),
       receives: logs.flatMap((l) => l.receives),
       receipts: logs.flatMap((l) => l.receipts),
-      requests: { send: 0, delivered: 0, read: 0, failed: 0, repeated: 0, ownMessage: 0 },
+      requests: { send: 0, ack: 0, delivered: 0, read: 0, failed: 0, repeated: 0, ownMessage: 0 },
       errors: logs.flatMap((l) => l.errors),
     };
     for (const l of logs) {

@@ -20,8 +20,9 @@ export type RunOptions = {
   mode: Mode;
   sends: PlannedSend[];
   readDelayMs: number;
+  /** The coalescer's policy (the app's: APP_ACK_POLICY in lib/core/ack-coalescer.ts). */
+  ackIdleMs: number;
   ackWindowMs: number;
-  ackEdge: "trailing" | "leading";
 };
 
 export type WorkerRequest =
@@ -39,7 +40,13 @@ export type WorkerRequest =
   | { type: "clock" }
   | { type: "close" };
 
-export type WorkerStatus = { sendsPending: number; acksIdle: boolean; lastEventAt: number };
+export type WorkerStatus = {
+  sendsPending: number;
+  acksIdle: boolean;
+  lastEventAt: number;
+  /** Sent messages whose senders haven't yet heard they were read by all: the run isn't over. */
+  unconfirmed: number;
+};
 
 export type SendRecord = {
   clientId: string;
@@ -53,13 +60,16 @@ export type SendRecord = {
   seq: number | null;
 };
 
-/** [recipient, conversation, seq, clientId, time] for each `message.created` a client got. */
+/** [recipient, conversation, seq, clientId, time] for each new message a client got. */
 export type ReceiveRecord = [string, string, number, string, number];
-/** [observer, conversation, member, deliveredSeq, readSeq, time] for each `receipts.updated`. */
-export type ReceiptRecord = [string, string, string, number, number | null, number];
+/** [sender, conversation, seq, recipients, delivered, read, time] for each receipt a sender got. */
+export type ReceiptRecord = [string, string, number, number, number, number, number];
 
 export type RequestCounts = {
   send: number;
+  /** Batch ack requests (`POST /api/delivered`, the app's way): one carries every conversation. */
+  ack: number;
+  /** Per-conversation ack requests (the tutorial scheme: one per message and kind). */
   delivered: number;
   read: number;
   failed: number;

@@ -126,3 +126,27 @@ export function planSends(
     };
   });
 }
+
+/**
+ * The conversational profile: every chat gets a message every `gapMs` (≥ 1 s), its members taking
+ * turns — each reply comes after the previous message was read — and the chats staggered so they
+ * don't all speak at once. What a person at the keyboard sees: a message, its ticks, an answer.
+ */
+export function planConversational(
+  world: Pick<World, "conversations">,
+  input: { messages: number; gapMs: number; startAt: number; tag: string },
+): PlannedSend[] {
+  const { conversations } = world;
+  const n = conversations.length;
+  return Array.from({ length: input.messages }, (_, i) => {
+    const conversation = conversations[i % n]!;
+    const turn = Math.floor(i / n);
+    return {
+      at: input.startAt + turn * input.gapMs + ((i % n) * input.gapMs) / n,
+      userId: conversation.memberIds[turn % conversation.memberIds.length]!,
+      conversationId: conversation.id,
+      clientId: randomUUID(),
+      body: `${input.tag} message ${i + 1}: a short line of chat, about as long as most are.`,
+    };
+  });
+}

@@ -38,6 +38,7 @@ serve<WorkerRequest>(async (request) => {
         sendsPending: users.reduce((n, u) => n + u.sendsPending, 0),
         acksIdle: users.every((u) => u.idle),
         lastEventAt: Math.max(0, ...users.map((u) => u.lastEventAt)),
+        unconfirmed: users.reduce((n, u) => n + u.unconfirmed, 0),
       } satisfies WorkerStatus;
     case "collect": {
       for (const u of users) u.stop();

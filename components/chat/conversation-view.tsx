@@ -18,7 +18,7 @@ export function ConversationView({ initial }: { initial: ConversationDetail }) {
   const { me, storage } = useChat();
   const picked = usePickedFiles(storage);
   const drop = useFileDrop((files) => void picked.add(files));
-  const { detail, send, retry, loadOlder, markRead, unreadFrom, typingUserIds, notifyTyping } =
+  const { detail, send, retry, loadOlder, markRead, unreadFrom, typingNames, notifyTyping } =
     useConversation(initial);
   const { conversation } = detail;
   const presence = usePresence([conversation.id]);
@@ -77,17 +77,17 @@ export function ConversationView({ initial }: { initial: ConversationDetail }) {
       <MessageList
         key={conversation.id}
         messages={detail.messages}
-        members={detail.members}
         meId={me.id}
         conversationId={conversation.id}
         kind={conversation.kind}
+        peer={other}
         hasOlder={hasOlder(detail.messages)}
         unreadFrom={unreadFrom}
         onLoadOlder={loadOlder}
         onRetry={retry}
         onSeen={markRead}
       />
-      <TypingIndicator userIds={typingUserIds} members={detail.members} />
+      <TypingIndicator names={typingNames} />
       <Composer onSend={(body, files) => void send(body, files)} onTyping={notifyTyping} picked={picked} />
     </section>
   );

@@ -4,7 +4,7 @@ import { lazy, memo, Suspense } from "react";
 import type { ClientMessage } from "@/lib/client/conversation/merge";
 import { statusView } from "@/lib/client/conversation/status-view";
 import type { ConversationKind } from "@/lib/core/status";
-import type { MemberState } from "@/lib/core/types";
+import type { User } from "@/lib/core/types";
 import { Avatar } from "@/components/ui/avatar";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { MessageStatus } from "./message-status";
@@ -19,17 +19,17 @@ export const MessageItem = memo(function MessageItem({
   message,
   mine,
   showSender,
-  members,
   conversationId,
   kind,
+  peer,
   onRetry,
 }: {
   message: ClientMessage;
   mine: boolean;
   showSender: boolean;
-  members: MemberState[];
   conversationId: string;
   kind: ConversationKind;
+  peer?: User;
   onRetry: (clientId: string) => void;
 }) {
   const hasFiles = Boolean(message.pending?.length || message.attachments?.length);
@@ -76,9 +76,9 @@ export const MessageItem = memo(function MessageItem({
           <RelativeTime iso={message.createdAt} />
           {mine ? (
             <MessageStatus
-              view={statusView(message, members, kind)}
+              view={statusView(message, kind)}
               message={message}
-              members={members}
+              peer={peer}
               conversationId={conversationId}
             />
           ) : null}

@@ -2,7 +2,7 @@
 
 import { Fragment } from "react";
 import type { ConversationKind } from "@/lib/core/status";
-import type { MemberState } from "@/lib/core/types";
+import type { User } from "@/lib/core/types";
 import type { ClientMessage } from "@/lib/client/conversation/merge";
 import { useHistoryScroll } from "@/lib/client/conversation/use-history-scroll";
 import { useReadTracker } from "@/lib/client/conversation/use-read-tracker";
@@ -15,10 +15,10 @@ const ignore = () => {};
 
 export function MessageList({
   messages,
-  members,
   meId,
   conversationId,
   kind,
+  peer,
   hasOlder,
   unreadFrom,
   onLoadOlder,
@@ -26,10 +26,11 @@ export function MessageList({
   onSeen,
 }: {
   messages: ClientMessage[];
-  members: MemberState[];
   meId: string;
   conversationId: string;
   kind: ConversationKind;
+  /** A direct chat's other member. */
+  peer?: User;
   hasOlder: boolean;
   unreadFrom: number | null;
   onLoadOlder: () => Promise<void>;
@@ -78,9 +79,9 @@ export function MessageList({
                   message={m}
                   mine={m.sender.id === meId}
                   showSender={showSender}
-                  members={members}
                   conversationId={conversationId}
                   kind={kind}
+                  peer={peer}
                   onRetry={onRetry}
                 />
               </Fragment>

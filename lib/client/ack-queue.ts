@@ -1,14 +1,17 @@
-// This tab's receipt acks: the coalescing rules of ack-coalescer.ts with the app's settings (at most
-// one request per conversation per 300 ms, trailing edge), its endpoints, and what a person is told
-// when acks keep failing.
+// This tab's receipt acks: the rules of lib/core/ack-coalescer.ts with the app's settings, the
+// batch endpoint, and what a person is told when acks keep failing.
 import { currentSocketId } from "@/lib/client/realtime/connection";
-import { AckCoalescer, type AckKind, type AckMarks } from "@/lib/core/ack-coalescer";
+import {
+  AckCoalescer,
+  APP_ACK_POLICY,
+  type AckEntryResult,
+  type AckKind,
+  type AckMarks,
+} from "@/lib/core/ack-coalescer";
 import { isRefusal, postJson } from "./api";
 import { keys } from "./keys";
 import { toast } from "./toast";
 
-const WINDOW_MS = 300;
-const RETRY_MS = 3000;
 const TELL_AFTER_FAILURES = 3;
 
 type Listener = (conversationId: string, result: AckMarks) => void;
@@ -17,22 +20,25 @@ const listeners = new Set<Listener>();
 let failures = 0;
 
 const queue = new AckCoalescer({
-  windowMs: WINDOW_MS,
-  retryMs: RETRY_MS,
-  post: (conversationId, kind, upTo) =>
-    postJson<AckMarks>(
-      keys.ack(conversationId, kind),
-      { upTo, socketId: currentSocketId() },
-      { keepalive: true },
-    ),
+  ...APP_ACK_POLICY,
+  post: async (marks) =>
+    (
+      await postJson<{ results: AckEntryResult[] }>(
+        keys.delivered(),
+        { marks, socketId: currentSocketId() },
+        { keepalive: true },
+      )
+    ).results,
   onAcked: (conversationId, result) => {
     failures = 0;
     for (const listener of listeners) listener(conversationId, result);
   },
+  // Not a member any more (removed from a group): nothing to acknowledge there.
+  onRefused: () => {},
   onError: (error) => {
-    // Refused (not a member any more, bad seq): retrying can't help.
+    // Refused whole (signed out, bad request): retrying can't help.
     if (isRefusal(error)) {
-      toast("Couldn't update your read receipts in a conversation.", "ack");
+      toast("Couldn't update your read receipts.", "ack");
       return "drop";
     }
     // Offline or the server hiccupped: try again a little later. Said once a few retries have

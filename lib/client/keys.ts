@@ -9,9 +9,9 @@ export const keys = {
     `/api/conversations/${id}/messages?${new URLSearchParams(
       Object.entries(query).map(([k, v]) => [k, String(v)]),
     )}`,
-  messageReceipts: (conversationId: string, seq: number) =>
-    `/api/conversations/${conversationId}/messages/${seq}/receipts`,
-  ack: (conversationId: string, kind: "delivered" | "read") => `/api/conversations/${conversationId}/${kind}`,
+  messageReceipts: (conversationId: string, seq: number, after?: string) =>
+    `/api/conversations/${conversationId}/messages/${seq}/receipts${after ? `?after=${encodeURIComponent(after)}` : ""}`,
+  delivered: () => "/api/delivered",
   users: (q: string) => `/api/users?q=${encodeURIComponent(q)}`,
   uploads: (conversationId: string) => `/api/conversations/${conversationId}/uploads`,
   /** Redirects a member to a short-lived link on the object store: an <img src> or a download. */

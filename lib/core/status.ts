@@ -4,84 +4,30 @@
 export type ConversationKind = "lobby" | "direct" | "group";
 export type MessageStatus = "sent" | "delivered" | "read";
 
-export type MemberWatermarks = {
-  userId: string;
-  joinedSeq: number;
-  deliveredSeq: number;
-  readSeq: number;
-  shareReadReceipts: boolean;
-};
-
-/** A member's watermarks as one viewer may see them: readSeq is null where privacy hides it. */
-export type VisibleWatermarks = {
-  userId: string;
-  joinedSeq: number;
-  deliveredSeq: number;
-  readSeq: number | null;
-};
-
 export type Receipts = { recipients: number; delivered: number; read: number };
 
 /**
- * Whether `viewer` may see `member`'s read watermark. Nobody sees the read state of someone who
- * does not share it; and in direct chats it is reciprocal, as in WhatsApp: who hides their own
- * read receipts sees none from the other side. Groups keep showing others' read state.
+ * The read-receipt privacy rule, in one place. Someone who doesn't share read receipts is shown to
+ * others as having delivered at most; in a direct chat it is reciprocal, as in WhatsApp: who hides
+ * their own sees no new reads from the other side; groups keep showing others' reads. A change
+ * applies from then on: what was once shown as read stays read (a status never goes backwards).
+ * Stored as data: each member's `publicReadSeq` (what others may see) and, in a direct chat, the
+ * `peerReadCap` of a member who hides theirs (how far they may see the other's).
  */
-export function canSeeReadState(
-  member: { userId: string; shareReadReceipts: boolean },
-  viewer: { id: string; shareReadReceipts: boolean },
-  kind: ConversationKind,
-): boolean {
-  if (member.userId === viewer.id) return true;
-  if (!member.shareReadReceipts) return false;
-  return kind !== "direct" || viewer.shareReadReceipts;
-}
-
-/**
- * A member's read watermark as announced on the conversation's channel, which every member hears:
- * what the others may see by canSeeReadState — in a direct chat that is the one other member
- * (`otherShares`), in rooms every listener is judged alike. Null where it is hidden.
- */
-export function broadcastReadSeq(input: {
-  kind: ConversationKind;
-  readSeq: number;
-  shares: boolean;
-  otherShares?: boolean;
-}): number | null {
-  const member = { userId: "member", shareReadReceipts: input.shares };
-  const listener = { id: "listener", shareReadReceipts: input.otherShares ?? true };
-  return canSeeReadState(member, listener, input.kind) ? input.readSeq : null;
-}
-
-export function visibleWatermarks(
-  members: MemberWatermarks[],
-  viewer: { id: string; shareReadReceipts: boolean },
-  kind: ConversationKind,
-): VisibleWatermarks[] {
-  return members.map((m) => ({
-    userId: m.userId,
-    joinedSeq: m.joinedSeq,
-    deliveredSeq: m.deliveredSeq,
-    readSeq: canSeeReadState(m, viewer, kind) ? m.readSeq : null,
-  }));
-}
-
-/** Recipients are the other members who had joined before the message was sent. */
-export function receiptsFor(
-  message: { seq: number; senderId: string },
-  members: VisibleWatermarks[],
-): Receipts {
-  let recipients = 0;
-  let delivered = 0;
-  let read = 0;
-  for (const m of members) {
-    if (m.userId === message.senderId || m.joinedSeq >= message.seq) continue;
-    recipients++;
-    if (m.deliveredSeq >= message.seq) delivered++;
-    if (m.readSeq !== null && m.readSeq >= message.seq) read++;
-  }
-  return { recipients, delivered, read };
-}
+export const readPrivacy = {
+  /** A member's public read watermark once their read watermark is `readSeq`. */
+  publicReadSeq(current: number, readSeq: number, shares: boolean): number {
+    return shares ? Math.max(current, readSeq) : current;
+  },
+  /** The cap a member gets in a direct chat when they stop sharing (null: no cap, they share). */
+  peerReadCap(kind: ConversationKind, shares: boolean, otherPublicReadSeq: number): number | null {
+    return kind === "direct" && !shares ? otherPublicReadSeq : null;
+  },
+  /** How far a viewer (with their cap) sees a member's reads. */
+  visibleReadSeq(publicReadSeq: number, readCap: number | null): number {
+    return Math.min(publicReadSeq, readCap ?? Infinity);
+  },
+};
 
 /**
  * Read when every recipient has read it, delivered when every one holds it, else sent. With no
@@ -92,4 +38,56 @@ export function statusOf(r: Receipts): MessageStatus {
   if (r.read === r.recipients) return "read";
   if (r.delivered === r.recipients) return "delivered";
   return "sent";
+}
+
+/** Members whose delivered watermark reached some seq or beyond, grouped by their watermarks. */
+export type WatermarkGroup = {
+  deliveredSeq: number;
+  publicReadSeq: number;
+  /** The seq they joined at, or 0 when that was before the seq (all that matters then). */
+  joinedSeq: number;
+  count: number;
+};
+
+/**
+ * The receipts of a viewer's own messages, counted from the conversation's watermarks without a
+ * row per member: `groups` covers every member but the viewer whose delivered watermark reached the
+ * lowest of `seqs`, so who joined later, who holds a message and who has read it can all be counted
+ * from it; every other member holds none of these messages. Recipients are the members other than
+ * the viewer who had joined before the message. A read counts when the reader's public read
+ * watermark reaches it, and — for a viewer who hides their own read receipts in a direct chat —
+ * only up to `readCap` (reciprocity). All inputs must come from one read of the database.
+ */
+export function countReceipts(input: {
+  seqs: number[];
+  groups: WatermarkGroup[];
+  memberCount: number;
+  readCap: number | null;
+}): Map<number, Receipts> {
+  const counts = new Map<number, Receipts>();
+  for (const seq of input.seqs) {
+    let late = 0;
+    let delivered = 0;
+    let read = 0;
+    for (const g of input.groups) {
+      if (g.joinedSeq >= seq) {
+        late += g.count;
+        continue;
+      }
+      if (g.deliveredSeq >= seq) delivered += g.count;
+      if (readPrivacy.visibleReadSeq(g.publicReadSeq, input.readCap) >= seq) read += g.count;
+    }
+    counts.set(seq, { recipients: Math.max(0, input.memberCount - 1 - late), delivered, read });
+  }
+  return counts;
+}
+
+/** The larger of two receipt counts, field by field: counts only grow, so a stale copy never wins. */
+export function maxReceipts(a: Receipts | undefined, b: Receipts | undefined): Receipts | undefined {
+  if (!a || !b) return a ?? b;
+  return {
+    recipients: Math.max(a.recipients, b.recipients),
+    delivered: Math.max(a.delivered, b.delivered),
+    read: Math.max(a.read, b.read),
+  };
 }

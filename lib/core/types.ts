@@ -23,52 +23,61 @@ export type Message = {
   receipts?: Receipts;
 };
 
-export type MemberState = {
-  user: User;
-  joinedSeq: number;
-  deliveredSeq: number;
-  /** null where privacy hides it from the caller. */
-  readSeq: number | null;
-  deliveredAt: string | null;
-  readAt: string | null;
-};
-
 export type ConversationSummary = {
   id: string;
   kind: ConversationKind;
   /** The group's title, "Lobby", or for a direct chat the other member's name. */
   title: string;
+  /** A direct chat's two members; empty for groups and the lobby (memberCount says how many). */
   members: User[];
   memberCount: number;
   lastMessage: Message | null;
   lastSeq: number;
   unreadCount: number;
-  /** The caller's own delivered watermark: the client acks on load only what it hasn't yet. */
+  /** The caller's own watermarks: the client acks only what the server doesn't have yet. */
   deliveredSeq: number;
+  readSeq: number;
 };
 
 export type ConversationDetail = {
   conversation: ConversationSummary;
-  members: MemberState[];
+  /** The latest page, ascending; the caller's own messages carry their receipts. */
   messages: Message[];
   hasMore: boolean;
   me: { id: string; shareReadReceipts: boolean };
 };
 
-export type ReceiptsEvent = {
-  conversationId: string;
-  userId: string;
-  deliveredSeq: number;
-  readSeq: number | null;
-};
+/** The receipts of some of one sender's messages, absolute: counts only grow, so the larger wins. */
+export type MessageReceipts = { seq: number } & Receipts;
 
+/** To a sender, when someone's watermark passed some of their messages. */
+export type ReceiptsEvent = { conversationId: string; receipts: MessageReceipts[] };
+
+/**
+ * To each member's own channel: a new message (`lastMessage`), a new conversation (`lastMessage:
+ * null`), or — to the user's other tabs — their own watermarks after an ack (`readSeq`…).
+ */
 export type ConversationUpdatedEvent = {
   conversationId: string;
   lastSeq: number;
-  /** Absent when only the unread count changed (an ack from another tab). */
   lastMessage?: Message | null;
-  unreadCount: number;
+  deliveredSeq?: number;
+  readSeq?: number;
+  unreadCount?: number;
 };
 
 /** Message info: when one recipient got a message and read it (null: not yet, or private). */
 export type RecipientReceipt = { user: User; deliveredAt: string | null; readAt: string | null };
+
+/** One page of a message's recipients (message info), in the order they joined. */
+export type MessageInfo = {
+  message: Message;
+  recipients: RecipientReceipt[];
+  /** Where the next page starts, or null at the end. */
+  next: string | null;
+};
+
+/** One entry of a batch ack (`POST /api/delivered`): my watermarks there, or why not. */
+export type AckResult =
+  | { conversationId: string; deliveredSeq: number; readSeq: number }
+  | { conversationId: string; error: { code: string; message: string } };

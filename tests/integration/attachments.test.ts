@@ -3,7 +3,7 @@
 // what happens to uploads no message took.
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Message } from "@/lib/core/types";
+import type { ConversationUpdatedEvent, Message } from "@/lib/core/types";
 import { deleteAttachmentsOf } from "@/lib/server/chat/attachments";
 import { findAttachment } from "@/lib/server/db/attachments";
 import { prisma } from "@/lib/server/db/client";
@@ -127,7 +127,7 @@ describe("the store", () => {
 
 describe("a message with attachments", () => {
   it("is stored with each file's verified type and pixel size, and reaches the recipient with them", async () => {
-    const bobs = await (await connectAs(bob)).subscribe(`private-conversation-${chat}`);
+    const bobs = await (await connectAs(bob)).subscribe(`private-user-${bob.id}`);
     const clientId = randomUUID();
     const a = await upload(alice, chat, clientId, photo(64, 48));
     const b = await upload(alice, chat, clientId, report());
@@ -156,11 +156,11 @@ describe("a message with attachments", () => {
       },
     ]);
     // Delivered means this — the message with its attachments' metadata — reached the device.
-    const { message } = await bobs.next<{ message: Message }>(
-      "message.created",
-      (e) => e.message.id === json.message.id,
+    const { lastMessage } = await bobs.next<ConversationUpdatedEvent>(
+      "conversation.updated",
+      (e) => e.lastMessage?.id === json.message.id,
     );
-    expect(message.attachments).toEqual(json.message.attachments);
+    expect(lastMessage?.attachments).toEqual(json.message.attachments);
     const seen = (await messagesOf(bob, chat)).messages.find((m) => m.id === json.message.id);
     expect(seen?.attachments).toEqual(json.message.attachments);
   });
@@ -182,7 +182,7 @@ describe("a message with attachments", () => {
   });
 
   it("with ten long-named files still reaches the recipient in one realtime event", async () => {
-    const bobs = await (await connectAs(bob)).subscribe(`private-conversation-${chat}`);
+    const bobs = await (await connectAs(bob)).subscribe(`private-user-${bob.id}`);
     const clientId = randomUUID();
     const ids: string[] = [];
     for (let i = 0; i < 10; i++) {
@@ -191,11 +191,11 @@ describe("a message with attachments", () => {
     }
     const sent = await sendWith(alice, chat, { body: "ten of them", clientId, attachmentIds: ids });
     expect(sent.status).toBe(201);
-    const { message } = await bobs.next<{ message: Message }>(
-      "message.created",
-      (e) => e.message.id === sent.json.message.id,
+    const { lastMessage } = await bobs.next<ConversationUpdatedEvent>(
+      "conversation.updated",
+      (e) => e.lastMessage?.id === sent.json.message.id,
     );
-    expect(message.attachments).toHaveLength(10);
+    expect(lastMessage?.attachments).toHaveLength(10);
   });
 
   it("is refused when a file's bytes aren't what it claims: a page renamed cat.png, or sent as text", async () => {

@@ -2,6 +2,7 @@
 import { setTimeout as delay } from "node:timers/promises";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ConversationSummary } from "@/lib/core/types";
+import { prisma } from "@/lib/server/db/client";
 import {
   ack,
   as,
@@ -14,6 +15,7 @@ import {
   send,
   startDirect,
   startGroup,
+  summaryOf,
   type TestUser,
 } from "./helpers";
 
@@ -97,12 +99,14 @@ describe("a group", () => {
       lastSeq: 0,
       unreadCount: 0,
     });
-    const ids = json.conversation.members.map((m: TestUser) => m.id).sort();
-    expect(ids).toEqual([alice.id, bob.id, carol.id].sort());
-
-    const detail = await open(carol, json.conversation.id);
-    expect(detail.members.map((m) => m.user.id).sort()).toEqual(ids);
-    expect(detail.members.every((m) => m.deliveredSeq === 0 && m.readSeq === 0)).toBe(true);
+    // A group's summary counts its members rather than listing them (its cost stays flat).
+    expect(json.conversation.members).toEqual([]);
+    const stored = await prisma.member.findMany({ where: { conversationId: json.conversation.id } });
+    expect(stored.map((m) => m.userId).sort()).toEqual([alice.id, bob.id, carol.id].sort());
+    expect(stored.every((m) => m.deliveredSeq === 0 && m.readSeq === 0 && m.joinedSeq === 0)).toBe(true);
+    for (const member of [bob, carol]) {
+      expect(await summaryOf(member, json.conversation.id)).toMatchObject({ memberCount: 3, unreadCount: 0 });
+    }
   });
 
   it("is closed to non-members (403)", async () => {

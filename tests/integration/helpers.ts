@@ -7,6 +7,7 @@ import * as conversationRoute from "@/app/api/conversations/[id]/route";
 import * as uploadsRoute from "@/app/api/conversations/[id]/uploads/route";
 import * as cleanupRoute from "@/app/api/cron/cleanup-uploads/route";
 import * as deliveredRoute from "@/app/api/conversations/[id]/delivered/route";
+import * as batchAckRoute from "@/app/api/delivered/route";
 import * as messageReceiptsRoute from "@/app/api/conversations/[id]/messages/[seq]/receipts/route";
 import * as messagesRoute from "@/app/api/conversations/[id]/messages/route";
 import * as readRoute from "@/app/api/conversations/[id]/read/route";
@@ -16,8 +17,15 @@ import * as pusherAuthRoute from "@/app/api/pusher/auth/route";
 import * as registerRoute from "@/app/api/register/route";
 import * as usersRoute from "@/app/api/users/route";
 import { registerUser } from "@/lib/server/auth/register";
+import { prisma } from "@/lib/server/db/client";
 import type { SessionUser } from "@/lib/server/auth/session";
-import type { ConversationDetail, ConversationSummary, Message, RecipientReceipt } from "@/lib/core/types";
+import type {
+  AckResult,
+  ConversationDetail,
+  ConversationSummary,
+  Message,
+  MessageInfo,
+} from "@/lib/core/types";
 import { runAs } from "./session";
 
 export const routes = {
@@ -26,6 +34,7 @@ export const routes = {
   messages: messagesRoute,
   messageReceipts: messageReceiptsRoute,
   delivered: deliveredRoute,
+  batchAck: batchAckRoute,
   read: readRoute,
   pusherAuth: pusherAuthRoute,
   users: usersRoute,
@@ -170,6 +179,19 @@ export async function send(
 }
 
 /** Acknowledges `delivered` or `read` up to a seq; answers the watermarks after it. */
+/** Acks in many conversations in one request (POST /api/delivered). */
+export async function ackMany(
+  user: TestUser,
+  marks: { conversationId: string; delivered?: number; read?: number }[],
+  socketId?: string,
+): Promise<AckResult[]> {
+  const { status, json } = await as(user).call(routes.batchAck.POST, {
+    body: { marks, ...(socketId ? { socketId } : {}) },
+  });
+  expect(status, JSON.stringify(json)).toBe(200);
+  return json.results;
+}
+
 export async function ack(
   user: TestUser,
   conversationId: string,
@@ -201,12 +223,14 @@ export async function open(user: TestUser, conversationId: string): Promise<Conv
   return json;
 }
 
-/** A member's watermarks as `viewer` sees them in GET /api/conversations/[id]. */
-export async function watermarksOf(viewer: TestUser, conversationId: string, member: TestUser) {
-  const { members } = await open(viewer, conversationId);
-  const state = members.find((m) => m.user.id === member.id);
-  if (!state) throw new Error(`${member.username} is not a member`);
-  return { deliveredSeq: state.deliveredSeq, readSeq: state.readSeq };
+/** A member's watermarks as stored: the truth every status is derived from. */
+export async function watermarksOf(conversationId: string, member: TestUser) {
+  const row = await prisma.member.findUnique({
+    where: { conversationId_userId: { conversationId, userId: member.id } },
+    select: { deliveredSeq: true, readSeq: true },
+  });
+  if (!row) throw new Error(`${member.username} is not a member`);
+  return row;
 }
 
 export async function summaryOf(user: TestUser, conversationId: string): Promise<ConversationSummary> {
@@ -221,8 +245,13 @@ export async function receiptsOf(
   user: TestUser,
   conversationId: string,
   seq: number,
-): Promise<{ message: Message; recipients: RecipientReceipt[] }> {
-  const { status, json } = await as(user).call(routes.messageReceipts.GET, { id: conversationId, seq });
+  after?: string,
+): Promise<MessageInfo> {
+  const { status, json } = await as(user).call(routes.messageReceipts.GET, {
+    id: conversationId,
+    seq,
+    ...(after ? { query: { after } } : {}),
+  });
   expect(status, JSON.stringify(json)).toBe(200);
   return json;
 }

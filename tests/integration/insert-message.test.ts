@@ -11,11 +11,17 @@ describe("insertMessage", () => {
     const bob = await registerAs("bob");
     const chat = await startDirect(alice, bob);
     const sender = { id: alice.id, username: alice.username, name: alice.name };
-    const row = await insertMessage({ conversationId: chat.id, sender, body: "hi", clientId: "c-1" });
+    const row = await insertMessage({
+      conversationId: chat.id,
+      sender,
+      shares: true,
+      body: "hi",
+      clientId: "c-1",
+    });
     expect(row).toMatchObject({ conversationId: chat.id, seq: 1, body: "hi", clientId: "c-1", sender });
     expect(idSchema.safeParse(row?.id).success).toBe(true);
     expect((await summaryOf(bob, chat.id)).lastSeq).toBe(1);
-    expect(await watermarksOf(bob, chat.id, alice)).toMatchObject({ deliveredSeq: 1 });
+    expect(await watermarksOf(chat.id, alice)).toMatchObject({ deliveredSeq: 1 });
   });
 
   it("returns null for a clientId already used by the sender and leaves nothing behind", async () => {
@@ -23,12 +29,24 @@ describe("insertMessage", () => {
     const dave = await registerAs("dave");
     const chat = await startDirect(carol, dave);
     const sender = { id: carol.id, username: carol.username, name: carol.name };
-    await insertMessage({ conversationId: chat.id, sender, body: "one", clientId: "same" });
-    const again = await insertMessage({ conversationId: chat.id, sender, body: "one", clientId: "same" });
+    await insertMessage({ conversationId: chat.id, sender, shares: true, body: "one", clientId: "same" });
+    const again = await insertMessage({
+      conversationId: chat.id,
+      sender,
+      shares: true,
+      body: "one",
+      clientId: "same",
+    });
     expect(again).toBeNull();
     // The whole batch rolled back: the seq was not burnt.
     expect((await summaryOf(dave, chat.id)).lastSeq).toBe(1);
-    const next = await insertMessage({ conversationId: chat.id, sender, body: "two", clientId: "other" });
+    const next = await insertMessage({
+      conversationId: chat.id,
+      sender,
+      shares: true,
+      body: "two",
+      clientId: "other",
+    });
     expect(next?.seq).toBe(2);
   });
 

@@ -3,6 +3,7 @@
 // allows (docs/architecture.md, "Receipts"). Times come from the history of watermark moves, so each one is checked to
 // fall inside the wall-clock span of the request that caused it.
 import { beforeAll, describe, expect, it } from "vitest";
+import { updateSettings } from "@/lib/server/chat/settings";
 import { prisma } from "@/lib/server/db/client";
 import type { RecipientReceipt } from "@/lib/core/types";
 import {
@@ -10,7 +11,6 @@ import {
   anonymous,
   as,
   lobbyOf,
-  open,
   receiptsOf,
   registerAll,
   registerAs,
@@ -243,7 +243,11 @@ describe("someone who joined after the message", () => {
     const erin = await registerAs("erin");
     const later = await send(alice, lobby, "after erin");
 
-    const others = (await open(alice, lobby)).members.map((m) => m.user).filter((u) => u.id !== alice.id);
+    const others = (
+      await prisma.member.findMany({ where: { conversationId: lobby }, select: { userId: true } })
+    )
+      .map((m) => ({ id: m.userId }))
+      .filter((u) => u.id !== alice.id);
     const before = await receiptsOf(alice, lobby, earlier.seq);
     expect(before.recipients.map((r) => r.user.id).sort()).toEqual(
       others
@@ -267,7 +271,7 @@ describe("privacy", () => {
   let hider: TestUser;
   beforeAll(async () => {
     hider = await registerAs("hider");
-    await prisma.user.update({ where: { id: hider.id }, data: { shareReadReceipts: false } });
+    await updateSettings({ userId: hider.id, shareReadReceipts: false });
   });
 
   it("a recipient who doesn't share read receipts shows a delivered time but no read time", async () => {
@@ -302,7 +306,7 @@ describe("privacy", () => {
     const group = (await startGroup(alice, "Shares again", [hider])).id;
     await send(alice, group, "now?");
     const read = await during(() => ack(hider, group, "read", 1));
-    await prisma.user.update({ where: { id: hider.id }, data: { shareReadReceipts: true } });
+    await updateSettings({ userId: hider.id, shareReadReceipts: true });
     try {
       expect(await receiptOf(alice, group, 1, hider)).toEqual({
         user: publicUser(hider),
@@ -310,7 +314,27 @@ describe("privacy", () => {
         readAt: timeIn(read),
       });
     } finally {
-      await prisma.user.update({ where: { id: hider.id }, data: { shareReadReceipts: false } });
+      await updateSettings({ userId: hider.id, shareReadReceipts: false });
     }
+  });
+});
+
+describe("in a big group", () => {
+  it("comes a page of 50 recipients at a time, every recipient once", async () => {
+    const crowd = await registerAll(...Array.from({ length: 60 }, (_, i) => `fan${i}`));
+    const group = (await startGroup(alice, "Stadium", crowd)).id;
+    await send(alice, group, "hello everyone");
+    await ack(crowd[0]!, group, "read", 1);
+
+    const first = await receiptsOf(alice, group, 1);
+    expect(first.recipients).toHaveLength(50);
+    expect(first.next).toEqual(expect.any(String));
+    expect(first.message.receipts).toEqual({ recipients: 60, delivered: 1, read: 1 });
+    const second = await receiptsOf(alice, group, 1, first.next!);
+    expect(second.recipients).toHaveLength(10);
+    expect(second.next).toBeNull();
+    const ids = [...first.recipients, ...second.recipients].map((r) => r.user.id);
+    expect(new Set(ids).size).toBe(60);
+    expect(ids.sort()).toEqual(crowd.map((u) => u.id).sort());
   });
 });

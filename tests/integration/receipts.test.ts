@@ -1,13 +1,14 @@
 // Acknowledgements move per-member watermarks; the sender's status and counts derive from them,
 // with read state hidden where privacy asks (docs/architecture.md, "Receipts").
 import { beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "@/lib/server/db/client";
+import { updateSettings } from "@/lib/server/chat/settings";
 import {
   ack,
   as,
   lobbyOf,
   messagesOf,
   open,
+  receiptsOf,
   registerAll,
   registerAs,
   routes,
@@ -46,7 +47,7 @@ describe("one read ack", () => {
     expect(await statuses(alice, chat)).toEqual(["sent", "sent", "sent", "sent", "sent"]);
 
     expect(await ack(bob, chat, "read", 5)).toEqual({ deliveredSeq: 5, readSeq: 5 });
-    expect(await watermarksOf(alice, chat, bob)).toEqual({ deliveredSeq: 5, readSeq: 5 });
+    expect(await watermarksOf(chat, bob)).toEqual({ deliveredSeq: 5, readSeq: 5 });
     expect(await statuses(alice, chat)).toEqual(["read", "read", "read", "read", "read"]);
     expect((await summaryOf(bob, chat)).unreadCount).toBe(0);
   });
@@ -89,7 +90,7 @@ describe("watermarks are monotonic", () => {
     await ack(dave, chat, "read", 4);
     expect(await ack(dave, chat, "read", 2)).toEqual({ deliveredSeq: 4, readSeq: 4 });
     expect(await ack(dave, chat, "delivered", 3)).toEqual({ deliveredSeq: 4, readSeq: 4 });
-    expect(await watermarksOf(carol, chat, dave)).toEqual({ deliveredSeq: 4, readSeq: 4 });
+    expect(await watermarksOf(chat, dave)).toEqual({ deliveredSeq: 4, readSeq: 4 });
   });
 
   it("repeating an ack is a no-op", async () => {
@@ -111,7 +112,7 @@ describe("watermarks are monotonic", () => {
     await sendMany(carol, group, 20);
     const upTos = Array.from({ length: 20 }, (_, i) => i + 1).reverse();
     await Promise.all(upTos.map((upTo, i) => ack(dave, group, i % 2 ? "read" : "delivered", upTo)));
-    expect(await watermarksOf(carol, group, dave)).toEqual({ deliveredSeq: 20, readSeq: 19 });
+    expect(await watermarksOf(group, dave)).toEqual({ deliveredSeq: 20, readSeq: 19 });
   });
 
   it("six acks racing from several tabs, each higher than the last, all succeed and end at the highest", async () => {
@@ -121,7 +122,7 @@ describe("watermarks are monotonic", () => {
       [1, 2, 3, 4, 5, 6].map((upTo) => as(dave).call(routes.read.POST, { id: group, body: { upTo } })),
     );
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200, 200]);
-    expect(await watermarksOf(carol, group, dave)).toEqual({ deliveredSeq: 6, readSeq: 6 });
+    expect(await watermarksOf(group, dave)).toEqual({ deliveredSeq: 6, readSeq: 6 });
   });
 });
 
@@ -189,52 +190,79 @@ describe("privacy: someone who doesn't share read receipts", () => {
     [hider, sharer] = await registerAll("hider", "sharer");
     chat = (await startDirect(sharer, hider)).id;
     group = (await startGroup(sharer, "Private people", [hider])).id;
-    await prisma.user.update({ where: { id: hider.id }, data: { shareReadReceipts: false } });
+    await updateSettings({ userId: hider.id, shareReadReceipts: false });
   });
 
-  it("is reported to others as delivered at most: their readSeq is null", async () => {
+  it("is reported to others as delivered at most", async () => {
     await sendMany(sharer, chat, 2);
     expect(await ack(hider, chat, "read", 2)).toEqual({ deliveredSeq: 2, readSeq: 2 });
 
-    const { members, messages } = await open(sharer, chat);
-    const hidden = members.find((m) => m.user.id === hider.id);
-    expect(hidden).toMatchObject({ deliveredSeq: 2, readSeq: null, readAt: null });
+    const { messages } = await open(sharer, chat);
     expect(messages.map((m) => m.status)).toEqual(["delivered", "delivered"]);
     expect(messages.map((m) => m.receipts)).toEqual([
       { recipients: 1, delivered: 1, read: 0 },
       { recipients: 1, delivered: 1, read: 0 },
+    ]);
+    const info = await receiptsOf(sharer, chat, 2);
+    expect(info.recipients).toEqual([
+      { user: expect.objectContaining({ id: hider.id }), deliveredAt: expect.any(String), readAt: null },
     ]);
   });
 
   it("is hidden in groups too", async () => {
     await send(sharer, group, "in the group");
     await ack(hider, group, "read", 1);
-    expect(await watermarksOf(sharer, group, hider)).toEqual({ deliveredSeq: 1, readSeq: null });
+    expect(await watermarksOf(group, hider)).toEqual({ deliveredSeq: 1, readSeq: 1 });
     expect(await statuses(sharer, group)).toEqual(["delivered"]);
   });
 
   it("still sees their own read state", async () => {
-    expect(await watermarksOf(hider, chat, hider)).toEqual({ deliveredSeq: 2, readSeq: 2 });
+    expect(await summaryOf(hider, chat)).toMatchObject({ deliveredSeq: 2, readSeq: 2, unreadCount: 0 });
     expect((await open(hider, chat)).me).toEqual({ id: hider.id, shareReadReceipts: false });
   });
 
-  it("sees no read state from the other side of a direct chat (reciprocity)", async () => {
+  it("sees no new read state from the other side of a direct chat (reciprocity)", async () => {
     await send(hider, chat, "from the hider");
     await ack(sharer, chat, "read", 3);
-    expect(await watermarksOf(hider, chat, sharer)).toEqual({ deliveredSeq: 3, readSeq: null });
     expect(await statuses(hider, chat)).toEqual(["delivered"]);
   });
 
   it("but does see others' read state in a group", async () => {
     await send(hider, group, "hider in the group");
     await ack(sharer, group, "read", 2);
-    expect(await watermarksOf(hider, group, sharer)).toEqual({ deliveredSeq: 2, readSeq: 2 });
     expect(await statuses(hider, group)).toEqual(["read"]);
   });
 
-  it("shows read receipts again once they share them again", async () => {
-    await prisma.user.update({ where: { id: hider.id }, data: { shareReadReceipts: true } });
+  it("shows read receipts again once they share them again, both ways", async () => {
+    await updateSettings({ userId: hider.id, shareReadReceipts: true });
     expect(await statuses(sharer, chat)).toEqual(["read", "read"]);
     expect(await statuses(hider, chat)).toEqual(["read"]);
+  });
+});
+
+describe("no shown status ever goes backwards", () => {
+  it("a member who turns read receipts off keeps showing as read what they had read", async () => {
+    const [sender, reader] = await registerAll("sender", "reader");
+    const chat = (await startDirect(sender, reader)).id;
+    await sendMany(sender, chat, 2);
+    await ack(reader, chat, "read", 1);
+    expect(await statuses(sender, chat)).toEqual(["read", "sent"]);
+
+    await updateSettings({ userId: reader.id, shareReadReceipts: false });
+    expect(await statuses(sender, chat)).toEqual(["read", "sent"]);
+    // Reads from then on are private: delivered at most.
+    await ack(reader, chat, "read", 2);
+    expect(await statuses(sender, chat)).toEqual(["read", "delivered"]);
+  });
+
+  it("a sender who turns theirs off keeps seeing as read what was read (reciprocity applies from then on)", async () => {
+    const [sender, reader] = await registerAll("sender2", "reader2");
+    const chat = (await startDirect(sender, reader)).id;
+    await sendMany(sender, chat, 2);
+    await ack(reader, chat, "read", 1);
+    await updateSettings({ userId: sender.id, shareReadReceipts: false });
+    expect(await statuses(sender, chat)).toEqual(["read", "sent"]);
+    await ack(reader, chat, "read", 2);
+    expect(await statuses(sender, chat)).toEqual(["read", "delivered"]);
   });
 });

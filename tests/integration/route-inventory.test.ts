@@ -85,6 +85,13 @@ const TABLE: Row[] = [
     ok: 200,
   },
   {
+    route: "/api/delivered",
+    method: "POST",
+    access: "session",
+    request: () => ({ body: { marks: [{ conversationId: direct, delivered: 1 }] } }),
+    ok: 200,
+  },
+  {
     route: "/api/conversations/[id]/read",
     method: "POST",
     access: "member",

@@ -160,9 +160,9 @@ describe("the sender's own watermarks", () => {
     const group = (await startGroup(carol, "Marks", [alice, bob])).id;
     await send(alice, group, "first");
     const { seq } = await send(carol, group, "second");
-    expect(await watermarksOf(alice, group, carol)).toEqual({ deliveredSeq: seq, readSeq: seq });
-    expect(await watermarksOf(alice, group, alice)).toEqual({ deliveredSeq: 1, readSeq: 1 });
-    expect(await watermarksOf(alice, group, bob)).toEqual({ deliveredSeq: 0, readSeq: 0 });
+    expect(await watermarksOf(group, carol)).toEqual({ deliveredSeq: seq, readSeq: seq });
+    expect(await watermarksOf(group, alice)).toEqual({ deliveredSeq: 1, readSeq: 1 });
+    expect(await watermarksOf(group, bob)).toEqual({ deliveredSeq: 0, readSeq: 0 });
   });
 
   it("leave the recipient's unread count at the number of messages after their readSeq", async () => {

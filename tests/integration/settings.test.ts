@@ -1,7 +1,8 @@
 // Settings (lib/server/chat/settings.ts, behind the settings panel's server action): the display name,
-// and whether to share read receipts. Turning sharing off or on changes what every other member may
-// see of the user's read state (docs/architecture.md, "Receipts"), so each of their conversations hears the
-// watermarks as now visible (docs/architecture.md, "Realtime events").
+// and whether to share read receipts. A privacy change applies from then on (docs/architecture.md,
+// "Receipts"): turning sharing off changes nothing anyone was shown (so nothing is announced), and
+// later reads stay private; turning it on shows what the user has read, and the senders of those
+// messages hear their new receipts on their own channel (docs/architecture.md, "Realtime events").
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { updateSettingsAction } from "@/app/(chat)/actions";
@@ -40,7 +41,7 @@ beforeAll(async () => {
 
 afterEach(() => disconnectAll());
 
-const conversationChannel = (id: string) => `private-conversation-${id}`;
+const userChannel = (id: string) => `private-user-${id}`;
 
 /** The sender's view of their own messages' status in a conversation. */
 const statusesOf = async (sender: TestUser, conversationId: string) =>
@@ -49,12 +50,17 @@ const statusesOf = async (sender: TestUser, conversationId: string) =>
 /** Publishes a message in `conversationId` and waits for it: every earlier event has arrived. */
 async function sentinel(recorder: Recorder, sender: TestUser, conversationId: string) {
   const { id } = await send(sender, conversationId, `sentinel ${randomUUID()}`);
-  await recorder.next<{ message: { id: string } }>("message.created", (e) => e.message.id === id);
+  await recorder.next<{ lastMessage?: { id: string } }>(
+    "conversation.updated",
+    (e) => e.lastMessage?.id === id,
+  );
 }
 
-const receiptsFrom = (recorder: Recorder, user: TestUser) =>
+const receiptsIn = (recorder: Recorder, conversationId: string) =>
   recorder.events
-    .filter((e) => e.event === "receipts.updated" && (e.data as ReceiptsEvent).userId === user.id)
+    .filter(
+      (e) => e.event === "receipts.updated" && (e.data as ReceiptsEvent).conversationId === conversationId,
+    )
     .map((e) => e.data);
 
 describe("changing the display name", () => {
@@ -92,19 +98,16 @@ describe("changing the display name", () => {
 });
 
 describe("turning read receipts off and on again", () => {
-  // Bob has read everything alice wrote in each of his conversations; carol has too, in the group,
-  // so alice's group message is "read" only while bob's read state is visible.
+  // Bob has read what alice wrote in each of his conversations; carol has too, in the group.
   let lobby: string;
   let direct: string;
   let group: string;
-  let elsewhere: string; // alice and carol's chat, without bob
   const bobs = new Map<string, { deliveredSeq: number; readSeq: number }>();
 
   beforeAll(async () => {
     lobby = (await lobbyOf(bob)).id;
     direct = (await startDirect(alice, bob)).id;
     group = (await startGroup(alice, "Readers", [bob, carol])).id;
-    elsewhere = (await startDirect(alice, carol)).id;
     for (const id of [lobby, direct, group]) {
       const { seq } = await send(alice, id, "read me");
       bobs.set(id, await ack(bob, id, "read", seq));
@@ -115,104 +118,77 @@ describe("turning read receipts off and on again", () => {
   it("before the change, the others see what bob read", async () => {
     expect(await statusesOf(alice, direct)).toEqual(["read"]);
     expect(await statusesOf(alice, group)).toEqual(["read"]);
-    expect(await watermarksOf(alice, lobby, bob)).toEqual(bobs.get(lobby));
+    expect(await watermarksOf(lobby, bob)).toEqual(bobs.get(lobby));
   });
 
-  it("turning them off announces bob's readSeq as null on every conversation he is in, and nowhere else", async () => {
-    const listener = await connectAs(alice);
-    const hears = new Map<string, Recorder>();
-    for (const id of [lobby, direct, group, elsewhere]) {
-      hears.set(id, await listener.subscribe(conversationChannel(id)));
-    }
-
+  it("turning them off takes nothing back and announces nothing", async () => {
+    const hears = await (await connectAs(alice)).subscribe(userChannel(alice.id));
+    const published = realtimeServer().stats().eventsPublished;
     const updated = await updateSettings({ userId: bob.id, shareReadReceipts: false });
     expect(updated).toMatchObject({ id: bob.id, shareReadReceipts: false });
-
-    for (const id of [lobby, direct, group]) {
-      const heard = await hears.get(id)!.next<ReceiptsEvent>("receipts.updated", (r) => r.userId === bob.id);
-      expect(heard, id).toEqual({
-        conversationId: id,
-        userId: bob.id,
-        deliveredSeq: bobs.get(id)!.deliveredSeq,
-        readSeq: null,
-      });
-    }
-    await sentinel(hears.get(elsewhere)!, carol, elsewhere);
-    expect(receiptsFrom(hears.get(elsewhere)!, bob)).toEqual([]);
-    // One announcement per conversation, not one per message or per member.
-    for (const id of [lobby, direct, group]) expect(receiptsFrom(hears.get(id)!, bob), id).toHaveLength(1);
+    expect(realtimeServer().stats().eventsPublished).toBe(published);
+    expect(await statusesOf(alice, direct)).toEqual(["read"]);
+    expect(await statusesOf(alice, group)).toEqual(["read"]);
+    await sentinel(hears, carol, group);
+    expect(hears.events.filter((e) => e.event === "receipts.updated")).toEqual([]);
   });
 
-  it("afterwards, the others see bob's readSeq null and their messages delivered at most", async () => {
-    for (const id of [lobby, direct, group]) {
-      const state = (await open(alice, id)).members.find((m) => m.user.id === bob.id);
-      expect(state, id).toMatchObject({
-        deliveredSeq: bobs.get(id)!.deliveredSeq,
-        readSeq: null,
-        readAt: null,
-      });
+  it("afterwards, what bob reads is private: others see it delivered at most", async () => {
+    for (const id of [direct, group]) {
+      const { seq } = await send(alice, id, "read me too");
+      bobs.set(id, await ack(bob, id, "read", seq));
     }
-    expect(await statusesOf(alice, direct)).toEqual(["delivered"]);
-    expect(await statusesOf(alice, group)).toEqual(["delivered"]);
-    expect(await watermarksOf(bob, direct, bob)).toEqual(bobs.get(direct)); // bob still sees his own
+    await ack(carol, group, "read", bobs.get(group)!.readSeq);
+    expect(await statusesOf(alice, direct)).toEqual(["read", "delivered"]);
+    expect(await statusesOf(alice, group)).toEqual(["read", "delivered"]);
+    expect(await watermarksOf(direct, bob)).toEqual(bobs.get(direct)); // bob's own marks still move
   });
 
-  it("turning them back on announces bob's real readSeq again", async () => {
-    const listener = await connectAs(carol);
-    const hearsGroup = await listener.subscribe(conversationChannel(group));
-    const hearsLobby = await listener.subscribe(conversationChannel(lobby));
-
+  it("turning them back on tells the senders, on their own channel, the receipts of what bob read", async () => {
+    const hears = await (await connectAs(alice)).subscribe(userChannel(alice.id));
     expect(await updateSettings({ userId: bob.id, shareReadReceipts: true })).toMatchObject({
       shareReadReceipts: true,
     });
-    for (const [id, hears] of [
-      [group, hearsGroup],
-      [lobby, hearsLobby],
-    ] as const) {
-      expect(await hears.next<ReceiptsEvent>("receipts.updated", (r) => r.userId === bob.id), id).toEqual({
-        conversationId: id,
-        userId: bob.id,
-        ...bobs.get(id),
-      });
-    }
+    // In each, alice's message bob read while hiding it (the group also holds carol's message).
+    expect(await hears.next<ReceiptsEvent>("receipts.updated", (e) => e.conversationId === direct)).toEqual({
+      conversationId: direct,
+      receipts: [{ seq: bobs.get(direct)!.readSeq, recipients: 1, delivered: 1, read: 1 }],
+    });
+    expect(await hears.next<ReceiptsEvent>("receipts.updated", (e) => e.conversationId === group)).toEqual({
+      conversationId: group,
+      receipts: [{ seq: bobs.get(group)!.readSeq, recipients: 2, delivered: 2, read: 2 }],
+    });
   });
 
   it("afterwards, the others see what bob read again", async () => {
-    expect(await statusesOf(alice, direct)).toEqual(["read"]);
-    expect(await statusesOf(alice, group)).toEqual(["read"]);
-    expect(await watermarksOf(alice, lobby, bob)).toEqual(bobs.get(lobby));
+    expect(await statusesOf(alice, direct)).toEqual(["read", "read"]);
+    expect(await statusesOf(alice, group)).toEqual(["read", "read"]);
   });
 });
 
 describe("in a direct chat with someone who hides their read receipts", () => {
-  it("turning one's own back on still announces readSeq null there (reciprocity), but not in a group", async () => {
+  it("turning one's own back on shows one's reads in a group, but not to them (reciprocity)", async () => {
     const [hider, sharer] = await registerAll("hider", "sharer");
     const chat = (await startDirect(hider, sharer)).id;
     const group = (await startGroup(hider, "Both", [sharer])).id;
-    for (const id of [chat, group]) {
-      await send(hider, id, "hello");
-      await ack(sharer, id, "read", 1);
-    }
+    for (const id of [chat, group]) await send(hider, id, "hello");
     await updateSettings({ userId: hider.id, shareReadReceipts: false });
     await updateSettings({ userId: sharer.id, shareReadReceipts: false });
+    for (const id of [chat, group]) await ack(sharer, id, "read", 1);
 
-    const listener = await connectAs(hider);
-    const hearsChat = await listener.subscribe(conversationChannel(chat));
-    const hearsGroup = await listener.subscribe(conversationChannel(group));
+    const hears = await (await connectAs(hider)).subscribe(userChannel(hider.id));
     await updateSettings({ userId: sharer.id, shareReadReceipts: true });
 
-    expect(await hearsChat.next<ReceiptsEvent>("receipts.updated")).toEqual({
+    expect(await hears.next<ReceiptsEvent>("receipts.updated", (e) => e.conversationId === chat)).toEqual({
       conversationId: chat,
-      userId: sharer.id,
-      deliveredSeq: 1,
-      readSeq: null,
+      receipts: [{ seq: 1, recipients: 1, delivered: 1, read: 0 }],
     });
-    expect(await hearsGroup.next<ReceiptsEvent>("receipts.updated")).toEqual({
+    expect(await hears.next<ReceiptsEvent>("receipts.updated", (e) => e.conversationId === group)).toEqual({
       conversationId: group,
-      userId: sharer.id,
-      deliveredSeq: 1,
-      readSeq: 1,
+      receipts: [{ seq: 1, recipients: 1, delivered: 1, read: 1 }],
     });
+    expect(await statusesOf(hider, chat)).toEqual(["delivered"]);
+    expect(await statusesOf(hider, group)).toEqual(["read"]);
   });
 });
 
@@ -222,7 +198,7 @@ describe("leaving the read-receipt setting as it is", () => {
     const chat = (await startDirect(alice, erin)).id;
     await send(alice, chat, "hi erin");
     await ack(erin, chat, "read", 1);
-    const hears = await (await connectAs(alice)).subscribe(conversationChannel(chat));
+    const hears = await (await connectAs(alice)).subscribe(userChannel(alice.id));
 
     const published = realtimeServer().stats().eventsPublished;
     await updateSettings({ userId: erin.id, name: "Erin B." });
@@ -230,12 +206,12 @@ describe("leaving the read-receipt setting as it is", () => {
     await updateSettings({ userId: erin.id });
     expect(realtimeServer().stats().eventsPublished).toBe(published);
 
-    await prisma.user.update({ where: { id: erin.id }, data: { shareReadReceipts: false } });
+    await updateSettings({ userId: erin.id, shareReadReceipts: false });
     await updateSettings({ userId: erin.id, shareReadReceipts: false });
     expect(realtimeServer().stats().eventsPublished).toBe(published);
 
-    await sentinel(hears, alice, chat);
-    expect(receiptsFrom(hears, erin)).toEqual([]);
+    await sentinel(hears, erin, chat);
+    expect(receiptsIn(hears, chat)).toEqual([]);
   });
 });
 
@@ -291,22 +267,22 @@ describe("the settings panel's server action", () => {
     expect((await stored()).name).toBe("Not Alice");
   });
 
-  it("turning read receipts off announces it to the user's conversations, as the domain function does", async () => {
+  it("turning read receipts on shows what they read, as the domain function does", async () => {
     const chat = (await startDirect(alice, frank)).id;
     await send(alice, chat, "seen?");
-    await ack(frank, chat, "read", 1);
-    const hears = await (await connectAs(alice)).subscribe(conversationChannel(chat));
-
     expect(await action(frank, { shareReadReceipts: false })).toEqual({
       ok: true,
       value: { name: "Not Alice", shareReadReceipts: false },
     });
-    expect(await hears.next<ReceiptsEvent>("receipts.updated", (r) => r.userId === frank.id)).toEqual({
-      conversationId: chat,
-      userId: frank.id,
-      deliveredSeq: 1,
-      readSeq: null,
-    });
+    await ack(frank, chat, "read", 1);
     expect(await statusesOf(alice, chat)).toEqual(["delivered"]);
+    const hears = await (await connectAs(alice)).subscribe(userChannel(alice.id));
+
+    expect(await action(frank, { shareReadReceipts: true })).toMatchObject({ ok: true });
+    expect(await hears.next<ReceiptsEvent>("receipts.updated", (e) => e.conversationId === chat)).toEqual({
+      conversationId: chat,
+      receipts: [{ seq: 1, recipients: 1, delivered: 1, read: 1 }],
+    });
+    expect(await statusesOf(alice, chat)).toEqual(["read"]);
   });
 });

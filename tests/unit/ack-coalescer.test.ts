@@ -1,132 +1,211 @@
-// The receipt-ack coalescing rules shared by the browser (lib/client/ack-queue.ts) and the
-// benchmark's clients.
+// The receipt-ack rules shared by the browser (lib/client/ack-queue.ts) and the benchmark's
+// clients: one request for every chat, one on the wire at a time, leading edge when idle.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { AckCoalescer, type AckKind, type AckMarks } from "@/lib/core/ack-coalescer";
+import { AckCoalescer, type AckEntry, type AckEntryResult, type AckMarks } from "@/lib/core/ack-coalescer";
 
-type Call = { conversationId: string; kind: AckKind; upTo: number };
+const POLICY = { idleMs: 60, windowMs: 300, retryMs: 3000 };
 
-function setup(options: { edge?: "trailing" | "leading"; fail?: (call: Call) => unknown } = {}) {
-  const calls: Call[] = [];
-  const marks = new Map<string, AckMarks>();
+function setup(options: { fail?: (batch: AckEntry[]) => unknown; refuse?: string[] } = {}) {
+  const requests: AckEntry[][] = [];
+  const server = new Map<string, AckMarks>();
+  const refused: string[] = [];
   const queue = new AckCoalescer({
-    windowMs: 300,
-    retryMs: 3000,
-    edge: options.edge,
+    ...POLICY,
+    now: () => Date.now(),
     onError: (error) => (error === "refused" ? "drop" : "retry"),
-    post: async (conversationId, kind, upTo) => {
-      const call = { conversationId, kind, upTo };
-      calls.push(call);
-      const failure = options.fail?.(call);
+    onRefused: (conversationId) => refused.push(conversationId),
+    post: async (batch) => {
+      requests.push(batch);
+      const failure = options.fail?.(batch);
       if (failure) throw failure;
-      const m = marks.get(conversationId) ?? { deliveredSeq: 0, readSeq: 0 };
-      const next =
-        kind === "read"
-          ? { deliveredSeq: Math.max(m.deliveredSeq, upTo), readSeq: Math.max(m.readSeq, upTo) }
-          : { ...m, deliveredSeq: Math.max(m.deliveredSeq, upTo) };
-      marks.set(conversationId, next);
-      return next;
+      return batch.map((e): AckEntryResult => {
+        if (options.refuse?.includes(e.conversationId)) {
+          return { conversationId: e.conversationId, error: { code: "forbidden", message: "no" } };
+        }
+        const m = server.get(e.conversationId) ?? { deliveredSeq: 0, readSeq: 0 };
+        const readSeq = Math.max(m.readSeq, e.read ?? 0);
+        const next = { deliveredSeq: Math.max(m.deliveredSeq, e.delivered ?? 0, readSeq), readSeq };
+        server.set(e.conversationId, next);
+        return { conversationId: e.conversationId, ...next };
+      });
     },
   });
-  return { queue, calls };
+  return { queue, requests, refused };
 }
 
-beforeEach(() => vi.useFakeTimers());
+beforeEach(() => {
+  vi.useFakeTimers();
+  vi.setSystemTime(1_000_000);
+});
 afterEach(() => vi.useRealTimers());
 
 describe("AckCoalescer", () => {
-  it("sends one request per window carrying the highest seq", async () => {
-    const { queue, calls } = setup();
-    for (const seq of [3, 1, 5, 4]) queue.ack("c", "delivered", seq);
-    await vi.advanceTimersByTimeAsync(299);
-    expect(calls).toEqual([]);
-    await vi.advanceTimersByTimeAsync(1);
-    expect(calls).toEqual([{ conversationId: "c", kind: "delivered", upTo: 5 }]);
-    await vi.advanceTimersByTimeAsync(1000);
-    expect(calls).toHaveLength(1);
-    expect(queue.idle).toBe(true);
+  it("sends an idle user's first ack at once (leading edge)", async () => {
+    const { queue, requests } = setup();
+    queue.ack("c", "delivered", 3);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(requests).toEqual([[{ conversationId: "c", delivered: 3 }]]);
   });
 
-  it("lets a read ack carry delivery, and keeps conversations apart", async () => {
-    const { queue, calls } = setup();
-    queue.ack("a", "delivered", 7);
-    queue.ack("a", "read", 7);
-    queue.ack("b", "delivered", 2);
-    await vi.advanceTimersByTimeAsync(300);
-    expect(calls).toEqual([
-      { conversationId: "a", kind: "read", upTo: 7 },
-      { conversationId: "b", kind: "delivered", upTo: 2 },
+  it("carries every conversation's marks in one request, only the highest seq of each", async () => {
+    const { queue, requests } = setup();
+    for (const seq of [3, 1, 5]) queue.ack("a", "delivered", seq);
+    queue.ack("b", "read", 2);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(requests).toEqual([
+      [
+        { conversationId: "a", delivered: 5 },
+        { conversationId: "b", read: 2 },
+      ],
     ]);
   });
 
+  it("lets a read carry delivery, and sends delivery too only when it goes further", async () => {
+    const { queue, requests } = setup();
+    queue.ack("a", "delivered", 7);
+    queue.ack("a", "read", 7);
+    queue.ack("b", "delivered", 9);
+    queue.ack("b", "read", 4);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(requests[0]).toEqual([
+      { conversationId: "a", read: 7 },
+      { conversationId: "b", read: 4, delivered: 9 },
+    ]);
+  });
+
+  it("in a burst, later marks wait for one request at most a window after the last", async () => {
+    const { queue, requests } = setup();
+    queue.ack("c", "delivered", 1);
+    await vi.advanceTimersByTimeAsync(50);
+    queue.ack("c", "delivered", 2);
+    await vi.advanceTimersByTimeAsync(50);
+    queue.ack("c", "read", 1);
+    queue.ack("c", "delivered", 3);
+    await vi.advanceTimersByTimeAsync(199);
+    expect(requests).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(requests[1]).toEqual([{ conversationId: "c", read: 1, delivered: 3 }]);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(requests).toHaveLength(2);
+    expect(queue.idle).toBe(true);
+  });
+
+  it("after a quiet moment, the next mark goes at once again (a read 100 ms after delivery)", async () => {
+    const { queue, requests } = setup();
+    queue.ack("c", "delivered", 1);
+    await vi.advanceTimersByTimeAsync(100);
+    queue.ack("c", "read", 1);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(requests).toEqual([[{ conversationId: "c", delivered: 1 }], [{ conversationId: "c", read: 1 }]]);
+  });
+
   it("skips what the server already has", async () => {
-    const { queue, calls } = setup();
+    const { queue, requests } = setup();
     queue.noteServerMarks("c", { deliveredSeq: 9, readSeq: 4 });
     queue.ack("c", "delivered", 9);
     queue.ack("c", "read", 4);
     queue.ack("c", "delivered", 0);
     await vi.advanceTimersByTimeAsync(1000);
-    expect(calls).toEqual([]);
+    expect(requests).toEqual([]);
   });
 
   it("keeps one request on the wire; what arrives meanwhile goes out after it", async () => {
-    const calls: number[] = [];
+    const sent: AckEntry[][] = [];
     let answer = () => {};
     const queue = new AckCoalescer({
-      windowMs: 300,
-      retryMs: 3000,
-      post: (_, __, upTo) => {
-        calls.push(upTo);
-        return new Promise((resolve) => (answer = () => resolve({ deliveredSeq: upTo, readSeq: 0 })));
+      ...POLICY,
+      now: () => Date.now(),
+      post: (batch) => {
+        sent.push(batch);
+        return new Promise((resolve) => {
+          answer = () =>
+            resolve(
+              batch.map((e) => ({
+                conversationId: e.conversationId,
+                deliveredSeq: e.delivered ?? 0,
+                readSeq: 0,
+              })),
+            );
+        });
       },
     });
-    queue.ack("c", "delivered", 1);
-    await vi.advanceTimersByTimeAsync(300);
-    queue.ack("c", "delivered", 2);
-    queue.ack("c", "delivered", 3);
+    queue.ack("a", "delivered", 1);
+    await vi.advanceTimersByTimeAsync(0);
+    queue.ack("a", "delivered", 2);
+    queue.ack("b", "delivered", 3);
     await vi.advanceTimersByTimeAsync(1000);
-    expect(calls).toEqual([1]);
+    expect(sent).toHaveLength(1);
     expect(queue.idle).toBe(false);
     answer();
-    await vi.advanceTimersByTimeAsync(300);
-    expect(calls).toEqual([1, 3]);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sent[1]).toEqual([
+      { conversationId: "a", delivered: 2 },
+      { conversationId: "b", delivered: 3 },
+    ]);
   });
 
-  it("retries a failed request later, and gives up a refused one", async () => {
+  it("retries a failed request later with what is wanted then", async () => {
     let failures = 1;
-    const { queue, calls } = setup({
-      fail: (call) => (call.conversationId === "x" ? "refused" : failures-- > 0 ? "offline" : undefined),
-    });
+    const { queue, requests } = setup({ fail: () => (failures-- > 0 ? "offline" : undefined) });
+    queue.ack("c", "read", 2);
+    await vi.advanceTimersByTimeAsync(0);
+    queue.ack("c", "read", 3);
+    await vi.advanceTimersByTimeAsync(2999);
+    expect(requests).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(requests[1]).toEqual([{ conversationId: "c", read: 3 }]);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(requests).toHaveLength(2);
+  });
+
+  it("drops one conversation the server refuses, and keeps the others", async () => {
+    const { queue, requests, refused } = setup({ refuse: ["x"] });
     queue.ack("c", "read", 2);
     queue.ack("x", "read", 2);
-    await vi.advanceTimersByTimeAsync(300);
-    expect(calls).toHaveLength(2);
-    await vi.advanceTimersByTimeAsync(2999);
-    expect(calls).toHaveLength(2);
-    await vi.advanceTimersByTimeAsync(1);
-    expect(calls.map((c) => c.conversationId)).toEqual(["c", "x", "c"]);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(refused).toEqual(["x"]);
     await vi.advanceTimersByTimeAsync(10_000);
-    expect(calls).toHaveLength(3);
+    expect(requests).toHaveLength(1);
     expect(queue.idle).toBe(true);
   });
 
-  it("with the leading edge, acks an idle conversation at once, then once per window", async () => {
-    const { queue, calls } = setup({ edge: "leading" });
-    queue.ack("c", "delivered", 1);
+  it("gives up a request refused whole", async () => {
+    const { queue, requests } = setup({ fail: () => "refused" });
+    queue.ack("c", "read", 2);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(requests).toHaveLength(1);
+  });
+
+  it("sends at most 100 conversations per request, the rest right after", async () => {
+    const { queue, requests } = setup();
+    for (let i = 0; i < 130; i++) queue.ack(`c${i}`, "delivered", 1);
     await vi.advanceTimersByTimeAsync(0);
-    expect(calls.map((c) => c.upTo)).toEqual([1]);
-    queue.ack("c", "delivered", 2);
-    await vi.advanceTimersByTimeAsync(100);
-    expect(calls.map((c) => c.upTo)).toEqual([1]);
-    await vi.advanceTimersByTimeAsync(200);
-    expect(calls.map((c) => c.upTo)).toEqual([1, 2]);
+    expect(requests.map((r) => r.length)).toEqual([100]);
+    await vi.advanceTimersByTimeAsync(300);
+    expect(requests.map((r) => r.length)).toEqual([100, 30]);
+  });
+
+  it("doesn't ask again for an ack the server clamped (past its last message)", async () => {
+    let posts = 0;
+    const queue = new AckCoalescer({
+      ...POLICY,
+      now: () => Date.now(),
+      post: async (batch) => {
+        posts++;
+        return batch.map((e) => ({ conversationId: e.conversationId, deliveredSeq: 2, readSeq: 0 }));
+      },
+    });
+    queue.ack("c", "delivered", 5);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(posts).toBe(1);
+    expect(queue.idle).toBe(true);
   });
 
   it("schedules nothing once stopped", async () => {
-    const { queue, calls } = setup();
-    queue.ack("c", "delivered", 1);
+    const { queue, requests } = setup();
     queue.stop();
     queue.ack("c", "delivered", 2);
     await vi.advanceTimersByTimeAsync(1000);
-    expect(calls).toEqual([]);
+    expect(requests).toEqual([]);
   });
 });

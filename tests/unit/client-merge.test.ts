@@ -8,9 +8,12 @@ import {
   markFailed,
   mergeMessages,
   upsertLocal,
+  withMessages,
+  withReceipts,
+  type ClientDetail,
   type ClientMessage,
 } from "@/lib/client/conversation/merge";
-import type { MemberState, Message } from "@/lib/core/types";
+import type { Message } from "@/lib/core/types";
 
 const alice = { id: "alice", username: "alice", name: "Alice" };
 const bob = { id: "bob", username: "bob", name: "Bob" };
@@ -118,49 +121,98 @@ describe("optimistic helpers", () => {
   });
 });
 
-describe("applyReceipts", () => {
-  const member = (id: string, deliveredSeq: number, readSeq: number | null): MemberState => ({
-    user: { id, username: id, name: id },
-    joinedSeq: 0,
-    deliveredSeq,
-    readSeq,
-    deliveredAt: null,
-    readAt: null,
+describe("receipts", () => {
+  const mine = (seq: number, delivered: number, read: number): ClientMessage => ({
+    ...msg(seq),
+    receipts: { recipients: 3, delivered, read },
   });
 
-  it("moves watermarks up and never down", () => {
-    const members = [member("bob", 3, 2)];
-    const up = applyReceipts(members, { conversationId: "c", userId: "bob", deliveredSeq: 5, readSeq: 4 });
-    expect(up?.[0]).toMatchObject({ deliveredSeq: 5, readSeq: 4 });
-    const down = applyReceipts(up!, { conversationId: "c", userId: "bob", deliveredSeq: 1, readSeq: 1 });
-    expect(down?.[0]).toMatchObject({ deliveredSeq: 5, readSeq: 4 });
-  });
-
-  it("returns the same array for an event that changes nothing", () => {
-    const members = [member("bob", 3, 2)];
-    expect(applyReceipts(members, { conversationId: "c", userId: "bob", deliveredSeq: 3, readSeq: 2 })).toBe(
-      members,
-    );
-  });
-
-  it("hides read state when the event says it's private", () => {
-    const out = applyReceipts([member("bob", 3, 2)], {
-      conversationId: "c",
-      userId: "bob",
-      deliveredSeq: 3,
-      readSeq: null,
+  it("an event raises the counts of the messages it names, and no others", () => {
+    const held = [mine(1, 1, 0), mine(2, 0, 0)];
+    const out = applyReceipts(held, {
+      conversationId: "conv",
+      receipts: [{ seq: 2, recipients: 3, delivered: 2, read: 1 }],
     });
-    expect(out?.[0]?.readSeq).toBeNull();
+    expect(out.map((m) => m.receipts)).toEqual([
+      { recipients: 3, delivered: 1, read: 0 },
+      { recipients: 3, delivered: 2, read: 1 },
+    ]);
   });
 
-  it("answers null for a member it doesn't know, so the caller refetches", () => {
+  it("a late or repeated event never takes a tick back", () => {
+    const held = [mine(1, 3, 2)];
+    const out = applyReceipts(held, {
+      conversationId: "conv",
+      receipts: [{ seq: 1, recipients: 3, delivered: 1, read: 0 }],
+    });
+    expect(out).toBe(held);
+  });
+
+  it("a stale fetch never takes a tick back either", () => {
+    const held = [mine(1, 3, 3)];
+    const stale = { ...msg(1), receipts: { recipients: 3, delivered: 2, read: 0 } };
+    expect(mergeMessages(held, [stale])[0]?.receipts).toEqual({ recipients: 3, delivered: 3, read: 3 });
+  });
+
+  it("a fresher fetch raises the counts", () => {
+    const held = [mine(1, 1, 0)];
+    const fresh = { ...msg(1), receipts: { recipients: 3, delivered: 3, read: 1 } };
+    expect(mergeMessages(held, [fresh])[0]?.receipts).toEqual({ recipients: 3, delivered: 3, read: 1 });
+  });
+
+  it("leaves messages not yet confirmed alone", () => {
+    const held = [local("x")];
     expect(
-      applyReceipts([member("bob", 1, 1)], {
-        conversationId: "c",
-        userId: "zed",
-        deliveredSeq: 1,
-        readSeq: 1,
+      applyReceipts(held, {
+        conversationId: "conv",
+        receipts: [{ seq: 0, recipients: 1, delivered: 1, read: 1 }],
       }),
-    ).toBeNull();
+    ).toBe(held);
+  });
+});
+
+describe("receipts that arrive before their message is confirmed", () => {
+  const detail = (messages: ClientMessage[]): ClientDetail => ({
+    conversation: {
+      id: "conv",
+      kind: "direct",
+      title: "Bob",
+      members: [],
+      memberCount: 2,
+      lastMessage: null,
+      lastSeq: 0,
+      unreadCount: 0,
+      deliveredSeq: 0,
+      readSeq: 0,
+    },
+    messages,
+    hasMore: false,
+    me: { id: "alice", shareReadReceipts: true },
+  });
+
+  it("are kept and applied when the answer to my send comes (a quick reader beat it)", () => {
+    const sending = detail([local("c7")]);
+    const early = withReceipts(sending, {
+      conversationId: "conv",
+      receipts: [{ seq: 7, recipients: 1, delivered: 1, read: 1 }],
+    });
+    const confirmed = withMessages(early, [
+      { ...msg(7, "c7"), receipts: { recipients: 1, delivered: 0, read: 0 } },
+    ]);
+    expect(confirmed.messages.map((m) => [m.seq, m.local, m.receipts])).toEqual([
+      [7, undefined, { recipients: 1, delivered: 1, read: 1 }],
+    ]);
+    expect(confirmed.early).toEqual({});
+  });
+
+  it("don't pile up for messages that never show up here", () => {
+    let d = detail([]);
+    for (let seq = 1; seq <= 250; seq++) {
+      d = withReceipts(d, {
+        conversationId: "conv",
+        receipts: [{ seq, recipients: 1, delivered: 1, read: 0 }],
+      });
+    }
+    expect(Object.keys(d.early ?? {})).toHaveLength(200);
   });
 });

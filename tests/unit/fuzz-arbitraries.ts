@@ -546,6 +546,30 @@ export const ackFields = fields({
   upTo: fc.oneof({ arbitrary: validSeq, weight: 2 }, seqLike),
   socketId: fc.oneof({ arbitrary: fc.constantFrom("1.2", "123456.789"), weight: 2 }, socketIdLike),
 });
+/** Batch acks: up to 100 conversations (the last sizes straddle the limit). */
+export const ackBatchFields = fields({
+  marks: fc.oneof(
+    fc.array(
+      fields({
+        conversationId: fc.oneof({ arbitrary: fc.stringMatching(/^[a-z0-9]{8,40}$/), weight: 3 }, textLike),
+        delivered: fc.oneof({ arbitrary: validSeq, weight: 2 }, seqLike),
+        read: fc.oneof({ arbitrary: validSeq, weight: 2 }, seqLike),
+      }),
+      { maxLength: 4 },
+    ),
+    fc.constantFrom(99, 100, 101).map((n) =>
+      Array.from({ length: n }, (_, i) => ({
+        conversationId: `c${String(i).padStart(8, "0")}`,
+        delivered: 1,
+      })),
+    ),
+    textLike,
+  ),
+  socketId: socketIdLike,
+});
+export const recipientsQueryFields = fields({
+  after: fc.oneof({ arbitrary: fc.stringMatching(/^[a-z0-9]{8,40}$/), weight: 2 }, idLike),
+});
 export const pageFields = fields({ before: numericText, after: numericText, limit: numericText });
 export const kindLike = fc.oneof(
   { arbitrary: fc.constantFrom("direct", "group"), weight: 4 },

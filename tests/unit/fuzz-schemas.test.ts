@@ -40,6 +40,8 @@ import {
   registerFields,
   signInFields,
   settingsFields,
+  ackBatchFields,
+  recipientsQueryFields,
   sendFields,
   ackFields,
   pageFields,
@@ -227,6 +229,41 @@ const CASES: Case[] = [
       ...seqProblems(record(out).upTo, "upTo"),
       ...optional(record(out).socketId, socketIdRules),
     ],
+  },
+  {
+    name: "ackBatchSchema",
+    schema: chat.ackBatchSchema,
+    near: ackBatchFields,
+    fields: ackBatchFields,
+    keys: ["marks", "socketId"],
+    invariant: (out) => {
+      const { marks, socketId } = record(out);
+      if (!Array.isArray(marks)) return ["marks not an array"];
+      return [
+        ...(marks.length >= 1 && marks.length <= 100 ? [] : [`${marks.length} marks`]),
+        ...marks.flatMap((m: unknown) => {
+          const e = record(m);
+          const id = e.conversationId;
+          return [
+            ...(typeof id === "string" && codePoints(id) >= 1 && codePoints(id) <= 64
+              ? []
+              : [`conversationId ${show(id)}`]),
+            ...optional(e.delivered, (v) => seqProblems(v, "delivered")),
+            ...optional(e.read, (v) => seqProblems(v, "read")),
+            ...(e.delivered === undefined && e.read === undefined ? ["neither delivered nor read"] : []),
+          ];
+        }),
+        ...optional(socketId, socketIdRules),
+      ];
+    },
+  },
+  {
+    name: "recipientsQuerySchema",
+    schema: chat.recipientsQuerySchema,
+    near: recipientsQueryFields,
+    fields: recipientsQueryFields,
+    keys: ["after"],
+    invariant: (out) => optional(record(out).after, (v) => matchProblems(v, ID, "after")),
   },
   {
     name: "pageQuerySchema",

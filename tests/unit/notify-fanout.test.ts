@@ -9,7 +9,7 @@ vi.mock("@/lib/server/realtime/publish", () => ({
   },
 }));
 
-const { notifyConversationCreated, notifyMessageCreated, notifyReceipts } =
+const { notifyConversationCreated, notifyMessageCreated, notifyOwnMarks, notifyReceipts } =
   await import("@/lib/server/realtime/notify");
 
 beforeEach(() => {
@@ -25,72 +25,67 @@ const message: Message = {
   clientId: "4b8f2a3e-9c1d-4e5f-a6b7-c8d9e0f1a2b3",
   createdAt: "2026-11-21T00:00:00.000Z",
 };
-const senderReceipts = { conversationId: "conv1", userId: "alice", deliveredSeq: 7, readSeq: 7 };
-
 describe("after a send", () => {
-  it("publishes the message and the sender's receipts to the conversation, excluding the sending socket", async () => {
-    await notifyMessageCreated({ message, members: [], senderReceipts, socketId: "1.2" });
+  it("sends every member one identical event on their own channel, not to the sending socket", async () => {
+    await notifyMessageCreated({ message, memberIds: ["alice", "bob", "carol"], socketId: "1.2" });
     expect(published[0]).toEqual([
       {
-        channels: ["private-conversation-conv1"],
-        name: "message.created",
-        data: { message },
-        socketId: "1.2",
-      },
-      {
-        channels: ["private-conversation-conv1"],
-        name: "receipts.updated",
-        data: senderReceipts,
+        channels: ["private-user-alice", "private-user-bob", "private-user-carol"],
+        name: "conversation.updated",
+        data: { conversationId: "conv1", lastSeq: 7, lastMessage: message },
         socketId: "1.2",
       },
     ]);
   });
 
-  it("tells each member their unread count, one event per distinct count", async () => {
-    await notifyMessageCreated({
-      message,
-      senderReceipts,
-      members: [
-        { userId: "alice", readSeq: 3 }, // the sender: their own message is read
-        { userId: "bob", readSeq: 5 },
-        { userId: "carol", readSeq: 5 },
-        { userId: "dave", readSeq: 6 },
-      ],
-    });
-    const updates = published[0]!.filter((e) => e.name === "conversation.updated");
-    expect(updates.map((e) => [e.channels, (e.data as { unreadCount: number }).unreadCount])).toEqual([
-      [["private-user-alice"], 0],
-      [["private-user-bob", "private-user-carol"], 2],
-      [["private-user-dave"], 1],
-    ]);
-    expect(updates[1]!.data).toEqual({
-      conversationId: "conv1",
-      lastSeq: 7,
-      lastMessage: message,
-      unreadCount: 2,
-    });
+  it("publishes nothing on the conversation's channel (one frame per member, not two)", async () => {
+    await notifyMessageCreated({ message, memberIds: ["alice", "bob"] });
+    expect(published.flat().flatMap((e) => e.channels)).not.toContain("private-conversation-conv1");
   });
 });
 
 describe("after an ack", () => {
-  const receipts = { conversationId: "conv1", userId: "bob", deliveredSeq: 7, readSeq: 6 };
-
-  it("publishes the receipts to the conversation", async () => {
-    await notifyReceipts({ receipts, socketId: "9.9" });
+  it("tells each sender, on their own channel, the receipts of their messages only", async () => {
+    await notifyReceipts(
+      "conv1",
+      new Map([
+        ["alice", [{ seq: 7, recipients: 2, delivered: 2, read: 1 }]],
+        ["carol", [{ seq: 6, recipients: 2, delivered: 1, read: 0 }]],
+      ]),
+    );
     expect(published[0]).toEqual([
-      { channels: ["private-conversation-conv1"], name: "receipts.updated", data: receipts, socketId: "9.9" },
+      {
+        channels: ["private-user-alice"],
+        name: "receipts.updated",
+        data: { conversationId: "conv1", receipts: [{ seq: 7, recipients: 2, delivered: 2, read: 1 }] },
+      },
+      {
+        channels: ["private-user-carol"],
+        name: "receipts.updated",
+        data: { conversationId: "conv1", receipts: [{ seq: 6, recipients: 2, delivered: 1, read: 0 }] },
+      },
     ]);
   });
 
-  it("with an inbox line, also tells the acker's own channel", async () => {
-    const inbox = { conversationId: "conv1", lastSeq: 7, unreadCount: 1 };
-    await notifyReceipts({ receipts, inbox });
-    expect(published[0]![1]).toEqual({
-      channels: ["private-user-bob"],
-      name: "conversation.updated",
-      data: inbox,
-      socketId: undefined,
-    });
+  it("splits a long list of receipts into events that stay small", async () => {
+    const many = Array.from({ length: 120 }, (_, i) => ({
+      seq: i + 1,
+      recipients: 5,
+      delivered: 5,
+      read: 5,
+    }));
+    await notifyReceipts("conv1", new Map([["alice", many]]));
+    const sizes = published[0]!.map((e) => (e.data as { receipts: unknown[] }).receipts.length);
+    expect(sizes).toEqual([50, 50, 20]);
+    for (const e of published[0]!) expect(JSON.stringify(e.data).length).toBeLessThan(10_000);
+  });
+
+  it("tells the acker's other tabs their own marks, not the acking socket", async () => {
+    const marks = { conversationId: "conv1", lastSeq: 7, deliveredSeq: 7, readSeq: 6, unreadCount: 1 };
+    await notifyOwnMarks("bob", [marks], "9.9");
+    expect(published[0]).toEqual([
+      { channels: ["private-user-bob"], name: "conversation.updated", data: marks, socketId: "9.9" },
+    ]);
   });
 });
 
@@ -101,7 +96,7 @@ describe("after a conversation is created", () => {
       {
         channels: ["private-user-bob", "private-user-carol"],
         name: "conversation.updated",
-        data: { conversationId: "conv2", lastSeq: 0, lastMessage: null, unreadCount: 0 },
+        data: { conversationId: "conv2", lastSeq: 0, lastMessage: null },
       },
     ]);
   });

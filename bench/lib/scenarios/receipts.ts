@@ -1,6 +1,8 @@
-// Scenarios 2 and 3: the same traffic (planSends), acknowledged with watermarks as the app does or
-// one request per message as the tutorials do; and the warm-up, where nobody acknowledges, which
-// also checks how many events a send alone publishes.
+// The receipt scenarios. Two traffic profiles: `burst` (runs of messages from one sender, as in a
+// busy chat; planSends) and `conversational` (each chat a message every ≥ 1 s, replies after
+// reading; planConversational). Acknowledged with the app's batched watermarks, or one request per
+// message as the tutorials do; and the warm-up, where nobody acknowledges, which also checks how
+// many events a send alone publishes.
 import { analyze, sendFanoutEvents, type Analysis, type Delivery, type Latencies } from "../analyze";
 import type { RealtimeProcess } from "../app-process";
 import type { BenchConfig } from "../config";
@@ -8,13 +10,16 @@ import type { Session } from "../http";
 import type { WorkerPool } from "../pool";
 import { ResourceMeter } from "../procs";
 import { now, type Mode, type SendRecord, type WorkerLog } from "../protocol";
-import { planSends, type World } from "../setup";
+import { planConversational, planSends, type World } from "../setup";
 import { cdf } from "../stats";
 
 export type Resources = ReturnType<ResourceMeter["read"]>;
 
+export type Profile = "burst" | "conversational";
+
 export type ReceiptsResult = {
   mode: Mode;
+  profile: Profile;
   durationMs: number;
   settled: boolean;
   messages: { planned: number; sent: number; failed: number; stored: number; storedMatches: boolean };
@@ -52,17 +57,27 @@ const LEAD_MS = 500; // lets every worker schedule its sends before the first is
 
 export async function runReceipts(
   ctx: ReceiptsContext,
-  input: { mode: Mode; messages: number },
+  input: { mode: Mode; messages: number; profile?: Profile },
 ): Promise<ReceiptsResult> {
   const { config, world, pool, realtime } = ctx;
+  const profile = input.profile ?? "burst";
   const before = await lastSeqs(ctx);
-  const sends = planSends(world, {
-    messages: input.messages,
-    rate: config.rate,
-    burst: config.burst,
-    startAt: now() + LEAD_MS,
-    tag: input.mode,
-  });
+  const startAt = now() + LEAD_MS;
+  const sends =
+    profile === "burst"
+      ? planSends(world, {
+          messages: input.messages,
+          rate: config.rate,
+          burst: config.burst,
+          startAt,
+          tag: input.mode,
+        })
+      : planConversational(world, {
+          messages: input.messages,
+          gapMs: config.conversationalGapMs,
+          startAt,
+          tag: `${input.mode}-conversational`,
+        });
   const meters = { app: new ResourceMeter(ctx.appPid), realtime: new ResourceMeter(realtime.pid) };
   meters.app.start();
   meters.realtime.start();
@@ -72,10 +87,10 @@ export async function runReceipts(
     mode: input.mode,
     sends,
     readDelayMs: config.readDelayMs,
+    ackIdleMs: config.ackIdleMs,
     ackWindowMs: config.ackWindowMs,
-    ackEdge: config.ackEdge,
   });
-  const planned = LEAD_MS + (input.messages * 1000) / config.rate;
+  const planned = Math.max(...sends.map((s) => s.at)) - startAt + LEAD_MS;
   const { settled } = await pool.settle({ quietMs: 500, maxMs: planned + 30_000 });
   const durationMs = now() - started;
   const server = { app: meters.app.read(durationMs), realtime: meters.realtime.read(durationMs) };
@@ -90,11 +105,12 @@ export async function runReceipts(
     log.sends.filter((s) => s.seq !== null),
     world.conversations,
   );
-  const acks = log.requests.delivered + log.requests.read;
+  const acks = log.requests.ack + log.requests.delivered + log.requests.read;
   const http = acks + log.requests.send;
   const per = (n: number) => Math.round((n / Math.max(1, analysis.sent)) * 100) / 100;
   return {
     mode: input.mode,
+    profile,
     durationMs: Math.round(durationMs),
     settled,
     messages: {

@@ -8,7 +8,7 @@ import { keys } from "@/lib/client/keys";
 import { usePolling } from "@/lib/client/polling";
 import { toast } from "@/lib/client/toast";
 import type { Update } from "./cache";
-import { firstConfirmedSeq, lastConfirmedSeq, mergeMessages, type ClientDetail } from "./merge";
+import { firstConfirmedSeq, lastConfirmedSeq, mergeMessages, withMessages, type ClientDetail } from "./merge";
 
 type Page = { messages: Message[]; hasMore: boolean };
 
@@ -49,14 +49,12 @@ export function useCatchUp(input: {
       if (!page.hasMore) break;
     }
     await update((d) => ({
-      ...d,
-      conversation: fresh.conversation,
-      members: fresh.members,
-      me: fresh.me,
-      messages: mergeMessages(
-        d.messages,
+      ...withMessages(
+        d,
         messages.filter((m) => !m.local),
       ),
+      conversation: fresh.conversation,
+      me: fresh.me,
     }));
     onHeld(lastConfirmedSeq(messages));
   }, [id, latest, update, onHeld]);
@@ -87,7 +85,7 @@ export function useLoadOlder(id: string, latest: RefObject<ClientDetail>, update
     const before = oldestHeld(latest);
     if (before === undefined || before <= 1) return;
     const page = await fetcher<Page>(keys.messages(id, { before, limit: 50 }));
-    await update((d) => ({ ...d, messages: mergeMessages(d.messages, page.messages) }));
+    await update((d) => withMessages(d, page.messages));
   }, [id, latest, update]);
 }
 

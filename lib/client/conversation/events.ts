@@ -1,13 +1,17 @@
 "use client";
-// The open conversation's channel: new messages and receipts patch the cache; a hole in the seqs,
-// an unknown member or a (re)subscription means events were missed, and catch-up repairs it.
+// The open conversation's live updates. Everything about it reaches me on my own channel (one
+// frame per message, docs/architecture.md): new messages and my receipts patch the cache; a hole in
+// the seqs or a (re)subscription means events were missed, and catch-up repairs it. Its own
+// channel carries only the typing indicator's client events.
 import type { RefObject } from "react";
-import { EVENTS, conversationChannel } from "@/lib/core/realtime/channels";
-import type { Message, ReceiptsEvent } from "@/lib/core/types";
+import { EVENTS, conversationChannel, userChannel } from "@/lib/core/realtime/channels";
+import type { ConversationUpdatedEvent, Message, ReceiptsEvent } from "@/lib/core/types";
 import { noteServerMarks } from "@/lib/client/ack-queue";
 import { useChannel } from "@/lib/client/realtime/use-channel";
 import type { Update } from "./cache";
-import { applyReceipts, hasGap, mergeMessages, type ClientDetail } from "./merge";
+import { hasGap, withMessages, withReceipts, type ClientDetail } from "./merge";
+
+const none = {};
 
 export function useConversationEvents(input: {
   id: string;
@@ -19,27 +23,31 @@ export function useConversationEvents(input: {
   onMessage: (message: Message) => void;
 }) {
   const { id, meId, latest, update, catchUp } = input;
-  return useChannel(conversationChannel(id), {
-    [EVENTS.messageCreated]: ({ message }: { message: Message }) => {
-      input.onMessage(message);
-      if (hasGap(latest.current.messages, message.seq)) return void catchUp();
-      const known = latest.current.members.some((m) => m.user.id === message.sender.id);
-      void update((d) => ({ ...d, messages: mergeMessages(d.messages, [message]) }));
-      // Sent from my other tab: the server already moved my watermarks to it.
-      if (message.sender.id === meId)
-        noteServerMarks(id, { deliveredSeq: message.seq, readSeq: message.seq });
-      else input.onHeld(message.seq);
-      if (!known) void catchUp();
-    },
-    [EVENTS.receiptsUpdated]: (event: ReceiptsEvent) => {
-      const members = applyReceipts(latest.current.members, event);
-      // Someone we don't know yet (joined the lobby after we loaded): refetch members.
-      if (!members) void catchUp();
-      else if (members !== latest.current.members) {
-        void update((d) => ({ ...d, members: applyReceipts(d.members, event) ?? d.members }));
+  const onNewMessage = (message: Message) => {
+    input.onMessage(message);
+    if (hasGap(latest.current.messages, message.seq)) return void catchUp();
+    void update((d) => withMessages(d, [message]));
+    // Sent from my other tab: the server already moved my watermarks to it.
+    if (message.sender.id === meId) noteServerMarks(id, { deliveredSeq: message.seq, readSeq: message.seq });
+    else input.onHeld(message.seq);
+  };
+  useChannel(userChannel(meId), {
+    [EVENTS.conversationUpdated]: (e: ConversationUpdatedEvent) => {
+      if (e.conversationId !== id) return;
+      if (e.lastMessage) onNewMessage(e.lastMessage);
+      // My own acks from another tab: don't send them again.
+      if (e.readSeq !== undefined && e.deliveredSeq !== undefined) {
+        noteServerMarks(id, { deliveredSeq: e.deliveredSeq, readSeq: e.readSeq });
       }
+    },
+    [EVENTS.receiptsUpdated]: (e: ReceiptsEvent) => {
+      if (e.conversationId !== id) return;
+      if (withReceipts(latest.current, e) === latest.current) return;
+      void update((d) => withReceipts(d, e));
     },
     // First subscribe and every re-subscribe after a reconnect: fetch what we may have missed.
     "pusher:subscription_succeeded": () => void catchUp(),
   });
+  // Held for typing: useTyping binds its client events to it.
+  return useChannel(conversationChannel(id), none);
 }

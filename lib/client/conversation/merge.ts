@@ -1,6 +1,8 @@
 // Pure cache updates for the open conversation: whatever arrives first (the HTTP answer, the
-// realtime event, a catch-up fetch) and however often, each message appears once, in seq order.
-import type { ConversationDetail, MemberState, Message, ReceiptsEvent } from "@/lib/core/types";
+// realtime event, a catch-up fetch) and however often, each message appears once, in seq order,
+// and its receipts only ever grow (a stale copy never takes a tick back).
+import { maxReceipts, type Receipts } from "@/lib/core/status";
+import type { ConversationDetail, Message, ReceiptsEvent } from "@/lib/core/types";
 import type { PendingAttachment } from "@/lib/client/attachments/picked";
 
 /**
@@ -8,7 +10,45 @@ import type { PendingAttachment } from "@/lib/client/attachments/picked";
  * files it is sending (shown from the device until the server has them).
  */
 export type ClientMessage = Message & { local?: "sending" | "failed"; pending?: PendingAttachment[] };
-export type ClientDetail = Omit<ConversationDetail, "messages"> & { messages: ClientMessage[] };
+export type ClientDetail = Omit<ConversationDetail, "messages"> & {
+  messages: ClientMessage[];
+  /**
+   * Receipts that came before their message was confirmed here (a quick reader's ack can beat the
+   * answer to my own send): kept until the message arrives, so its tick isn't stuck behind.
+   */
+  early?: Record<number, Receipts>;
+};
+
+// Early receipts for messages that never show up here (another tab's, say) mustn't pile up.
+const EARLY_MAX = 200;
+
+/** Merges messages into the view, with any receipts that arrived before them. */
+export function withMessages(d: ClientDetail, incoming: Message[]): ClientDetail {
+  if (!d.early) return { ...d, messages: mergeMessages(d.messages, incoming) };
+  const early = { ...d.early };
+  const merged = incoming.map((m) => {
+    const r = early[m.seq];
+    if (!r) return m;
+    delete early[m.seq];
+    return { ...m, receipts: maxReceipts(m.receipts, r) };
+  });
+  return { ...d, messages: mergeMessages(d.messages, merged), early };
+}
+
+/** Applies a receipts event: to the messages held, or kept for the ones not confirmed yet. */
+export function withReceipts(d: ClientDetail, event: ReceiptsEvent): ClientDetail {
+  const messages = applyReceipts(d.messages, event);
+  const held = new Set(d.messages.filter((m) => !m.local).map((m) => m.seq));
+  const pending = event.receipts.filter((r) => !held.has(r.seq));
+  if (pending.length === 0) return messages === d.messages ? d : { ...d, messages };
+  const early = { ...d.early };
+  for (const { seq, ...r } of pending) early[seq] = maxReceipts(early[seq], r)!;
+  const seqs = Object.keys(early)
+    .map(Number)
+    .sort((a, b) => b - a);
+  for (const seq of seqs.slice(EARLY_MAX)) delete early[seq];
+  return { ...d, messages, early };
+}
 
 export function mergeMessages(current: ClientMessage[], incoming: Message[]): ClientMessage[] {
   if (incoming.length === 0) return current;
@@ -23,9 +63,35 @@ export function mergeMessages(current: ClientMessage[], incoming: Message[]): Cl
       bySeq.set(m.seq, m);
     }
   }
-  for (const m of incoming) bySeq.set(m.seq, { ...bySeq.get(m.seq), ...m, local: undefined });
+  for (const m of incoming) {
+    const held = bySeq.get(m.seq);
+    const receipts = maxReceipts(held?.receipts, m.receipts);
+    bySeq.set(m.seq, { ...held, ...m, local: undefined, ...(receipts ? { receipts } : {}) });
+  }
   const confirmed = [...bySeq.values()].sort((a, b) => a.seq - b.seq);
   return [...confirmed, ...pending];
+}
+
+/** New receipts for some of my messages: each count only grows. Unchanged → the same array. */
+export function applyReceipts(messages: ClientMessage[], event: ReceiptsEvent): ClientMessage[] {
+  const bySeq = new Map(event.receipts.map((r) => [r.seq, r]));
+  let changed = false;
+  const next = messages.map((m) => {
+    const r = m.local ? undefined : bySeq.get(m.seq);
+    if (!r) return m;
+    const receipts = maxReceipts(m.receipts, r)!;
+    if (
+      m.receipts &&
+      receipts.delivered === m.receipts.delivered &&
+      receipts.read === m.receipts.read &&
+      receipts.recipients === m.receipts.recipients
+    ) {
+      return m;
+    }
+    changed = true;
+    return { ...m, receipts };
+  });
+  return changed ? next : messages;
 }
 
 /** The highest confirmed seq held: what a catch-up asks `?after=` of. */
@@ -52,20 +118,6 @@ export function hasOlder(messages: ClientMessage[]): boolean {
  */
 export function hasGap(messages: ClientMessage[], seq: number): boolean {
   return seq > lastConfirmedSeq(messages) + 1;
-}
-
-/** Applies a receipts event; watermarks only move up. Returns null for an unknown member. */
-export function applyReceipts(members: MemberState[], event: ReceiptsEvent): MemberState[] | null {
-  const index = members.findIndex((m) => m.user.id === event.userId);
-  if (index === -1) return null;
-  const m = members[index]!;
-  const next: MemberState = {
-    ...m,
-    deliveredSeq: Math.max(m.deliveredSeq, event.deliveredSeq),
-    readSeq: event.readSeq === null ? null : Math.max(m.readSeq ?? 0, event.readSeq),
-  };
-  if (next.deliveredSeq === m.deliveredSeq && next.readSeq === m.readSeq) return members;
-  return members.map((x, i) => (i === index ? next : x));
 }
 
 export function upsertLocal(messages: ClientMessage[], message: ClientMessage): ClientMessage[] {

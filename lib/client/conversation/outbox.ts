@@ -15,7 +15,7 @@ import { patchList, type InboxList } from "@/lib/client/inbox/patch-list";
 import { keys } from "@/lib/client/keys";
 import { currentSocketId } from "@/lib/client/realtime/connection";
 import type { Update } from "./cache";
-import { markFailed, mergeMessages, upsertLocal, type ClientDetail, type ClientMessage } from "./merge";
+import { markFailed, upsertLocal, withMessages, type ClientDetail, type ClientMessage } from "./merge";
 
 function waitForOnline() {
   return new Promise<void>((resolve) => window.addEventListener("online", () => resolve(), { once: true }));
@@ -85,17 +85,17 @@ export function useOutbox(input: {
         const { sent } = outcome;
         // Sending moved my own watermarks to it on the server: no ack needed for it.
         noteServerMarks(conversationId, { deliveredSeq: sent.seq, readSeq: sent.seq });
-        await update((d) => ({ ...d, messages: mergeMessages(d.messages, [sent]) }));
+        await update((d) => withMessages(d, [sent]));
         await mutateGlobal(
           keys.conversations(),
           (list: InboxList | undefined) =>
-            list && patchList(list, { conversationId, lastSeq: sent.seq, lastMessage: sent, unreadCount: 0 }),
+            list && patchList(list, { conversationId, lastSeq: sent.seq, lastMessage: sent }, me.id),
           { revalidate: false },
         );
         return;
       }
     },
-    [attempt, conversationId, update, mutateGlobal],
+    [attempt, conversationId, update, mutateGlobal, me.id],
   );
 
   const enqueue = useCallback(

@@ -25,18 +25,18 @@ export function useConversation(initial: ConversationDetail) {
   // the conversation opened. Fixed for the life of this view, as in every chat app. (Every message
   // after my read watermark is someone else's: sending moves it past my own.)
   const [unreadFrom] = useState(() => {
-    const readSeq = initial.members.find((m) => m.user.id === me.id)?.readSeq ?? 0;
-    return readSeq < initial.conversation.lastSeq ? readSeq + 1 : null;
+    const { readSeq, lastSeq } = initial.conversation;
+    return readSeq < lastSeq ? readSeq + 1 : null;
   });
 
   const holdUpTo = useCallback((seq: number) => ack(id, "delivered", seq), [id]);
   const markRead = useCallback((seq: number) => ack(id, "read", seq), [id]);
 
   useEffect(() => {
-    const mine = initial.members.find((m) => m.user.id === me.id);
-    if (mine) noteServerMarks(id, { deliveredSeq: mine.deliveredSeq, readSeq: mine.readSeq ?? 0 });
+    const { deliveredSeq, readSeq } = initial.conversation;
+    noteServerMarks(id, { deliveredSeq, readSeq });
     holdUpTo(lastConfirmedSeq(initial.messages));
-  }, [id, me.id, initial, holdUpTo]);
+  }, [id, initial, holdUpTo]);
 
   // Live updates off: no channel, no typing; polling brings messages and receipts.
   const catchUp = useCatchUp({ id, latest, update, onHeld: holdUpTo, poll: !realtime.enabled });
@@ -50,7 +50,7 @@ export function useConversation(initial: ConversationDetail) {
     // Runs at event time, after this render has set `typing` up.
     onMessage: (message) => typing.stopped(message.sender.id),
   });
-  const typing = useTyping(channel, me.id);
+  const typing = useTyping(channel, me);
 
   const { send, retry } = useOutbox({ conversationId: id, update, latest });
   const loadOlder = useLoadOlder(id, latest, update);
@@ -62,7 +62,7 @@ export function useConversation(initial: ConversationDetail) {
     loadOlder,
     markRead,
     unreadFrom,
-    typingUserIds: typing.userIds,
+    typingNames: typing.names,
     notifyTyping: typing.notify,
   };
 }

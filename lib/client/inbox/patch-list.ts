@@ -1,17 +1,28 @@
 // Pure updates of the conversation list's cache.
 import type { ConversationSummary, ConversationUpdatedEvent } from "@/lib/core/types";
+import { unreadCount } from "@/lib/core/watermarks";
 
 export type InboxList = { conversations: ConversationSummary[] };
 
-export function patchList(list: InboxList, e: ConversationUpdatedEvent): InboxList {
+/**
+ * Applies a conversation.updated event. A new message moves the conversation to the top and its
+ * unread count follows from my read watermark (my own message moved it to the end); my own acks
+ * from another tab move my watermarks. Nothing ever goes back: older events change nothing.
+ */
+export function patchList(list: InboxList, e: ConversationUpdatedEvent, meId: string): InboxList {
   const found = list.conversations.find((c) => c.id === e.conversationId);
   if (!found) return list;
-  const newer = e.lastSeq >= found.lastSeq;
+  const lastSeq = Math.max(found.lastSeq, e.lastSeq);
+  const mine = e.lastMessage?.sender.id === meId && e.lastSeq >= found.lastSeq;
+  const readSeq = Math.max(found.readSeq, e.readSeq ?? 0, mine ? e.lastSeq : 0);
+  const deliveredSeq = Math.max(found.deliveredSeq, e.deliveredSeq ?? 0, readSeq);
   const updated: ConversationSummary = {
     ...found,
-    lastSeq: Math.max(found.lastSeq, e.lastSeq),
-    lastMessage: newer && e.lastMessage !== undefined ? e.lastMessage : found.lastMessage,
-    unreadCount: newer ? e.unreadCount : found.unreadCount,
+    lastSeq,
+    lastMessage: e.lastMessage && e.lastSeq >= found.lastSeq ? e.lastMessage : found.lastMessage,
+    readSeq,
+    deliveredSeq,
+    unreadCount: unreadCount(lastSeq, readSeq),
   };
   const rest = list.conversations.filter((c) => c.id !== e.conversationId);
   // New activity moves a conversation to the top; a read elsewhere only changes its badge.
@@ -34,7 +45,8 @@ export function applyAck(
         ? {
             ...c,
             deliveredSeq: Math.max(c.deliveredSeq, marks.deliveredSeq),
-            unreadCount: Math.min(c.unreadCount, Math.max(0, c.lastSeq - marks.readSeq)),
+            readSeq: Math.max(c.readSeq, marks.readSeq),
+            unreadCount: unreadCount(c.lastSeq, Math.max(c.readSeq, marks.readSeq)),
           }
         : c,
     ),

@@ -40,7 +40,7 @@ export function useInbox(fallback: ConversationSummary[]) {
   // Whatever the list shows is held: acknowledge delivery where the server doesn't know it yet.
   useEffect(() => {
     for (const c of conversations) {
-      noteServerMarks(c.id, { deliveredSeq: c.deliveredSeq, readSeq: c.lastSeq - c.unreadCount });
+      noteServerMarks(c.id, { deliveredSeq: c.deliveredSeq, readSeq: c.readSeq });
       if (c.deliveredSeq < c.lastSeq) ack(c.id, "delivered", c.lastSeq);
     }
   }, [conversations]);
@@ -54,10 +54,12 @@ export function useInbox(fallback: ConversationSummary[]) {
     [EVENTS.conversationUpdated]: (e: ConversationUpdatedEvent) => {
       // A conversation we don't list yet (someone started it): refetch the list.
       if (!latest.current.some((c) => c.id === e.conversationId)) void mutate();
-      else void patch((list) => patchList(list, e));
+      else void patch((list) => patchList(list, e, me.id));
       // My own message: the server already moved my watermarks to it; nothing to acknowledge.
       if (e.lastMessage?.sender.id === me.id) {
         noteServerMarks(e.conversationId, { deliveredSeq: e.lastSeq, readSeq: e.lastSeq });
+      } else if (e.readSeq !== undefined && e.deliveredSeq !== undefined) {
+        noteServerMarks(e.conversationId, { deliveredSeq: e.deliveredSeq, readSeq: e.readSeq });
       } else if (e.lastMessage) {
         ack(e.conversationId, "delivered", e.lastSeq);
         const conversation = latest.current.find((c) => c.id === e.conversationId);

@@ -10,15 +10,23 @@ const THROTTLE_MS = 2000;
 // A little longer than the throttle, so a steady typist doesn't flicker.
 const TTL_MS = 3500;
 
-export function useTyping(channel: Channel | null, meId: string) {
-  const [typing, setTyping] = useState<Record<string, number>>({});
+type Typist = { name: string; until: number };
+
+/**
+ * Who is typing in the open conversation. The event carries the typist's name: only members can
+ * send on the conversation's private channel, and the name is only ever shown as text.
+ */
+export function useTyping(channel: Channel | null, me: { id: string; name: string }) {
+  const meId = me.id;
+  const [typing, setTyping] = useState<Record<string, Typist>>({});
   const lastSent = useRef(0);
 
   useEffect(() => {
     if (!channel) return;
-    const onTyping = ({ userId }: { userId?: unknown }) => {
+    const onTyping = ({ userId, name }: { userId?: unknown; name?: unknown }) => {
       if (typeof userId !== "string" || userId === meId) return;
-      setTyping((t) => ({ ...t, [userId]: Date.now() + TTL_MS }));
+      const shown = typeof name === "string" && name.trim() ? name.slice(0, 64) : "Someone";
+      setTyping((t) => ({ ...t, [userId]: { name: shown, until: Date.now() + TTL_MS } }));
     };
     channel.bind(EVENTS.typing, onTyping);
     return () => {
@@ -27,12 +35,12 @@ export function useTyping(channel: Channel | null, meId: string) {
   }, [channel, meId]);
 
   useEffect(() => {
-    const expiries = Object.values(typing);
+    const expiries = Object.values(typing).map((t) => t.until);
     if (expiries.length === 0) return;
     const wait = Math.max(50, Math.min(...expiries) - Date.now());
     const timer = setTimeout(() => {
       const now = Date.now();
-      setTyping((t) => Object.fromEntries(Object.entries(t).filter(([, until]) => until > now)));
+      setTyping((t) => Object.fromEntries(Object.entries(t).filter(([, typist]) => typist.until > now)));
     }, wait);
     return () => clearTimeout(timer);
   }, [typing]);
@@ -51,8 +59,8 @@ export function useTyping(channel: Channel | null, meId: string) {
     const now = Date.now();
     if (now - lastSent.current < THROTTLE_MS) return;
     lastSent.current = now;
-    channel.trigger(EVENTS.typing, { userId: meId });
-  }, [channel, meId]);
+    channel.trigger(EVENTS.typing, { userId: meId, name: me.name });
+  }, [channel, meId, me.name]);
 
-  return { userIds: Object.keys(typing), notify, stopped };
+  return { names: Object.values(typing).map((t) => t.name), notify, stopped };
 }

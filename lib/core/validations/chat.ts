@@ -50,6 +50,27 @@ export const ackSchema = z.object({
   socketId: socketIdSchema.optional(),
 });
 
+/** One user's acks for many conversations at once (`POST /api/delivered`). */
+export const ACK_BATCH_MAX = 100;
+export const ackBatchSchema = z.object({
+  marks: z
+    .array(
+      z
+        .object({
+          conversationId: z.string().min(1).max(64),
+          delivered: seqSchema.optional(),
+          read: seqSchema.optional(),
+        })
+        .refine((m) => m.delivered !== undefined || m.read !== undefined, "Say delivered, read or both"),
+    )
+    .min(1, "Send at least one mark")
+    .max(ACK_BATCH_MAX, `At most ${ACK_BATCH_MAX} conversations per request`),
+  socketId: socketIdSchema.optional(),
+});
+
+/** Message info's page: recipients after this user id. */
+export const recipientsQuerySchema = z.object({ after: idSchema.optional() });
+
 const optionalSeq = seqParamSchema.optional();
 
 export const pageQuerySchema = z

@@ -27,15 +27,15 @@ export async function requireMembership(conversationId: string, userId: string) 
 }
 
 /**
- * For a send: the conversation's members (who to tell), with the same 404/403 rules as
+ * For a send: the sender's membership and everyone to tell, with the same 404/403 rules as
  * requireMembership, in one query instead of a membership check and a second member lookup.
  */
 export async function requireSendAudience(conversationId: string, userId: string) {
-  const audience = await findSendAudience(conversationIdOf(conversationId));
+  const audience = await findSendAudience(conversationIdOf(conversationId), userId);
   if (!audience) throw notFound("No such conversation");
-  const sender = audience.members.find((m) => m.userId === userId);
+  const { sender, ...rest } = audience;
   if (!sender) throw forbidden();
-  return { kind: audience.kind as ConversationKind, members: audience.members, sender };
+  return { ...rest, kind: audience.kind as ConversationKind, sender };
 }
 
 /**

@@ -1,46 +1,42 @@
 import "server-only";
+import { PAGE_SIZE, type CreateConversationInput } from "@/lib/core/validations/chat";
+import type { ConversationDetail, ConversationSummary } from "@/lib/core/types";
 import {
   createConversationWithMembers,
   findDirectConversation,
-  findMemberSummary,
-  listMembershipsForUser,
+  findSummary,
+  listSummaries,
 } from "@/lib/server/db/conversations";
 import { listMessages } from "@/lib/server/db/messages";
 import { findUsersByIds } from "@/lib/server/db/users";
 import { AppError, notFound } from "@/lib/server/errors";
 import { notifyConversationCreated } from "@/lib/server/realtime/notify";
-import { PAGE_SIZE, type CreateConversationInput } from "@/lib/core/validations/chat";
-import { conversationIdOf, membershipRefusal } from "./access";
-import { toMessage, toSummary } from "./serialize";
-import type { ConversationDetail, ConversationSummary } from "@/lib/core/types";
-import { loadWatermarks } from "./watermarks-view";
+import { requireMembership } from "./access";
+import { withReceipts } from "./messages";
+import { toSummary } from "./serialize";
 
-/** The caller's conversations, most recent activity first. */
+/** The caller's conversations, most recent activity first: one row per conversation. */
 export async function listConversations(userId: string): Promise<ConversationSummary[]> {
-  const memberships = await listMembershipsForUser(userId);
-  return memberships.map((m) => toSummary(m.conversation, userId, m));
+  return (await listSummaries(userId)).map(toSummary);
 }
 
-/** One conversation as it opens: summary, members' receipt state and the latest page. */
+/** One conversation as it opens: its summary and the latest page, own messages with receipts. */
 export async function getConversation(input: {
   userId: string;
   conversationId: string;
 }): Promise<ConversationDetail> {
-  const conversationId = conversationIdOf(input.conversationId);
-  // The summary with my watermarks is also the membership check.
-  const mine = await findMemberSummary(conversationId, input.userId);
-  if (!mine) throw await membershipRefusal(conversationId);
-  const conversation = toSummary(mine.conversation, input.userId, mine);
-  const [page, view] = await Promise.all([
+  const member = await requireMembership(input.conversationId, input.userId);
+  const conversationId = member.conversation.id;
+  const [summary, page] = await Promise.all([
+    findSummary(conversationId, input.userId),
     listMessages(conversationId, { limit: PAGE_SIZE }),
-    loadWatermarks(conversationId, input.userId, conversation.kind),
   ]);
+  if (!summary) throw notFound("No such conversation");
   return {
-    conversation,
-    members: view.members,
-    messages: page.messages.map((m) => toMessage(m, input.userId, view.watermarks)),
+    conversation: toSummary(summary),
+    messages: await withReceipts(conversationId, input.userId, page.messages),
     hasMore: page.hasMore,
-    me: view.viewer,
+    me: { id: input.userId, shareReadReceipts: member.user.shareReadReceipts },
   };
 }
 
@@ -59,36 +55,29 @@ export async function createConversation(input: {
     throw new AppError("unprocessable", "You cannot start a direct chat with yourself");
   }
   if (otherIds.length === 0) throw new AppError("unprocessable", "Add at least one other member");
-  const found = await findUsersByIds(otherIds);
-  if (found.length !== otherIds.length) throw notFound("No such user");
+  const found = await findUsersByIds([userId, ...otherIds]);
+  if (found.length !== otherIds.length + 1) throw notFound("No such user");
+  const members = found.map((u) => ({ id: u.id, shareReadReceipts: u.shareReadReceipts }));
 
   if (data.kind === "direct") {
     const key = directKey(userId, data.userId);
     const existing = await findDirectConversation(key);
     if (existing) return { conversation: await summaryFor(existing.id, userId), created: false };
     let created = true;
-    const id = await createConversationWithMembers({
-      kind: "direct",
-      title: null,
-      key,
-      memberIds: [userId, data.userId],
-    }).catch(async (error: unknown) => {
-      // Both people started the chat at once: the unique key kept one; answer with it.
-      const raced = await findDirectConversation(key);
-      if (!raced) throw error;
-      created = false;
-      return raced.id;
-    });
+    const id = await createConversationWithMembers({ kind: "direct", title: null, key, members }).catch(
+      async (error: unknown) => {
+        // Both people started the chat at once: the unique key kept one; answer with it.
+        const raced = await findDirectConversation(key);
+        if (!raced) throw error;
+        created = false;
+        return raced.id;
+      },
+    );
     if (created) await notifyConversationCreated({ conversationId: id, memberIds: otherIds });
     return { conversation: await summaryFor(id, userId), created };
   }
 
-  const id = await createConversationWithMembers({
-    kind: "group",
-    title: data.title,
-    key: null,
-    memberIds: [userId, ...otherIds],
-  });
+  const id = await createConversationWithMembers({ kind: "group", title: data.title, key: null, members });
   await notifyConversationCreated({ conversationId: id, memberIds: otherIds });
   return { conversation: await summaryFor(id, userId), created: true };
 }
@@ -100,7 +89,7 @@ function directKey(a: string, b: string) {
 
 /** A conversation the caller just started or joined, as their list shows it. */
 async function summaryFor(conversationId: string, userId: string) {
-  const mine = await findMemberSummary(conversationId, userId);
-  if (!mine) throw notFound("No such conversation");
-  return toSummary(mine.conversation, userId, mine);
+  const summary = await findSummary(conversationId, userId);
+  if (!summary) throw notFound("No such conversation");
+  return toSummary(summary);
 }

@@ -1,16 +1,13 @@
 import "server-only";
-import type { MessageRow } from "@/lib/server/db/conversations";
-import { findMessageByClientId, insertMessage } from "@/lib/server/db/messages";
+import type { Message } from "@/lib/core/types";
+import { findMessageByClientId, insertMessage, type MessageRow } from "@/lib/server/db/messages";
 import { AppError } from "@/lib/server/errors";
 import { LIMITS, consume } from "@/lib/server/rate-limit";
-import { broadcastReadSeq } from "@/lib/core/status";
 import { notifyMessageCreated } from "@/lib/server/realtime/notify";
 import { requireSendAudience } from "./access";
 import { takeUploads } from "./attachments";
+import { announceMoves, receiptsOf } from "./receipts";
 import { toMessage } from "./serialize";
-import type { ConversationKind } from "@/lib/core/status";
-import type { Message } from "@/lib/core/types";
-import { loadWatermarks } from "./watermarks-view";
 
 type SendInput = {
   userId: string;
@@ -28,7 +25,7 @@ type SendInput = {
  */
 export async function sendMessage(input: SendInput): Promise<{ message: Message; created: boolean }> {
   // One query: the membership check and everyone the message goes to.
-  const { kind, members, sender } = await requireSendAudience(input.conversationId, input.userId);
+  const audience = await requireSendAudience(input.conversationId, input.userId);
   // No lookup of the clientId first: the unique index answers that inside the insert, so a new
   // message (nearly every send) costs one query less; retries take the slower path below.
   try {
@@ -38,7 +35,7 @@ export async function sendMessage(input: SendInput): Promise<{ message: Message;
     // for the limit: after any other failure, e.g. a locked database, the connection is suspect.)
     if (!(error instanceof AppError) || error.code !== "rate_limited") throw error;
     const stored = await findMessageByClientId(input.userId, input.clientId);
-    if (stored) return { message: await replay(stored, input, kind), created: false };
+    if (stored) return { message: await replay(stored, input), created: false };
     throw error;
   }
 
@@ -49,14 +46,14 @@ export async function sendMessage(input: SendInput): Promise<{ message: Message;
   if (ids.length > 0) {
     // A retry of a message already stored: its uploads are its attachments by now.
     const stored = await findMessageByClientId(input.userId, input.clientId);
-    if (stored) return { message: await replay(stored, input, kind), created: false };
+    if (stored) return { message: await replay(stored, input), created: false };
     attachments = await takeUploads({ ...input, ids });
   }
 
-  const { shareReadReceipts, ...profile } = sender.user;
   const row = await insertMessage({
     conversationId: input.conversationId,
-    sender: profile,
+    sender: audience.sender.profile,
+    shares: audience.sender.shareReadReceipts,
     body: input.body,
     clientId: input.clientId,
     attachments,
@@ -65,38 +62,36 @@ export async function sendMessage(input: SendInput): Promise<{ message: Message;
     // The clientId is taken: a retry (or a racing twin) of a message already stored.
     const winner = await findMessageByClientId(input.userId, input.clientId);
     if (!winner) throw new AppError("conflict", "This message could not be stored, retry it");
-    return { message: await replay(winner, input, kind), created: false };
+    return { message: await replay(winner, input), created: false };
   }
 
   // After commit: the realtime fan-out. A failure there is logged by publish, never thrown.
-  const recipients = members.filter((m) => m.userId !== input.userId);
   const message = toMessage(row);
-  await notifyMessageCreated({
-    message,
-    members,
-    socketId: input.socketId,
-    senderReceipts: {
-      conversationId: input.conversationId,
+  const { deliveredSeq, publicReadSeq, shareReadReceipts } = audience.sender;
+  await Promise.all([
+    notifyMessageCreated({ message, memberIds: audience.memberIds, socketId: input.socketId }),
+    // Sending moved my watermarks past everything before it (I have read what I answer): the
+    // senders of those messages hear their new receipts, as after an ack.
+    announceMoves({
       userId: input.userId,
-      deliveredSeq: row.seq,
-      readSeq: broadcastReadSeq({
-        kind,
-        readSeq: row.seq,
-        shares: shareReadReceipts,
-        otherShares: recipients[0]?.user.shareReadReceipts,
-      }),
-    },
-  });
-  const receipts = { recipients: recipients.length, delivered: 0, read: 0 };
-  return { message: { ...message, status: "sent", receipts }, created: true };
+      conversationId: row.conversationId,
+      ranges: [
+        [deliveredSeq, row.seq - 1],
+        [publicReadSeq, shareReadReceipts ? row.seq - 1 : publicReadSeq],
+      ],
+    }),
+  ]);
+  // Everyone else who is a member now joined before it: all recipients, none reached yet.
+  const receipts = { recipients: audience.memberCount - 1, delivered: 0, read: 0 };
+  return { message: toMessage(row, receipts), created: true };
 }
 
-async function replay(row: MessageRow, input: SendInput, kind: ConversationKind) {
+async function replay(row: MessageRow, input: SendInput) {
   // The same clientId can only ever name one message: reusing it for other content is a bug.
   const sameAttachments = row.attachments.map((a) => a.id).join() === (input.attachmentIds ?? []).join();
   if (row.conversationId !== input.conversationId || row.body !== input.body || !sameAttachments) {
     throw new AppError("conflict", "This clientId was already used for another message");
   }
-  const { watermarks } = await loadWatermarks(input.conversationId, input.userId, kind);
-  return toMessage(row, input.userId, watermarks);
+  const receipts = await receiptsOf(row.conversationId, input.userId, [row.seq]);
+  return toMessage(row, receipts.get(row.seq));
 }

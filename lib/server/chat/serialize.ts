@@ -1,12 +1,13 @@
 import "server-only";
-import type { ConversationSummaryRow, MessageRow } from "@/lib/server/db/conversations";
-import { receiptsFor, statusOf, type ConversationKind, type VisibleWatermarks } from "@/lib/core/status";
+import { statusOf, type ConversationKind, type Receipts } from "@/lib/core/status";
 import type { ConversationSummary, Message } from "@/lib/core/types";
 import { unreadCount } from "@/lib/core/watermarks";
+import type { SummaryRow } from "@/lib/server/db/conversations";
+import type { MessageRow } from "@/lib/server/db/messages";
 import { toAttachment } from "./attachments";
 
-/** A message as the API shows it; with `watermarks`, the viewer's own messages carry their status. */
-export function toMessage(row: MessageRow, viewerId?: string, watermarks?: VisibleWatermarks[]): Message {
+/** A message as the API shows it; with `receipts` (the viewer's own messages), its status too. */
+export function toMessage(row: MessageRow, receipts?: Receipts): Message {
   const message: Message = {
     id: row.id,
     conversationId: row.conversationId,
@@ -17,37 +18,29 @@ export function toMessage(row: MessageRow, viewerId?: string, watermarks?: Visib
     createdAt: row.createdAt.toISOString(),
   };
   if (row.attachments.length > 0) message.attachments = row.attachments.map(toAttachment);
-  if (watermarks && row.sender.id === viewerId) {
-    const receipts = receiptsFor({ seq: row.seq, senderId: row.sender.id }, watermarks);
+  if (receipts) {
     message.receipts = receipts;
     message.status = statusOf(receipts);
   }
   return message;
 }
 
-export function toSummary(
-  row: ConversationSummaryRow,
-  viewerId: string,
-  mine: { readSeq: number; deliveredSeq: number },
-): ConversationSummary {
-  const members = row.members.map((m) => m.user);
-  const last = row.messages[0];
+export function toSummary(row: SummaryRow): ConversationSummary {
+  const kind = row.kind as ConversationKind;
+  const members = kind === "direct" && row.other ? [row.me, row.other] : [];
   return {
     id: row.id,
-    kind: row.kind as ConversationKind,
-    title: titleFor(row, members, viewerId),
+    kind,
+    title:
+      kind === "direct"
+        ? (row.other?.name ?? "Direct message")
+        : (row.title ?? (kind === "lobby" ? "Lobby" : "Group")),
     members,
-    memberCount: row._count.members,
-    lastMessage: last ? toMessage(last) : null,
+    memberCount: row.memberCount,
+    lastMessage: row.lastMessage ? toMessage(row.lastMessage) : null,
     lastSeq: row.lastSeq,
-    unreadCount: unreadCount(row.lastSeq, mine.readSeq),
-    deliveredSeq: mine.deliveredSeq,
+    unreadCount: unreadCount(row.lastSeq, row.readSeq),
+    deliveredSeq: row.deliveredSeq,
+    readSeq: row.readSeq,
   };
-}
-
-function titleFor(row: ConversationSummaryRow, members: { id: string; name: string }[], viewerId: string) {
-  if (row.kind === "direct") {
-    return members.find((m) => m.id !== viewerId)?.name ?? "Direct message";
-  }
-  return row.title ?? (row.kind === "lobby" ? "Lobby" : "Group");
 }

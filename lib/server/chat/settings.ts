@@ -1,15 +1,15 @@
 import "server-only";
-import { listReceiptStatesForUser } from "@/lib/server/db/conversations";
+import { capPeerReads, uncapReads } from "@/lib/server/db/receipts";
 import { findUser, setShareReadReceipts, updateUser } from "@/lib/server/db/users";
 import { notFound } from "@/lib/server/errors";
-import { broadcastReadSeq } from "@/lib/core/status";
-import { notifyReceiptsMany } from "@/lib/server/realtime/notify";
-import type { ConversationKind } from "@/lib/core/status";
+import { announceMoves } from "./receipts";
 
 /**
- * Changes a user's name and/or whether they share read receipts. Turning sharing off (or on)
- * changes what everyone else may see of their read state in every conversation, so each one
- * hears the watermarks as now visible.
+ * Changes a user's name and/or whether they share read receipts. Privacy changes apply from then on
+ * (docs/architecture.md, "Receipts"): turning sharing off freezes what others see of your reads and
+ * caps what you see of the other side's in direct chats — nothing shown goes back, so nobody is
+ * told anything; turning it on shows others what you have read (the senders hear their messages'
+ * new receipts) and lifts your caps.
  */
 export async function updateSettings(input: { userId: string; name?: string; shareReadReceipts?: boolean }) {
   if (!(await findUser(input.userId))) throw notFound("No such user");
@@ -17,21 +17,13 @@ export async function updateSettings(input: { userId: string; name?: string; sha
     input.shareReadReceipts !== undefined &&
     (await setShareReadReceipts(input.userId, input.shareReadReceipts));
   const user = await updateUser(input.userId, { name: input.name });
-  if (changed && input.shareReadReceipts !== undefined) {
-    const shares = input.shareReadReceipts;
-    const states = await listReceiptStatesForUser(input.userId);
-    await notifyReceiptsMany(
-      states.map((s) => ({
-        conversationId: s.conversationId,
-        userId: input.userId,
-        deliveredSeq: s.deliveredSeq,
-        readSeq: broadcastReadSeq({
-          kind: s.kind as ConversationKind,
-          readSeq: s.readSeq,
-          shares,
-          otherShares: s.otherShares,
-        }),
-      })),
+  if (changed && input.shareReadReceipts === false) await capPeerReads(input.userId);
+  if (changed && input.shareReadReceipts === true) {
+    const moves = await uncapReads(input.userId);
+    await Promise.all(
+      moves.map((m) =>
+        announceMoves({ userId: input.userId, conversationId: m.conversationId, ranges: [[m.from, m.to]] }),
+      ),
     );
   }
   return user;

@@ -2,10 +2,22 @@ import "server-only";
 import { Prisma } from "./generated/client";
 import { prisma } from "./client";
 import { dbFailure } from "./errors";
-import { listAttachments, type AttachmentRow } from "./attachments";
-import { messageSelect, type MessageRow } from "./conversations";
+import { attachmentSelect, listAttachments, type AttachmentRow } from "./attachments";
 import { newId } from "./ids";
-import type { PublicUser } from "./users";
+import { publicUserSelect, type PublicUser } from "./users";
+
+export const messageSelect = {
+  id: true,
+  conversationId: true,
+  seq: true,
+  body: true,
+  clientId: true,
+  createdAt: true,
+  sender: { select: publicUserSelect },
+  attachments: { select: attachmentSelect, orderBy: { position: "asc" } },
+} as const satisfies Prisma.MessageSelect;
+
+export type MessageRow = Prisma.MessageGetPayload<{ select: typeof messageSelect }>;
 
 /** The message a sender already sent with this clientId, if any (one JOIN, for every send). */
 export async function findMessageByClientId(senderId: string, clientId: string): Promise<MessageRow | null> {
@@ -51,6 +63,8 @@ export async function findMessageByClientId(senderId: string, clientId: string):
 export async function insertMessage(input: {
   conversationId: string;
   sender: PublicUser;
+  /** Whether the sender shares read receipts: their public read watermark follows then. */
+  shares: boolean;
   body: string;
   clientId: string;
   /** Verified uploads that become this message's attachments, in order. */
@@ -72,7 +86,8 @@ export async function insertMessage(input: {
         RETURNING "seq"`,
       prisma.$executeRaw`
         UPDATE "Member"
-        SET "deliveredSeq" = ${seq}, "readSeq" = ${seq}, "deliveredAt" = ${now}, "readAt" = ${now}
+        SET "deliveredSeq" = ${seq}, "readSeq" = ${seq}, "deliveredAt" = ${now}, "readAt" = ${now},
+            "publicReadSeq" = CASE WHEN ${input.shares} THEN ${seq} ELSE "publicReadSeq" END
         WHERE "conversationId" = ${conversationId} AND "userId" = ${sender.id}`,
       prisma.$executeRaw`
         INSERT INTO "ReceiptMark" ("conversationId", "userId", "kind", "seq", "at")
@@ -132,4 +147,21 @@ export function findMessageBySeq(conversationId: string, seq: number) {
     where: { conversationId_seq: { conversationId, seq } },
     select: messageSelect,
   });
+}
+
+/** The seqs and senders of others' messages in (after, upTo], newest first, at most `limit`. */
+export async function othersMessagesBetween(input: {
+  conversationId: string;
+  exceptSenderId: string;
+  after: number;
+  upTo: number;
+  limit: number;
+}) {
+  const rows = await prisma.$queryRaw<{ seq: number | bigint; senderId: string }[]>`
+    SELECT "seq", "senderId" FROM "Message"
+    WHERE "conversationId" = ${input.conversationId} AND "seq" > ${input.after} AND "seq" <= ${input.upTo}
+      AND "senderId" <> ${input.exceptSenderId}
+    ORDER BY "seq" DESC
+    LIMIT ${input.limit}`;
+  return rows.map((r) => ({ seq: Number(r.seq), senderId: r.senderId }));
 }

@@ -1,95 +1,268 @@
 import "server-only";
+import { readPrivacy, type WatermarkGroup } from "@/lib/core/status";
 import { advanceWatermarks, type Ack, type Advance } from "@/lib/core/watermarks";
 import { AppError } from "@/lib/server/errors";
 import { Prisma } from "./generated/client";
-import { prisma } from "./client";
+import { prisma, type Tx } from "./client";
 
 // Each lost compare-and-set means another ack moved the watermark first, so the loop always makes
 // progress; the bound only guards against a pathological storm.
 const MAX_ATTEMPTS = 50;
 
-/** What an ack's caller learns besides the watermarks: enough to announce the move. */
-type AckContext = { lastSeq: number; kind: string; shares: boolean };
+/** One conversation's part of an ack, as it went. */
+export type AckOutcome =
+  | ({
+      conversationId: string;
+      kind: string;
+      lastSeq: number;
+      memberCount: number;
+      /** Public read watermark before and after: the reads others may see moved if they differ. */
+      publicRead: { from: number; to: number };
+      /** Delivered watermark before (the move is from it to `deliveredSeq`). */
+      deliveredFrom: number;
+    } & Advance)
+  | { conversationId: string; notMember: true };
+
+type Current = {
+  deliveredSeq: number;
+  readSeq: number;
+  publicReadSeq: number;
+  lastSeq: number;
+  memberCount: number;
+  kind: string;
+  shares: boolean;
+};
 
 /**
- * Moves a member's watermarks: read and conditional update in one transaction, the update
- * applying only to the row as read (compare-and-set), so acks racing from several tabs or server
- * instances can never move a watermark backwards. Null when the user is not a member: the read is
- * the operation's membership check.
+ * Moves one user's watermarks in many conversations in one transaction. Per conversation: the read
+ * of the member row (the membership check), the advance (monotonic, clamped, read implies
+ * delivered), and a compare-and-set update, so acks racing from several tabs or server instances
+ * never move a watermark backwards. One receipt-mark row per watermark that moved.
  */
-export async function advanceMemberWatermarks(input: {
-  conversationId: string;
-  userId: string;
-  ack: Ack;
-}): Promise<(Advance & AckContext) | null> {
+export async function advanceMany(userId: string, entries: { conversationId: string; ack: Ack }[]) {
+  return prisma.$transaction(async (tx) => {
+    const outcomes: AckOutcome[] = [];
+    const marks: Prisma.Sql[] = [];
+    const now = new Date();
+    for (const { conversationId, ack } of entries) {
+      const outcome = await advanceOne(tx, userId, conversationId, ack, now);
+      outcomes.push(outcome);
+      if ("notMember" in outcome) continue;
+      if (outcome.deliveredMoved)
+        marks.push(mark(conversationId, userId, "delivered", outcome.deliveredSeq, now));
+      if (outcome.readMoved) marks.push(mark(conversationId, userId, "read", outcome.readSeq, now));
+    }
+    if (marks.length > 0) {
+      await tx.$executeRaw`
+        INSERT INTO "ReceiptMark" ("conversationId", "userId", "kind", "seq", "at")
+        VALUES ${Prisma.join(marks)}`;
+    }
+    return outcomes;
+  });
+}
+
+const mark = (conversationId: string, userId: string, kind: string, seq: number, at: Date) =>
+  Prisma.sql`(${conversationId}, ${userId}, ${kind}, ${seq}, ${at})`;
+
+async function advanceOne(tx: Tx, userId: string, conversationId: string, ack: Ack, now: Date) {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const result = await tryAdvance(input);
-    if (result === "not a member") return null;
-    if (result) return result;
+    const current = await readCurrent(tx, userId, conversationId);
+    if (!current) return { conversationId, notMember: true as const };
+    const next = advanceWatermarks(current, ack, current.lastSeq);
+    const publicReadSeq = readPrivacy.publicReadSeq(current.publicReadSeq, next.readSeq, current.shares);
+    const outcome: AckOutcome = {
+      conversationId,
+      kind: current.kind,
+      lastSeq: current.lastSeq,
+      memberCount: current.memberCount,
+      publicRead: { from: current.publicReadSeq, to: publicReadSeq },
+      deliveredFrom: current.deliveredSeq,
+      ...next,
+    };
+    if (!next.changed) return outcome;
+    // Plain statements: this runs for every ack, and the ORM's per-query cost was most of it.
+    const count = await tx.$executeRaw`
+      UPDATE "Member"
+      SET "deliveredSeq" = ${next.deliveredSeq}, "readSeq" = ${next.readSeq}, "publicReadSeq" = ${publicReadSeq},
+          "deliveredAt" = CASE WHEN ${next.deliveredMoved} THEN ${now} ELSE "deliveredAt" END,
+          "readAt" = CASE WHEN ${next.readMoved} THEN ${now} ELSE "readAt" END
+      WHERE "conversationId" = ${conversationId} AND "userId" = ${userId}
+        AND "deliveredSeq" = ${current.deliveredSeq} AND "readSeq" = ${current.readSeq}`;
+    if (count === 1) return outcome;
   }
   throw new AppError("unavailable", "Too many concurrent acknowledgements, try again");
 }
 
-function tryAdvance(input: { conversationId: string; userId: string; ack: Ack }) {
+async function readCurrent(tx: Tx, userId: string, conversationId: string): Promise<Current | null> {
+  // One JOIN, not a query per relation: this runs for every entry of every ack.
+  const [row] = await tx.$queryRaw<
+    {
+      deliveredSeq: number;
+      readSeq: number;
+      publicReadSeq: number;
+      lastSeq: number;
+      memberCount: number;
+      kind: string;
+      shares: unknown;
+    }[]
+  >`
+    SELECT m."deliveredSeq", m."readSeq", m."publicReadSeq", c."lastSeq", c."memberCount", c."kind",
+           u."shareReadReceipts" AS "shares"
+    FROM "Member" m
+    JOIN "Conversation" c ON c."id" = m."conversationId"
+    JOIN "User" u ON u."id" = m."userId"
+    WHERE m."conversationId" = ${conversationId} AND m."userId" = ${userId}`;
+  if (!row) return null;
+  return {
+    deliveredSeq: Number(row.deliveredSeq),
+    readSeq: Number(row.readSeq),
+    publicReadSeq: Number(row.publicReadSeq),
+    lastSeq: Number(row.lastSeq),
+    memberCount: Number(row.memberCount),
+    kind: row.kind,
+    shares: Boolean(row.shares),
+  };
+}
+
+/**
+ * What counting a viewer's receipts from `from` on needs, in ONE statement so the parts agree
+ * (a member joining in between would otherwise be counted as a recipient but not as late): the
+ * conversation's member count, the viewer's read cap, and the other members whose delivered
+ * watermark reached `from`, grouped by watermarks (joinedSeq only when at or past `from`). An
+ * index-only range scan: its cost follows how many members got that far, not the history.
+ * Null when the viewer is not a member (any more).
+ */
+export async function receiptBasis(conversationId: string, viewerId: string, from: number) {
+  const rows = await prisma.$queryRaw<
+    {
+      memberCount: number | bigint;
+      isMember: number | bigint;
+      readCap: number | bigint | null;
+      deliveredSeq: number | bigint | null;
+      publicReadSeq: number | bigint | null;
+      joinedSeq: number | bigint | null;
+      count: number | bigint | null;
+    }[]
+  >`
+    SELECT c."memberCount",
+           EXISTS (SELECT 1 FROM "Member" v WHERE v."conversationId" = c."id" AND v."userId" = ${viewerId}) AS "isMember",
+           (SELECT v."peerReadCap" FROM "Member" v WHERE v."conversationId" = c."id" AND v."userId" = ${viewerId}) AS "readCap",
+           g."deliveredSeq", g."publicReadSeq", g."joinedSeq", g."count"
+    FROM "Conversation" c
+    LEFT JOIN (
+      SELECT "deliveredSeq", "publicReadSeq",
+             CASE WHEN "joinedSeq" >= ${from} THEN "joinedSeq" ELSE 0 END AS "joinedSeq",
+             COUNT(*) AS "count"
+      FROM "Member"
+      WHERE "conversationId" = ${conversationId} AND "deliveredSeq" >= ${from} AND "userId" <> ${viewerId}
+      GROUP BY 1, 2, 3
+    ) g ON 1
+    WHERE c."id" = ${conversationId}`;
+  const first = rows[0];
+  if (!first || !Number(first.isMember)) return null;
+  const groups: WatermarkGroup[] = rows.flatMap((r) =>
+    r.count === null
+      ? []
+      : [
+          {
+            deliveredSeq: Number(r.deliveredSeq),
+            publicReadSeq: Number(r.publicReadSeq),
+            joinedSeq: Number(r.joinedSeq),
+            count: Number(r.count),
+          },
+        ],
+  );
+  return {
+    memberCount: Number(first.memberCount),
+    readCap: first.readCap === null ? null : Number(first.readCap),
+    groups,
+  };
+}
+
+/**
+ * One page of a message's recipients (members other than the sender who had joined before it), in
+ * id order (the primary key's: a page costs the same whatever the group's size), each with their watermarks, their privacy, and when their delivered and
+ * read watermarks first reached the message — the first receipt mark at or past it, one index seek
+ * each (marks are in seq order per member, so the first is the earliest).
+ */
+export async function recipientsPage(input: {
+  conversationId: string;
+  seq: number;
+  senderId: string;
+  after: string | null;
+  limit: number;
+}) {
+  const { conversationId, seq, senderId, after, limit } = input;
+  const cursor = after ? Prisma.sql`AND m."userId" > ${after}` : Prisma.empty;
+  const rows = await prisma.$queryRaw<
+    {
+      userId: string;
+      username: string;
+      name: string;
+      deliveredSeq: number;
+      publicReadSeq: number;
+      deliveredAt: Date | string | null;
+      readAt: Date | string | null;
+      firstDelivered: Date | string | null;
+      firstRead: Date | string | null;
+    }[]
+  >`
+    SELECT m."userId", u."username", u."name", m."deliveredSeq", m."publicReadSeq",
+           m."deliveredAt", m."readAt",
+           (SELECT r."at" FROM "ReceiptMark" r
+             WHERE r."conversationId" = m."conversationId" AND r."userId" = m."userId"
+               AND r."kind" = 'delivered' AND r."seq" >= ${seq}
+             ORDER BY r."seq" LIMIT 1) AS "firstDelivered",
+           (SELECT r."at" FROM "ReceiptMark" r
+             WHERE r."conversationId" = m."conversationId" AND r."userId" = m."userId"
+               AND r."kind" = 'read' AND r."seq" >= ${seq}
+             ORDER BY r."seq" LIMIT 1) AS "firstRead"
+    FROM "Member" m JOIN "User" u ON u."id" = m."userId"
+    WHERE m."conversationId" = ${conversationId} AND m."userId" <> ${senderId} AND m."joinedSeq" < ${seq}
+      ${cursor}
+    ORDER BY m."userId"
+    LIMIT ${limit + 1}`;
+  const date = (v: Date | string | null) => (v === null ? null : new Date(v));
+  const page = rows.slice(0, limit).map((r) => ({
+    user: { id: r.userId, username: r.username, name: r.name },
+    deliveredSeq: Number(r.deliveredSeq),
+    publicReadSeq: Number(r.publicReadSeq),
+    deliveredAt: date(r.deliveredAt),
+    readAt: date(r.readAt),
+    firstDelivered: date(r.firstDelivered),
+    firstRead: date(r.firstRead),
+  }));
+  return { page, more: rows.length > limit };
+}
+
+/**
+ * A user stopped sharing read receipts: in each direct chat they now see the other's reads only as
+ * far as they stand now (reciprocity), and their own public read watermark stays where it is.
+ */
+export async function capPeerReads(userId: string) {
+  await prisma.$executeRaw`
+    UPDATE "Member" SET "peerReadCap" = (
+      SELECT o."publicReadSeq" FROM "Member" o
+      WHERE o."conversationId" = "Member"."conversationId" AND o."userId" <> "Member"."userId"
+    )
+    WHERE "userId" = ${userId}
+      AND "conversationId" IN (SELECT c."id" FROM "Conversation" c WHERE c."kind" = 'direct')`;
+}
+
+/**
+ * A user shares read receipts again: from now on others see what they have read, and they see
+ * others' reads in direct chats again. Returns where their public read watermark moved.
+ */
+export async function uncapReads(userId: string) {
   return prisma.$transaction(async (tx) => {
-    // One JOIN, not a query per relation: this runs for every ack.
-    const [row] = await tx.$queryRaw<
-      { deliveredSeq: number; readSeq: number; lastSeq: number; kind: string; shares: unknown }[]
+    const moves = await tx.$queryRaw<
+      { conversationId: string; from: number | bigint; to: number | bigint }[]
     >`
-      SELECT m."deliveredSeq", m."readSeq", c."lastSeq", c."kind", u."shareReadReceipts" AS "shares"
-      FROM "Member" m
-      JOIN "Conversation" c ON c."id" = m."conversationId"
-      JOIN "User" u ON u."id" = m."userId"
-      WHERE m."conversationId" = ${input.conversationId} AND m."userId" = ${input.userId}`;
-    if (!row) return "not a member" as const;
-    const current = { deliveredSeq: Number(row.deliveredSeq), readSeq: Number(row.readSeq) };
-    const context = { lastSeq: Number(row.lastSeq), kind: row.kind, shares: Boolean(row.shares) };
-    const next = advanceWatermarks(current, input.ack, context.lastSeq);
-    if (!next.changed) return { ...next, ...context };
-    const now = new Date();
-    // Plain statements: this runs for every ack, and the ORM's per-query cost was most of it.
-    const count = await tx.$executeRaw`
-      UPDATE "Member"
-      SET "deliveredSeq" = ${next.deliveredSeq}, "readSeq" = ${next.readSeq},
-          "deliveredAt" = CASE WHEN ${next.deliveredMoved} THEN ${now} ELSE "deliveredAt" END,
-          "readAt" = CASE WHEN ${next.readMoved} THEN ${now} ELSE "readAt" END
-      WHERE "conversationId" = ${input.conversationId} AND "userId" = ${input.userId}
-        AND "deliveredSeq" = ${current.deliveredSeq} AND "readSeq" = ${current.readSeq}`;
-    if (count !== 1) return null;
-    const marks = marksFor({ conversationId: input.conversationId, userId: input.userId }, next, now);
-    if (marks.length === 0) return { ...next, ...context };
+      SELECT "conversationId", "publicReadSeq" AS "from", "readSeq" AS "to" FROM "Member"
+      WHERE "userId" = ${userId} AND "readSeq" > "publicReadSeq"`;
     await tx.$executeRaw`
-      INSERT INTO "ReceiptMark" ("conversationId", "userId", "kind", "seq", "at")
-      VALUES ${Prisma.join(marks.map((m) => Prisma.sql`(${m.conversationId}, ${m.userId}, ${m.kind}, ${m.seq}, ${m.at})`))}`;
-    return { ...next, ...context };
+      UPDATE "Member" SET "publicReadSeq" = MAX("publicReadSeq", "readSeq"), "peerReadCap" = NULL
+      WHERE "userId" = ${userId}`;
+    return moves.map((m) => ({ conversationId: m.conversationId, from: Number(m.from), to: Number(m.to) }));
   });
-}
-
-/** The history rows for a watermark move: one per watermark that moved. */
-export function marksFor(
-  who: { conversationId: string; userId: string },
-  moved: { deliveredSeq: number; readSeq: number; deliveredMoved: boolean; readMoved: boolean },
-  at: Date,
-) {
-  const marks = [];
-  if (moved.deliveredMoved) marks.push({ ...who, kind: "delivered", seq: moved.deliveredSeq, at });
-  if (moved.readMoved) marks.push({ ...who, kind: "read", seq: moved.readSeq, at });
-  return marks;
-}
-
-/** For each member, when their delivered and read watermarks first reached `seq`. */
-export async function firstMarksReaching(conversationId: string, seq: number) {
-  const rows = await prisma.receiptMark.groupBy({
-    by: ["userId", "kind"],
-    where: { conversationId, seq: { gte: seq } },
-    _min: { at: true },
-  });
-  const times = new Map<string, { deliveredAt: Date | null; readAt: Date | null }>();
-  for (const row of rows) {
-    const t = times.get(row.userId) ?? { deliveredAt: null, readAt: null };
-    if (row.kind === "delivered") t.deliveredAt = row._min.at;
-    else t.readAt = row._min.at;
-    times.set(row.userId, t);
-  }
-  return times;
 }

@@ -21,7 +21,10 @@ export function findUser(id: string) {
 }
 
 export function findUsersByIds(ids: string[]) {
-  return prisma.user.findMany({ where: { id: { in: ids } }, select: publicUserSelect });
+  return prisma.user.findMany({
+    where: { id: { in: ids } },
+    select: { ...publicUserSelect, shareReadReceipts: true },
+  });
 }
 
 /**

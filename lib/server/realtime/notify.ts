@@ -1,79 +1,55 @@
 import "server-only";
-import type { ConversationUpdatedEvent, Message, ReceiptsEvent } from "@/lib/core/types";
-import { unreadCount } from "@/lib/core/watermarks";
-import { EVENTS, conversationChannel, userChannel } from "@/lib/core/realtime/channels";
+import { EVENTS, userChannel } from "@/lib/core/realtime/channels";
+import type { ConversationUpdatedEvent, Message, MessageReceipts, ReceiptsEvent } from "@/lib/core/types";
 import { publish, type OutgoingEvent } from "./publish";
 
-type Recipient = { userId: string; readSeq: number };
+// Who hears what (docs/architecture.md, "Realtime events"): each member one frame per message, on
+// their own channel; receipts only to the senders whose messages they concern.
+
+// A receipts event stays far below Pusher's 10 KB with this many entries (≈ 60 bytes each).
+const RECEIPTS_PER_EVENT = 50;
 
 /**
- * After a send: the message to the conversation's channel (not back to the sending tab), the
- * sender's moved watermarks, and each member's inbox line. Members with the same unread count
- * get one event for all of them, so fan-out costs one request per distinct count, not per member.
+ * After a send: one event to every member's own channel (the open chat and the list both follow
+ * it), identical for all of them, so the fan-out costs one request per 100 members. The sending
+ * tab already has the message and is left out; the sender's other tabs are not.
  */
 export async function notifyMessageCreated(input: {
   message: Message;
-  members: Recipient[];
-  senderReceipts: ReceiptsEvent;
+  memberIds: string[];
   socketId?: string;
 }) {
-  const { message, socketId } = input;
-  const events: OutgoingEvent[] = [
-    {
-      channels: [conversationChannel(message.conversationId)],
-      name: EVENTS.messageCreated,
-      data: { message },
-      socketId,
-    },
-    {
-      channels: [conversationChannel(message.conversationId)],
-      name: EVENTS.receiptsUpdated,
-      data: input.senderReceipts,
-      socketId,
-    },
-  ];
-  const byUnread = new Map<number, string[]>();
-  for (const m of input.members) {
-    const readSeq = m.userId === message.sender.id ? message.seq : m.readSeq;
-    const count = unreadCount(message.seq, readSeq);
-    byUnread.set(count, [...(byUnread.get(count) ?? []), userChannel(m.userId)]);
-  }
-  for (const [count, channels] of byUnread) {
-    const data: ConversationUpdatedEvent = {
-      conversationId: message.conversationId,
-      lastSeq: message.seq,
-      lastMessage: message,
-      unreadCount: count,
-    };
-    // Not excluding the sending socket here: the sender's own list (in that tab too) follows it.
-    events.push({ channels, name: EVENTS.conversationUpdated, data });
+  const { message, memberIds, socketId } = input;
+  const data: ConversationUpdatedEvent = {
+    conversationId: message.conversationId,
+    lastSeq: message.seq,
+    lastMessage: message,
+  };
+  await publish([{ channels: memberIds.map(userChannel), name: EVENTS.conversationUpdated, data, socketId }]);
+}
+
+/** New receipts for some senders' messages: to each of those senders, and nobody else. */
+export async function notifyReceipts(conversationId: string, bySender: Map<string, MessageReceipts[]>) {
+  const events: OutgoingEvent[] = [];
+  for (const [senderId, receipts] of bySender) {
+    for (let i = 0; i < receipts.length; i += RECEIPTS_PER_EVENT) {
+      const data: ReceiptsEvent = { conversationId, receipts: receipts.slice(i, i + RECEIPTS_PER_EVENT) };
+      events.push({ channels: [userChannel(senderId)], name: EVENTS.receiptsUpdated, data });
+    }
   }
   await publish(events);
 }
 
-/** After an ack moved a watermark: everyone in the conversation, and the acker's other tabs. */
-export async function notifyReceipts(input: {
-  receipts: ReceiptsEvent;
-  inbox?: ConversationUpdatedEvent;
-  socketId?: string;
-}) {
-  const events: OutgoingEvent[] = [
-    {
-      channels: [conversationChannel(input.receipts.conversationId)],
-      name: EVENTS.receiptsUpdated,
-      data: input.receipts,
-      socketId: input.socketId,
-    },
-  ];
-  if (input.inbox) {
-    events.push({
-      channels: [userChannel(input.receipts.userId)],
+/** My own watermarks moved (a read): my other tabs' badges follow. Not back to the acking tab. */
+export async function notifyOwnMarks(userId: string, marks: ConversationUpdatedEvent[], socketId?: string) {
+  await publish(
+    marks.map((data) => ({
+      channels: [userChannel(userId)],
       name: EVENTS.conversationUpdated,
-      data: input.inbox,
-      socketId: input.socketId,
-    });
-  }
-  await publish(events);
+      data,
+      socketId,
+    })),
+  );
 }
 
 /** A new conversation: its other members' lists learn of it (they refetch on an unknown id). */
@@ -82,18 +58,6 @@ export async function notifyConversationCreated(input: { conversationId: string;
     conversationId: input.conversationId,
     lastSeq: 0,
     lastMessage: null,
-    unreadCount: 0,
   };
   await publish([{ channels: input.memberIds.map(userChannel), name: EVENTS.conversationUpdated, data }]);
-}
-
-/** The same user's watermarks re-announced in many conversations (e.g. after a privacy change). */
-export async function notifyReceiptsMany(receipts: ReceiptsEvent[]) {
-  await publish(
-    receipts.map((r) => ({
-      channels: [conversationChannel(r.conversationId)],
-      name: EVENTS.receiptsUpdated,
-      data: r,
-    })),
-  );
 }
