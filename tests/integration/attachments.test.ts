@@ -21,6 +21,7 @@ import {
   routes,
   startDirect,
   startGroup,
+  summaryOf,
   type TestUser,
 } from "./helpers";
 import { connectAs, disconnectAll } from "./realtime";
@@ -163,6 +164,10 @@ describe("a message with attachments", () => {
     expect(lastMessage?.attachments).toEqual(json.message.attachments);
     const seen = (await messagesOf(bob, chat)).messages.find((m) => m.id === json.message.id);
     expect(seen?.attachments).toEqual(json.message.attachments);
+    // The list's one-row-per-conversation query previews the last message by what it carries.
+    const listed = await summaryOf(bob, chat);
+    expect(listed.lastMessage?.id).toBe(json.message.id);
+    expect(listed.lastMessage?.attachments).toEqual(json.message.attachments);
   });
 
   it("may have no caption, but not be empty altogether", async () => {
