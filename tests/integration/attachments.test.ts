@@ -406,8 +406,12 @@ describe("deleting messages' files (for delete-for-everyone)", () => {
     const clientId = randomUUID();
     const { id, url } = await upload(alice, chat, clientId, photo());
     const { json } = await sendWith(alice, chat, { clientId, attachmentIds: [id] });
-    await deleteAttachmentsOf([json.message.id]);
+    expect(await deleteAttachmentsOf([json.message.id])).toBe(1);
     expect(await stored(keyOf(url))).toBe(false);
+    expect(await findAttachment(chat, id)).toBeNull();
     expect((await as(bob).call(routes.attachment.GET, { id: chat, attachmentId: id })).status).toBe(404);
+    const seen = (await messagesOf(bob, chat)).messages.find((m) => m.id === json.message.id);
+    expect(seen?.attachments).toBeUndefined();
+    expect(await deleteAttachmentsOf([json.message.id])).toBe(0);
   });
 });

@@ -13,14 +13,15 @@ import {
   findAttachment,
   findUploads,
   insertUpload,
-  listKeysOfMessages,
+  detachAttachments,
   type AttachmentRow,
   type UploadRow,
 } from "@/lib/server/db/attachments";
 import { newId } from "@/lib/server/db/ids";
 import { AppError, notFound } from "@/lib/server/errors";
+import { log } from "@/lib/server/log";
 import { consume, LIMITS } from "@/lib/server/rate-limit";
-import { cleanupNowAndThen, UPLOAD_USABLE_MS } from "@/lib/server/storage/cleanup";
+import { cleanupNowAndThen, ORPHAN_AGE_MS, UPLOAD_USABLE_MS } from "@/lib/server/storage/cleanup";
 import { deleteObjects } from "@/lib/server/storage/delete";
 import { inspectObject } from "@/lib/server/storage/inspect";
 import { objectKey } from "@/lib/server/storage/keys";
@@ -158,9 +159,21 @@ export async function attachmentLink(input: {
   return presignRead({ ...toAttachment(row), key: row.key });
 }
 
-/** Deletes messages' files, object and row (for deleting messages for everyone). */
-export async function deleteAttachmentsOf(messageIds: string[]) {
-  if (messageIds.length === 0) return;
-  const rows = await listKeysOfMessages(messageIds);
-  if (rows.length > 0) await forget(rows);
+/**
+ * Deletes messages' files, object and row (delete for everyone). The rows first let go of their
+ * messages, dated past the orphan age: from that moment no link is given for them (only attached
+ * files are linked) and no send can take them. Then objects and rows go at once; if the store
+ * isn't answering, the next orphan cleanup finishes the job. The message is gone either way, so
+ * a store failure doesn't fail the caller. Answers how many files the messages had.
+ */
+export async function deleteAttachmentsOf(messageIds: string[]): Promise<number> {
+  if (messageIds.length === 0) return 0;
+  const rows = await detachAttachments(messageIds, new Date(Date.now() - ORPHAN_AGE_MS - 60_000));
+  if (rows.length === 0) return 0;
+  try {
+    await forget(rows);
+  } catch (error) {
+    log("warn", "deleting a message's files failed; orphan cleanup retries", { error });
+  }
+  return rows.length;
 }

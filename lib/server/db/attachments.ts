@@ -88,11 +88,23 @@ export function listOrphans(before: Date, limit: number) {
   });
 }
 
-/** The objects of messages' attachments (for deleting the messages' files). */
-export function listKeysOfMessages(messageIds: string[]) {
-  return prisma.attachment.findMany({
-    where: { messageId: { in: messageIds } },
-    select: { id: true, key: true },
+/**
+ * Lets go of messages' attachments and answers them (id, key): from then on they are orphans as
+ * old as `createdAt` says, so nothing links them and cleanup takes whatever isn't deleted at once.
+ */
+export async function detachAttachments(messageIds: string[], createdAt: Date) {
+  return prisma.$transaction(async (tx) => {
+    const rows = await tx.attachment.findMany({
+      where: { messageId: { in: messageIds } },
+      select: { id: true, key: true },
+    });
+    if (rows.length > 0) {
+      await tx.attachment.updateMany({
+        where: { id: { in: rows.map((r) => r.id) } },
+        data: { messageId: null, createdAt },
+      });
+    }
+    return rows;
   });
 }
 
