@@ -19,7 +19,7 @@ export function FileRow({
       <FileIcon contentType={contentType} />
       <span className="min-w-0 flex-1">
         <span className="block truncate font-medium">{name}</span>
-        <span className="text-xs opacity-80">{formatBytes(size)}</span>
+        <span className="text-xs opacity-90">{formatBytes(size)}</span>
       </span>
       {href ? (
         <svg width="18" height="18" viewBox="0 0 18 18" aria-hidden="true" className="shrink-0">
