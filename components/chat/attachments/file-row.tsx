@@ -35,7 +35,7 @@ export function FileRow({
       ) : null}
     </>
   );
-  const look = "flex w-64 max-w-full items-center gap-2 rounded-xl bg-black/5 p-2 text-left dark:bg-white/10";
+  const look = "flex w-64 max-w-full items-center gap-2 rounded-xl bg-black/5 p-2 text-left dark:bg-black/15";
   if (!href) return <div className={look}>{body}</div>;
   return (
     // A plain link: the store answers it as a download (Content-Disposition: attachment).
@@ -43,7 +43,7 @@ export function FileRow({
       href={href}
       download={name}
       aria-label={`Download ${name} (${formatBytes(size)})`}
-      className={`${look} focus-visible:outline-brand-500 hover:bg-black/10 focus-visible:outline-2 dark:hover:bg-white/15`}
+      className={`${look} focus-visible:outline-brand-500 hover:bg-black/10 focus-visible:outline-2 dark:hover:bg-black/25`}
     >
       {body}
     </a>
