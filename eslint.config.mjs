@@ -70,7 +70,7 @@ const config = [
       ".next-*/**",
       "lib/server/db/generated/**",
       "node_modules/**",
-      "test-results/**",
+      "test-results*/**",
       "playwright-report/**",
       "bench/results/**",
       "next-env.d.ts",

@@ -14,8 +14,16 @@ const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   devIndicators: false,
-  // Native bindings and the libSQL driver stay out of the server bundle.
-  serverExternalPackages: ["@node-rs/argon2", "@libsql/client", "libsql", "@prisma/adapter-libsql"],
+  // Native bindings and the libSQL driver stay out of the server bundle, and so does the bundler
+  // that builds the service worker (app/serwist/[path]/route.ts; what Serwist's withSerwist adds).
+  serverExternalPackages: [
+    "@node-rs/argon2",
+    "@libsql/client",
+    "libsql",
+    "@prisma/adapter-libsql",
+    "esbuild",
+    "esbuild-wasm",
+  ],
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },
@@ -23,6 +31,12 @@ const nextConfig = {
       {
         source: "/api/:path*",
         headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" }],
+      },
+      // The service worker fetches this origin only (the pages' CSP comes from proxy.ts, which
+      // leaves the worker's script alone).
+      {
+        source: "/serwist/:path*",
+        headers: [{ key: "Content-Security-Policy", value: "default-src 'self'" }],
       },
     ];
   },

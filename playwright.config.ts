@@ -1,5 +1,6 @@
 import { defineConfig, devices } from "@playwright/test";
 import { chromiumLaunchOptions } from "./e2e/support/chromium";
+import { e2eDatabaseFile } from "./e2e/support/database";
 
 // The e2e suite runs a production build on its own ports with its own fresh database, so it
 // never touches the developer's `npm run dev` (3000/6001, prisma/dev.db).
@@ -7,7 +8,7 @@ const PORT = Number(process.env.E2E_PORT ?? 3101);
 const REALTIME_PORT = Number(process.env.E2E_REALTIME_PORT ?? 6101);
 const baseURL = `http://127.0.0.1:${PORT}`;
 const REALTIME_PID_FILE = `.tmp/e2e-realtime-${REALTIME_PORT}.pid`;
-const E2E_DB = `.tmp/e2e-${PORT}.db`;
+const E2E_DB = e2eDatabaseFile;
 // The local S3-compatible store (storage-server/), fresh for every run.
 const S3_PORT = Number(process.env.E2E_S3_PORT ?? 9101);
 const STORAGE_DIR = `.tmp/e2e-storage-${S3_PORT}`;

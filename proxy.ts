@@ -32,6 +32,7 @@ export async function proxy(request: NextRequest) {
   return response;
 }
 
+// Not the service worker either (serwist/): it is public, and the browser refuses a redirected one.
 export const config = {
-  matcher: ["/((?!api/|_next/|favicon.ico|icon.svg|.*\\.(?:png|svg|ico|webp)$).*)"],
+  matcher: ["/((?!api/|_next/|serwist/|favicon.ico|icon.svg|.*\\.(?:png|svg|ico|webp)$).*)"],
 };

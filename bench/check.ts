@@ -5,8 +5,9 @@
 // a busy CI machine says nothing about them), but the page budget (bench/lib/budget.ts) is.
 import { readFileSync } from "node:fs";
 import { PAGE_BUDGET } from "./lib/budget";
-import type { Results } from "./lib/report";
+import type { Results, Skipped } from "./lib/report";
 import type { ReceiptsResult } from "./lib/scenarios/receipts";
+import { OP_NAMES } from "./lib/scenarios/scale-ops";
 import type { Summary } from "./lib/stats";
 
 const file = process.argv[2] ?? "bench/results/latest.json";
@@ -32,8 +33,9 @@ const summary = (s: Summary | undefined, what: string) => {
   expect(s.p50 <= s.p95 && s.p95 <= s.p99 && s.p99 <= s.max, `${what}: percentiles out of order`);
 };
 
-function receipts(s: ReceiptsResult | undefined, name: string) {
+function receipts(s: ReceiptsResult | Skipped | undefined, name: string) {
   if (!s) return void problems.push(`scenarios.${name} missing`);
+  if (s.skipped) return;
   const m = s.messages;
   expect(m.planned > 0, `${name}: nothing planned`);
   expect(m.sent === m.planned, `${name}: sent ${m.sent} of ${m.planned}`);
@@ -92,7 +94,7 @@ receipts(results.scenarios?.perMessage, "perMessage");
 receipts(results.scenarios?.conversational, "conversational");
 const w = results.scenarios?.watermark;
 const p = results.scenarios?.perMessage;
-if (w && p) {
+if (w && p && !w.skipped && !p.skipped) {
   expect(w.messages.planned === p.messages.planned, "scenarios 2 and 3 did not send the same traffic");
   // The app's way: batch requests only, never the per-conversation endpoints.
   expect(w.requests.delivered + w.requests.read === 0 && w.requests.ack > 0, "watermark: not batched acks");
@@ -101,6 +103,8 @@ if (w && p) {
     p.requests.delivered === p.delivery.received && p.requests.read === p.delivery.received,
     "perMessage: not one ack per message",
   );
+  const r = results.ratios?.perMessageOverWatermark;
+  expect(finite(r?.ackRequests) && finite(r?.receiptEvents), "ratios missing");
 }
 const t = results.scenarios?.throughput;
 if (t && !t.skipped) {
@@ -109,6 +113,49 @@ if (t && !t.skipped) {
     t.closedLoop.every((s) => s.rps > 0),
     "throughput: a closed-loop step served nothing",
   );
+  for (const k of ["static", "session", "health"] as const) {
+    const floor = t.floors?.[k];
+    expect(
+      !!floor && floor.rps > 0 && floor.errors + floor.non2xx === 0,
+      `throughput: floor ${k} served nothing or failed`,
+    );
+  }
+  expect(t.sends > 0, "throughput: no sends counted");
+}
+const scale = results.scenarios?.scale;
+expect(!!scale, "scenarios.scale missing");
+if (scale && !scale.skipped) {
+  // Counts, not timings: every request answered as expected and every count check passed.
+  for (const axis of scale.axes) {
+    expect(
+      axis.points.length === axis.values.length,
+      `scale ${axis.name}: ${axis.points.length} points for ${axis.values.length} values`,
+    );
+    for (const point of axis.points) {
+      const at = `scale ${point.history}×${point.members}`;
+      for (const op of OP_NAMES) {
+        const o = point.ops[op];
+        if (!o) {
+          problems.push(`${at}: ${op} missing`);
+          continue;
+        }
+        expect(
+          o.ok === o.requests,
+          `${at}: ${op} ${o.ok}/${o.requests} answered as expected (${JSON.stringify(o.unexpected)})`,
+        );
+        expect(o.problems.length === 0, `${at}: ${o.problems.join("; ")}`);
+        summary(o.latencyMs, `${at}.${op}.latencyMs`);
+      }
+      expect(
+        point.pusher.requestsPerSend >= 1 && point.pusher.eventsPerSend >= 1,
+        `${at}: no Pusher requests or events counted per send`,
+      );
+    }
+  }
+}
+const profile = results.profile;
+if (profile && !profile.skipped) {
+  expect(profile.busyMs > 0 && profile.buckets.length > 0, "profile: no samples in the throughput window");
 }
 const page = results.scenarios?.pageWeight;
 expect(
@@ -126,16 +173,23 @@ if (page && !page.skipped) {
   );
 }
 expect(Array.isArray(results.targets) && results.targets.length > 0, "targets missing");
-const r = results.ratios?.perMessageOverWatermark;
-expect(finite(r?.ackRequests) && finite(r?.receiptEvents), "ratios missing");
 
 if (problems.length) {
   console.error(`bench check: ${file} has ${problems.length} problem(s):\n  - ${problems.join("\n  - ")}`);
   process.exit(1);
 }
+const sent = (s: typeof w) => (s && !s.skipped ? s.messages.sent : 0);
+const received = (s: typeof w) => (s && !s.skipped ? s.delivery.received : 0);
+const scaleRequests =
+  scale && !scale.skipped
+    ? scale.axes
+        .flatMap((a) => a.points)
+        .reduce((n, pt) => n + Object.values(pt.ops).reduce((m, o) => m + o.requests, 0), 0)
+    : 0;
 console.log(
-  `bench check: ${file} OK — ${w?.messages.sent} + ${p?.messages.sent} messages sent, ` +
-    `${(w?.delivery.received ?? 0) + (p?.delivery.received ?? 0)} deliveries, none lost, duplicated or out of order` +
+  `bench check: ${file} OK — ${sent(w)} + ${sent(p)} messages sent, ` +
+    `${received(w) + received(p)} deliveries, none lost, duplicated or out of order` +
+    (scaleRequests ? `; scale: ${scaleRequests} requests answered, every count check passed` : "") +
     (page && !page.skipped
       ? `; page ${page.jsTransferredKb} kB JS (budget ${PAGE_BUDGET.jsTransferredKb}), CLS ${page.cls} (budget ${PAGE_BUDGET.cls})`
       : ""),

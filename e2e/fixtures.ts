@@ -11,12 +11,10 @@ export function uniqueName(prefix: string) {
   return `${prefix}_${randomUUID().replace(/-/g, "").slice(0, 10)}`;
 }
 
-/** Registers a user through the API and signs them in, in a browser context of their own. */
-export async function person(browser: Browser, prefix: string, baseURL: string): Promise<Person> {
+/** Registers a user through the API and signs them in on `page`. */
+export async function signUp(page: Page, prefix: string): Promise<Person> {
   const username = uniqueName(prefix);
   const name = `${prefix[0]!.toUpperCase()}${prefix.slice(1)} ${username.slice(-4)}`;
-  const context = await browser.newContext({ baseURL });
-  const page = await context.newPage();
   const response = await page.request.post("/api/register", {
     data: { username, password: PASSWORD, name },
   });
@@ -24,6 +22,12 @@ export async function person(browser: Browser, prefix: string, baseURL: string):
   const chat = new ChatPage(page);
   await chat.signIn(username, PASSWORD);
   return { username, name, chat, page };
+}
+
+/** Registers a user and signs them in, in a browser context of their own. */
+export async function person(browser: Browser, prefix: string, baseURL: string): Promise<Person> {
+  const context = await browser.newContext({ baseURL });
+  return signUp(await context.newPage(), prefix);
 }
 
 type People = <const P extends string[]>(...prefixes: P) => Promise<{ [K in keyof P]: Person }>;

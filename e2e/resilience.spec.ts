@@ -2,13 +2,9 @@ import type { Page } from "@playwright/test";
 import { expect, test, uniqueName } from "./fixtures";
 import { ChatExtras, ChatPage } from "./pages/chat-page";
 
-/** Server actions post to the page with a Next-Action header; this matches the composer's sends. */
-function isSend(request: { method(): string; headers(): Record<string, string>; postData(): string | null }) {
-  return (
-    request.method() === "POST" &&
-    "next-action" in request.headers() &&
-    (request.postData() ?? "").includes("clientId")
-  );
+/** The outbox's sends: POST /api/conversations/[id]/messages. */
+function isSend(request: { method(): string; url(): string }) {
+  return request.method() === "POST" && /\/api\/conversations\/[^/]+\/messages$/.test(request.url());
 }
 
 async function conversationId(page: Page) {

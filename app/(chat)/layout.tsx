@@ -6,12 +6,19 @@ import { currentUser } from "@/lib/server/auth/session";
 import { listConversations } from "@/lib/server/chat/conversations";
 import { getAccount } from "@/lib/server/chat/users";
 import { publicRealtimeConfig, publicStorageConfig } from "@/lib/server/env";
-import { createConversationAction, sendMessageAction, signOutAction, updateSettingsAction } from "./actions";
+import {
+  addMembersAction,
+  createConversationAction,
+  renameGroupAction,
+  signOutAction,
+  updateSettingsAction,
+} from "./actions";
 
 // Handed to the browser as references: the chat's code calls them without importing app/.
 const actions: ChatActions = {
-  sendMessage: sendMessageAction,
   createConversation: createConversationAction,
+  renameGroup: renameGroupAction,
+  addMembers: addMembersAction,
   updateSettings: updateSettingsAction,
   signOut: signOutAction,
 };

@@ -1,15 +1,20 @@
 // The system under test, started as in production: `next build`, then `npm start` (scripts/run.ts:
-// migrations on a fresh database file, then `next start`), with the local realtime server in a
-// process of its own (the app is told REALTIME_SERVER=external, as the e2e suite does).
-import { createWriteStream, mkdirSync, readFileSync, rmSync } from "node:fs";
+// migrations on a fresh database file — or on a seeded one — then `next start`), with the local
+// realtime server in a process of its own (the app is told REALTIME_SERVER=external, as the e2e
+// suite does). The build directory is NEXT_DIST_DIR (default .next), as next.config.mjs and
+// scripts/run.ts read it, so a bench can build beside other builds.
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { Child } from "./ipc";
 import { processTree, spawnTracked, stop } from "./procs";
-import type { RealtimeRequest, RealtimeStats } from "./realtime-child";
+import type { RealtimeChildStats, RealtimeRequest } from "./realtime-child";
 
 export const PUSHER_APP = { id: "100001", key: "ticks-local-key", secret: "ticks-local-secret" } as const;
 const AUTH_SECRET = "bench-secret-not-for-production-0123456789";
 const LOG_DIR = ".tmp";
+
+/** Where `next build` writes and `next start` reads (next.config.mjs distDir). */
+export const distDir = () => process.env.NEXT_DIST_DIR ?? ".next";
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv, log: string): Promise<void> {
   mkdirSync(LOG_DIR, { recursive: true });
@@ -28,13 +33,20 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv, log: strin
 
 export async function buildApp(): Promise<number> {
   const started = performance.now();
-  await run("node_modules/.bin/next", ["build"], process.env, "bench-build.log");
+  await run(
+    "node_modules/.bin/next",
+    ["build"],
+    process.env,
+    `bench-build${distDir().replace(/^\.next/, "")}.log`,
+  );
   return Math.round(performance.now() - started);
 }
 
 export type RealtimeProcess = {
   pid: number;
-  stats(): Promise<RealtimeStats>;
+  /** Where the app should send its triggers: the server, or the counting proxy in front of it. */
+  apiPort: number;
+  stats(): Promise<RealtimeChildStats>;
   close(): Promise<void>;
 };
 
@@ -53,23 +65,31 @@ export function assertPortFree(port: number): Promise<void> {
   });
 }
 
-export async function startRealtime(port: number): Promise<RealtimeProcess> {
+/** With `countRequests`, the app's requests to the HTTP API are counted (pusher-counter.ts). */
+export async function startRealtime(
+  port: number,
+  options: { countRequests?: boolean } = {},
+): Promise<RealtimeProcess> {
   const child = new Child<RealtimeRequest>(new URL("./realtime-child.ts", import.meta.url).pathname, {
     ...process.env,
     PUSHER_PORT: String(port),
     PUSHER_APP_ID: PUSHER_APP.id,
     PUSHER_KEY: PUSHER_APP.key,
     PUSHER_SECRET: PUSHER_APP.secret,
+    PUSHER_COUNT_REQUESTS: options.countRequests ? "1" : "0",
   });
-  await new Promise<void>((resolve, reject) => {
-    child.process.on("message", (m: { ready?: number }) => m.ready && resolve());
+  const apiPort = await new Promise<number>((resolve, reject) => {
+    child.process.on("message", (m: { ready?: number; counterPort?: number }) => {
+      if (m.ready) resolve(m.counterPort ?? m.ready);
+    });
     child.process.once("exit", (code) =>
       reject(new Error(`realtime server exited (${code}); port ${port} taken?`)),
     );
   });
   return {
     pid: child.pid,
-    stats: () => child.call<RealtimeStats>({ type: "stats" }),
+    apiPort,
+    stats: () => child.call<RealtimeChildStats>({ type: "stats" }),
     close: async () => {
       await child.call({ type: "close" }).catch(() => undefined);
       await stop(child.process);
@@ -81,19 +101,36 @@ export type AppProcess = {
   /** The Next server itself (what serves requests), for CPU and memory readings. */
   pid: number;
   url: string;
+  /** Milliseconds from spawning `npm start` until /api/health answered ok. */
+  startMs: number;
   close(): Promise<void>;
 };
 
-/** `npm start` as production runs it: scripts/run.ts migrates (and sets WAL), then `next start`. */
-export async function startApp(input: { port: number; realtimePort: number }): Promise<AppProcess> {
+/**
+ * `npm start` as production runs it: scripts/run.ts migrates (and sets WAL), then `next start`.
+ * On a fresh database file unless `database` names one (a seeded copy: migrating it is a no-op).
+ * With `cpuProfile`, the Next server runs under V8's CPU profiler and writes its profile into
+ * .next-profiles/ when it stops (profile.ts takes it from there).
+ */
+export async function startApp(input: {
+  port: number;
+  realtimePort: number;
+  database?: string;
+  cpuProfile?: boolean;
+}): Promise<AppProcess> {
   mkdirSync(LOG_DIR, { recursive: true });
-  const db = `${LOG_DIR}/bench-${input.port}.db`;
-  for (const suffix of ["", "-journal", "-wal", "-shm"]) rmSync(db + suffix, { force: true });
+  const db = input.database ?? `${LOG_DIR}/bench-${input.port}.db`;
+  if (!input.database)
+    for (const suffix of ["", "-journal", "-wal", "-shm"]) rmSync(db + suffix, { force: true });
   const url = `http://127.0.0.1:${input.port}`;
+  // Next's own profiler (what `next start --experimental-cpu-prof` turns on): V8's sampling
+  // profiler in the server process from its first line, saved on exit into .next-profiles/.
+  // (Node refuses --cpu-prof in NODE_OPTIONS, and the server is a grandchild of npm start.)
+  const profiling = input.cpuProfile ? { NEXT_CPU_PROF: "1" } : {};
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(input.port),
-    DATABASE_URL: `file:./${db}`,
+    DATABASE_URL: db.startsWith("/") ? `file:${db}` : `file:./${db}`,
     AUTH_SECRET,
     AUTH_URL: url,
     PUSHER_HOST: "127.0.0.1",
@@ -106,8 +143,11 @@ export async function startApp(input: { port: number; realtimePort: number }): P
     // A load test sends far faster than any person: lift the per-user send limit's threshold (the
     // limiter itself still runs, so its cost is measured).
     RATE_LIMIT_SENDS_PER_10S: "1000000000",
+    ...profiling,
   };
-  const log = createWriteStream(`${LOG_DIR}/bench-app.log`);
+  const logFile = `${LOG_DIR}/bench-app-${input.port}.log`;
+  const log = createWriteStream(logFile);
+  const started = performance.now();
   const child = spawnTracked("node_modules/.bin/tsx", ["scripts/run.ts", "start"], {
     env,
     stdio: ["ignore", "pipe", "pipe"],
@@ -115,12 +155,34 @@ export async function startApp(input: { port: number; realtimePort: number }): P
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
   const exited = new Promise<never>((_, reject) =>
-    child.once("exit", (code) =>
-      reject(new Error(`npm start exited (${code}); see ${LOG_DIR}/bench-app.log`)),
-    ),
+    child.once("exit", (code) => reject(new Error(`npm start exited (${code}); see ${logFile}`))),
   );
   await Promise.race([waitForHealth(url), exited]);
-  return { pid: findNextServer(child.pid!), url, close: () => stop(child) };
+  const startMs = Math.round(performance.now() - started);
+  const pid = findNextServer(child.pid!);
+  // A profiled server writes its profile on the way out: give it time before SIGKILL.
+  return {
+    pid,
+    url,
+    startMs,
+    close: async () => {
+      const graceMs = input.cpuProfile ? 30_000 : 5000;
+      await stop(child, graceMs);
+      // npm start's script leaves as soon as it has passed the signal on, while the server may
+      // still be finishing requests (and, profiled, writing its profile): the port is free, and
+      // the profile written, only once the server itself is gone.
+      await waitForExit(pid, graceMs);
+      if (existsSync(`/proc/${pid}`)) {
+        process.kill(pid, "SIGKILL");
+        await waitForExit(pid, 5000);
+      }
+    },
+  };
+}
+
+async function waitForExit(pid: number, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (existsSync(`/proc/${pid}`) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
 }
 
 /** run.ts (under tsx) starts Next as a child: the process whose title Next sets to next-server. */

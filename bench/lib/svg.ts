@@ -56,3 +56,81 @@ export function latencyChart(title: string, series: Series[]): string {
   );
   return out.join("\n") + "\n";
 }
+
+const PALETTE = [
+  "#1d6fd8",
+  "#d8541d",
+  "#2a9d4b",
+  "#8e44ad",
+  "#c0392b",
+  "#16a085",
+  "#b8860b",
+  "#555",
+  "#e84393",
+];
+
+/**
+ * The scale chart: each operation's p50 at each point of an axis, as a multiple of its p50 at the
+ * smallest point (log axis of history or members), with the 1.3× limit dashed.
+ */
+export function scaleChart(
+  axis: {
+    name: "history" | "members";
+    values: number[];
+    rows: { op: string; p50Ratios: (number | null)[] }[];
+  },
+  labels: Record<string, string> = {},
+  limit = 1.3,
+): string {
+  const xs = axis.values;
+  const ys = axis.rows.flatMap((r) => r.p50Ratios.filter((v): v is number => v !== null));
+  const top = Math.max(2, Math.ceil(Math.max(...ys, limit) * 2) / 2);
+  const [x0, x1] = [Math.log10(xs[0]!), Math.log10(xs.at(-1)!)];
+  const x = (v: number) => M.left + (x1 === x0 ? PW / 2 : ((Math.log10(v) - x0) / (x1 - x0)) * PW);
+  const y = (r: number) => M.top + (1 - r / top) * PH;
+  const title =
+    axis.name === "history"
+      ? `Ticks: cost as history grows (p50 ÷ p50 at ${xs[0]!.toLocaleString("en-US")} messages)`
+      : `Ticks: cost as the group grows (p50 ÷ p50 at ${xs[0]!.toLocaleString("en-US")} members)`;
+  const out: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H + 40}" width="${W}" height="${H + 40}" font-family="system-ui, sans-serif" font-size="12">`,
+    `<rect width="${W}" height="${H + 40}" fill="#fff"/>`,
+    `<text x="${M.left}" y="22" font-size="14" font-weight="600">${esc(title)}</text>`,
+  ];
+  for (const v of xs) {
+    out.push(
+      `<line x1="${x(v)}" y1="${M.top}" x2="${x(v)}" y2="${M.top + PH}" stroke="#eee"/>`,
+      `<text x="${x(v)}" y="${M.top + PH + 16}" text-anchor="middle" fill="#555">${v.toLocaleString("en-US")}</text>`,
+    );
+  }
+  for (let r = 0; r <= top; r += top > 4 ? 1 : 0.5) {
+    out.push(
+      `<line x1="${M.left}" y1="${y(r)}" x2="${M.left + PW}" y2="${y(r)}" stroke="${r === 0 ? "#bbb" : "#eee"}"/>`,
+      `<text x="${M.left - 6}" y="${y(r) + 4}" text-anchor="end" fill="#555">${r}×</text>`,
+    );
+  }
+  out.push(
+    `<line x1="${M.left}" y1="${y(limit)}" x2="${M.left + PW}" y2="${y(limit)}" stroke="#c00" stroke-dasharray="6 4"/>`,
+    `<text x="${M.left + 6}" y="${y(limit) - 4}" fill="#c00">limit ${limit}×</text>`,
+  );
+  axis.rows.forEach((row, i) => {
+    const color = PALETTE[i % PALETTE.length]!;
+    const pts = row.p50Ratios.flatMap((r, j) => (r === null ? [] : [[x(xs[j]!), y(r)] as const]));
+    if (pts.length === 0) return;
+    out.push(
+      `<polyline points="${pts.map(([a, b]) => `${a.toFixed(1)},${b.toFixed(1)}`).join(" ")}" fill="none" stroke="${color}" stroke-width="2"/>`,
+      ...pts.map(([a, b]) => `<circle cx="${a.toFixed(1)}" cy="${b.toFixed(1)}" r="3" fill="${color}"/>`),
+    );
+    const lx = M.left + (i % 3) * 220;
+    const ly = H - 44 + Math.floor(i / 3) * 18;
+    out.push(
+      `<line x1="${lx}" y1="${ly - 4}" x2="${lx + 22}" y2="${ly - 4}" stroke="${color}" stroke-width="2"/>`,
+      `<text x="${lx + 28}" y="${ly}">${esc(labels[row.op] ?? row.op)}</text>`,
+    );
+  });
+  out.push(
+    `<text x="${M.left + PW}" y="${M.top + PH + 34}" text-anchor="end" fill="#555">${axis.name === "history" ? "messages in the conversation" : "members"} (log scale)</text>`,
+    "</svg>",
+  );
+  return out.join("\n") + "\n";
+}

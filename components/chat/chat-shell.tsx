@@ -6,6 +6,9 @@ import { SWRConfig } from "swr";
 import { ChatContext, useChat, type ChatContextValue } from "@/lib/client/chat-context";
 import { toast } from "@/lib/client/toast";
 import { useInbox } from "@/lib/client/inbox/use-inbox";
+import { forgetThisDevice } from "@/lib/client/offline/forget-device";
+import { useOfflineShell } from "@/lib/client/offline/use-offline-copy";
+import { useOutboxSetup } from "@/lib/client/outbox/use-outbox";
 import type { ConversationSummary } from "@/lib/core/types";
 import { disconnectRealtime } from "@/lib/client/realtime/connection";
 import { Avatar } from "@/components/ui/avatar";
@@ -45,6 +48,14 @@ function Layout({
 }) {
   const { me, actions } = useChat();
   const { conversations, mutate } = useInbox(initial);
+  useOutboxSetup();
+  useOfflineShell();
+  // Nothing of this user's stays on the device: queued messages, drafts, offline copies.
+  const signOut = async () => {
+    disconnectRealtime();
+    await forgetThisDevice(me.id).catch(() => {});
+    await actions.signOut();
+  };
   const [dialog, setDialog] = useState<ReactNode>(null);
   const close = useCallback(() => setDialog(null), []);
   const openNewChat = async () => {
@@ -103,7 +114,7 @@ function Layout({
           >
             Settings
           </button>
-          <form action={actions.signOut} onSubmit={() => disconnectRealtime()}>
+          <form action={signOut}>
             <button
               type="submit"
               className="rounded-full px-2 py-1.5 text-sm text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"

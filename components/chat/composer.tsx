@@ -1,9 +1,11 @@
 "use client";
 
-import { lazy, Suspense, useRef, useState } from "react";
-import { MESSAGE_MAX_CHARS } from "@/lib/core/validations/limits";
-import type { PickedFile } from "@/lib/client/attachments/picked";
+import { lazy, Suspense, useEffect, useRef, useState } from "react";
+import { discard, type PickedFile } from "@/lib/client/attachments/picked";
 import type { PickedFiles } from "@/lib/client/attachments/use-picked-files";
+import type { DraftHandle } from "@/lib/client/outbox/use-draft";
+import { toast } from "@/lib/client/toast";
+import { MESSAGE_MAX_CHARS } from "@/lib/core/validations/limits";
 import { AttachButton } from "./attachments/attach-button";
 
 // Shown once a file is picked (which loads the picking code anyway).
@@ -13,23 +15,62 @@ export function Composer({
   onSend,
   onTyping,
   picked,
+  draft,
+  initialBody = "",
+  editing = false,
+  onCancel,
 }: {
-  onSend: (body: string, files: PickedFile[]) => void;
+  /** Resolves once the message is kept (the outbox); a rejection gives the text and files back. */
+  onSend: (body: string, files: PickedFile[]) => Promise<unknown>;
   onTyping?: () => void;
-  /** Files waiting to go with the next message (the conversation also takes drops). */
-  picked: PickedFiles;
+  /** Files waiting to go with the next message (the conversation also takes drops); not while editing. */
+  picked?: PickedFiles;
+  /** Not while editing: the draft is what was being written before. */
+  draft?: DraftHandle;
+  /** Editing a message: its text to start from (the composer is keyed per mode). */
+  initialBody?: string;
+  editing?: boolean;
+  /** Escape leaves replying or editing. */
+  onCancel?: () => void;
 }) {
-  const [body, setBody] = useState("");
+  const [body, setBody] = useState(initialBody);
   const input = useRef<HTMLTextAreaElement>(null);
-  const empty = body.trim().length === 0 && picked.files.length === 0;
+  const touched = useRef(false);
+  const files = picked?.files ?? [];
+  const empty = body.trim().length === 0 && files.length === 0;
   const tooLong = [...body].length > MESSAGE_MAX_CHARS;
+
+  // The saved draft arrives a moment after the composer: it fills it unless typing has begun.
+  const saved = draft?.saved;
+  useEffect(() => {
+    if (saved && !touched.current) setBody(saved);
+  }, [saved]);
+
+  const change = (value: string) => {
+    touched.current = true;
+    setBody(value);
+    draft?.save(value);
+  };
 
   const submit = () => {
     if (empty || tooLong) return;
-    // With files the text is their caption; spaces alone are no caption.
-    onSend(body.trim() ? body : "", picked.take());
+    const sent = body;
+    const taken = picked?.take() ?? [];
     setBody("");
+    draft?.clear();
     input.current?.focus();
+    // With files the text is their caption; spaces alone are no caption.
+    onSend(sent.trim() ? sent : "", taken).then(
+      // The outbox keeps the files themselves now (its previews come from there).
+      () => discard(taken),
+      () => {
+        // Not kept on this device (storage refused): nothing typed or picked may vanish.
+        setBody((current) => current || sent);
+        draft?.save(sent);
+        picked?.giveBack(taken);
+        toast("Couldn't keep your message on this device, so it wasn't sent. Try again.");
+      },
+    );
   };
 
   return (
@@ -40,13 +81,13 @@ export function Composer({
       }}
       className="border-t border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-950"
     >
-      {picked.files.length > 0 ? (
+      {files.length > 0 && picked ? (
         <Suspense fallback={null}>
-          <PickedTray files={picked.files} onRemove={picked.remove} />
+          <PickedTray files={files} onRemove={picked.remove} />
         </Suspense>
       ) : null}
       <div className="flex items-end gap-2 p-3">
-        <AttachButton onFiles={(files) => void picked.add(files)} />
+        {picked ? <AttachButton onFiles={(added) => void picked.add(added)} /> : null}
         <label htmlFor="composer" className="sr-only">
           Message
         </label>
@@ -55,25 +96,28 @@ export function Composer({
           ref={input}
           value={body}
           rows={1}
-          placeholder={picked.files.length > 0 ? "Add a caption…" : "Write a message…"}
+          placeholder={files.length > 0 ? "Add a caption…" : "Write a message…"}
           aria-describedby={tooLong ? "composer-error" : undefined}
           aria-invalid={tooLong || undefined}
           onChange={(e) => {
-            setBody(e.target.value);
+            change(e.target.value);
             if (e.target.value.trim()) onTyping?.();
           }}
           onPaste={(e) => {
             // A pasted picture (a screenshot) or file is attached; pasted text stays text.
-            const files = [...e.clipboardData.files];
-            if (files.length === 0) return;
+            const pasted = [...e.clipboardData.files];
+            if (pasted.length === 0 || !picked) return;
             e.preventDefault();
-            void picked.add(files);
+            void picked.add(pasted);
           }}
           onKeyDown={(e) => {
             // Enter sends; Shift+Enter (and composing IME text) inserts a newline.
             if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
               e.preventDefault();
               submit();
+            } else if (e.key === "Escape" && onCancel) {
+              e.preventDefault();
+              onCancel();
             }
           }}
           className="focus:border-brand-500 focus:ring-brand-500/30 field-sizing-content max-h-40 min-h-10 flex-1 resize-none rounded-2xl border border-slate-300 bg-white px-4 py-2 text-[15px] outline-none focus:ring-2 dark:border-slate-700 dark:bg-slate-900"
@@ -83,7 +127,7 @@ export function Composer({
           disabled={empty || tooLong}
           className="bg-brand-600 hover:bg-brand-700 focus-visible:outline-brand-500 h-10 rounded-full px-4 font-medium text-white focus-visible:outline-2 focus-visible:outline-offset-2 disabled:opacity-50"
         >
-          Send
+          {editing ? "Save" : "Send"}
         </button>
       </div>
       {tooLong ? (

@@ -1,16 +1,23 @@
 "use client";
 
-import Link from "next/link";
+import { useEffect, useMemo, useState } from "react";
 import { usePresence } from "@/lib/client/realtime/presence";
 import { useChat } from "@/lib/client/chat-context";
 import { useFileDrop } from "@/lib/client/attachments/use-file-drop";
+import { toQueued, type PickedFile } from "@/lib/client/attachments/picked";
 import { usePickedFiles } from "@/lib/client/attachments/use-picked-files";
-import { hasOlder } from "@/lib/client/conversation/merge";
+import { hasOlder, lastConfirmedSeq } from "@/lib/client/conversation/merge";
 import { useConversation } from "@/lib/client/conversation/use-conversation";
+import { useJump } from "@/lib/client/conversation/use-jump";
+import { useOfflineCopy } from "@/lib/client/offline/use-offline-copy";
+import { useDraft } from "@/lib/client/outbox/use-draft";
+import { paths } from "@/lib/core/paths";
 import type { ConversationDetail } from "@/lib/core/types";
 import { Composer } from "./composer";
+import { ComposerModeBanner, quoteOf, type ComposerMode } from "./composer-mode";
 import { ConnectionStatus } from "./connection-status";
-import { ConversationAvatar } from "./conversation-avatar";
+import { ConversationHeader } from "./conversation-header";
+import { MessageActionsContext, type MessageActions } from "./message/message-actions-context";
 import { MessageList } from "./message-list";
 import { TypingIndicator } from "./typing-indicator";
 
@@ -18,9 +25,22 @@ export function ConversationView({ initial }: { initial: ConversationDetail }) {
   const { me, storage } = useChat();
   const picked = usePickedFiles(storage);
   const drop = useFileDrop((files) => void picked.add(files));
-  const { detail, send, retry, loadOlder, markRead, unreadFrom, typingNames, notifyTyping } =
-    useConversation(initial);
+  const {
+    detail,
+    latest,
+    messages,
+    send,
+    retry,
+    discard,
+    loadOlder,
+    markRead,
+    actions,
+    unreadFrom,
+    ...typing
+  } = useConversation(initial);
   const { conversation } = detail;
+  const draft = useDraft(conversation.id);
+  useOfflineCopy(paths.conversation(conversation.id), lastConfirmedSeq(detail.messages));
   const presence = usePresence([conversation.id]);
   const online = presence(conversation.id);
   const other = conversation.kind === "direct" ? conversation.members.find((m) => m.id !== me.id) : undefined;
@@ -30,14 +50,46 @@ export function ConversationView({ initial }: { initial: ConversationDetail }) {
       ? "online"
       : `@${other.username}`
     : `${conversation.memberCount} members${othersOnline ? ` · ${othersOnline} online` : ""}`;
+  // A former member (removed, or left) keeps reading what they were there for, and can't write.
+  const member = conversation.role !== null;
+
+  const [mode, setMode] = useState<ComposerMode>(null);
+  useEffect(() => {
+    if (mode) document.getElementById("composer")?.focus();
+  }, [mode]);
+  const jumpTo = useJump(latest, loadOlder);
+  const messageActions = useMemo<MessageActions>(
+    () => ({
+      reply: (m) => setMode({ kind: "reply", quote: quoteOf(m) }),
+      startEdit: (m) => setMode({ kind: "edit", seq: m.seq, body: m.body }),
+      deleteForEveryone: (seq) => void actions.deleteForEveryone(seq),
+      deleteForMe: (seq) => void actions.deleteForMe(seq),
+      react: actions.react,
+      jumpTo: (seq) => void jumpTo(seq),
+      canAct: member,
+    }),
+    [actions, jumpTo, member],
+  );
+
+  // A new message resolves once it is kept in the outbox; an edit goes straight to the server
+  // (it changes what is there, so it isn't queued: failing, it says so and the text stays).
+  const submit = async (body: string, files: PickedFile[]) => {
+    const current = mode;
+    setMode(null);
+    if (current?.kind === "edit") {
+      if (body !== current.body) await actions.edit(current.seq, body);
+      return;
+    }
+    await send(body, current?.kind === "reply" ? current.quote : undefined, toQueued(files));
+  };
 
   return (
     <section
       aria-label={conversation.title}
       className="relative flex h-full min-h-0 flex-col"
-      {...drop.handlers}
+      {...(member ? drop.handlers : {})}
     >
-      {drop.dragging ? (
+      {drop.dragging && member ? (
         <div
           aria-hidden="true"
           className="border-brand-500 bg-brand-50/90 text-brand-700 pointer-events-none absolute inset-2 z-30 grid place-items-center rounded-2xl border-2 border-dashed text-lg font-medium dark:bg-slate-900/90 dark:text-slate-100"
@@ -45,50 +97,47 @@ export function ConversationView({ initial }: { initial: ConversationDetail }) {
           {picked.enabled ? "Drop files to attach" : "Attachments are off on this server"}
         </div>
       ) : null}
-      <header className="flex items-center gap-3 border-b border-slate-200 px-3 py-2 dark:border-slate-800">
-        <Link
-          href="/conversations"
-          className="rounded-full p-2 text-slate-600 hover:bg-slate-100 md:hidden dark:text-slate-300 dark:hover:bg-slate-800"
-          aria-label="Back to conversations"
-        >
-          <svg width="20" height="20" viewBox="0 0 20 20" aria-hidden="true">
-            <path
-              d="M12.5 4l-6 6 6 6"
-              fill="none"
-              stroke="currentColor"
-              strokeWidth="2"
-              strokeLinecap="round"
-              strokeLinejoin="round"
-            />
-          </svg>
-        </Link>
-        <ConversationAvatar conversation={conversation} meId={me.id} />
-        <div className="min-w-0">
-          <h1 className="truncate font-semibold">{conversation.title}</h1>
-          <p
-            data-testid="conversation-subtitle"
-            className="truncate text-xs text-slate-500 dark:text-slate-400"
-          >
-            {subtitle}
-          </p>
-        </div>
-      </header>
+      <ConversationHeader conversation={conversation} meId={me.id} subtitle={subtitle} />
       <ConnectionStatus />
-      <MessageList
-        key={conversation.id}
-        messages={detail.messages}
-        meId={me.id}
-        conversationId={conversation.id}
-        kind={conversation.kind}
-        peer={other}
-        hasOlder={hasOlder(detail.messages)}
-        unreadFrom={unreadFrom}
-        onLoadOlder={loadOlder}
-        onRetry={retry}
-        onSeen={markRead}
-      />
-      <TypingIndicator names={typingNames} />
-      <Composer onSend={(body, files) => void send(body, files)} onTyping={notifyTyping} picked={picked} />
+      <MessageActionsContext value={messageActions}>
+        <MessageList
+          key={conversation.id}
+          messages={messages}
+          meId={me.id}
+          conversationId={conversation.id}
+          kind={conversation.kind}
+          peer={other}
+          hasOlder={hasOlder(messages)}
+          unreadFrom={unreadFrom}
+          onLoadOlder={loadOlder}
+          onRetry={retry}
+          onDiscard={discard}
+          onSeen={markRead}
+        />
+      </MessageActionsContext>
+      {member ? (
+        <>
+          <TypingIndicator names={typing.typingNames} />
+          <ComposerModeBanner mode={mode} onCancel={() => setMode(null)} />
+          <Composer
+            key={mode?.kind === "edit" ? `edit-${mode.seq}` : "compose"}
+            initialBody={mode?.kind === "edit" ? mode.body : ""}
+            editing={mode?.kind === "edit"}
+            draft={mode?.kind === "edit" ? undefined : draft}
+            picked={mode?.kind === "edit" ? undefined : picked}
+            onCancel={mode ? () => setMode(null) : undefined}
+            onSend={submit}
+            onTyping={typing.notifyTyping}
+          />
+        </>
+      ) : (
+        <p
+          role="status"
+          className="border-t border-slate-200 p-4 text-center text-sm text-slate-600 dark:border-slate-800 dark:text-slate-300"
+        >
+          You’re no longer a member of this group. You can read what was said while you were in it.
+        </p>
+      )}
     </section>
   );
 }

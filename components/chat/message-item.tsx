@@ -7,6 +7,11 @@ import type { ConversationKind } from "@/lib/core/status";
 import type { User } from "@/lib/core/types";
 import { Avatar } from "@/components/ui/avatar";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { EditedLabel } from "./message/edited-label";
+import { WithMessageMenu } from "./message/message-menu-button";
+import { ReactionsBar } from "./message/reactions-bar";
+import { ReplyQuote } from "./message/reply-quote";
+import { SystemLine } from "./message/system-line";
 import { MessageStatus } from "./message-status";
 
 // Pictures and files render from their own chunk: a conversation page pays for it only when a
@@ -15,28 +20,36 @@ const MessageAttachments = lazy(() =>
   import("./attachments/message-attachments").then((m) => ({ default: m.MessageAttachments })),
 );
 
+const ACTION = "rounded px-1 font-medium text-red-600 underline hover:text-red-700 dark:text-red-400";
+
 export const MessageItem = memo(function MessageItem({
   message,
   mine,
+  meId,
   showSender,
   conversationId,
   kind,
   peer,
   onRetry,
+  onDiscard,
 }: {
   message: ClientMessage;
   mine: boolean;
+  meId: string;
   showSender: boolean;
   conversationId: string;
   kind: ConversationKind;
   peer?: User;
   onRetry: (clientId: string) => void;
+  onDiscard: (clientId: string) => void;
 }) {
+  if (message.system) return <SystemLine message={message} meId={meId} />;
   const hasFiles = Boolean(message.pending?.length || message.attachments?.length);
   return (
     <li
       data-testid="message"
       data-seq={message.local ? undefined : message.seq}
+      data-edit-seq={message.editSeq}
       data-client-id={message.clientId}
       className={`flex gap-2 px-3 ${mine ? "justify-end" : "justify-start"} ${showSender ? "mt-3" : "mt-0.5"}`}
     >
@@ -51,30 +64,41 @@ export const MessageItem = memo(function MessageItem({
             {message.sender.name}
           </span>
         ) : null}
-        <div
-          className={`flex flex-col gap-1.5 rounded-2xl text-[15px] leading-snug shadow-sm ${
-            hasFiles ? "p-1.5" : "px-3 py-2"
-          } ${
-            mine
-              ? "bg-brand-600 rounded-br-md text-white"
-              : "rounded-bl-md bg-slate-100 text-slate-900 dark:bg-slate-800 dark:text-slate-100"
-          } ${message.local === "failed" ? "opacity-70" : ""}`}
-        >
-          {hasFiles ? (
-            <Suspense fallback={null}>
-              <MessageAttachments message={message} conversationId={conversationId} />
-            </Suspense>
-          ) : null}
-          {message.body || !hasFiles ? (
-            // Text node: user content is never parsed as HTML.
-            <div className={`break-words whitespace-pre-wrap ${hasFiles ? "px-1.5 pb-0.5" : ""}`}>
-              {message.body}
-            </div>
-          ) : null}
-        </div>
+        <WithMessageMenu message={message} mine={mine}>
+          <div
+            className={`flex flex-col gap-1.5 rounded-2xl text-[15px] leading-snug shadow-sm ${
+              hasFiles ? "p-1.5" : "px-3 py-2"
+            } ${
+              mine
+                ? "bg-brand-600 rounded-br-md text-white"
+                : "rounded-bl-md bg-slate-100 text-slate-900 dark:bg-slate-800 dark:text-slate-100"
+            } ${message.local === "failed" ? "opacity-70" : ""} ${message.deleted ? "italic opacity-80" : ""}`}
+          >
+            {message.replyTo ? <ReplyQuote quote={message.replyTo} mine={mine} /> : null}
+            {hasFiles ? (
+              <Suspense fallback={null}>
+                <MessageAttachments message={message} conversationId={conversationId} />
+              </Suspense>
+            ) : null}
+            {message.body || !hasFiles ? (
+              // Text node: user content is never parsed as HTML.
+              <div className={`break-words whitespace-pre-wrap ${hasFiles ? "px-1.5 pb-0.5" : ""}`}>
+                {message.deleted
+                  ? mine
+                    ? "You deleted this message"
+                    : "This message was deleted"
+                  : message.body}
+              </div>
+            ) : null}
+          </div>
+        </WithMessageMenu>
+        {message.reactions?.length ? (
+          <ReactionsBar seq={message.seq} reactions={message.reactions} meId={meId} mine={mine} />
+        ) : null}
         <div className="mt-0.5 flex items-center gap-2 px-1 text-[11px] text-slate-500 dark:text-slate-400">
           <RelativeTime iso={message.createdAt} />
-          {mine ? (
+          {message.editedAt && !message.deleted ? <EditedLabel message={message} mine={mine} /> : null}
+          {mine && !message.deleted ? (
             <MessageStatus
               view={statusView(message, kind)}
               message={message}
@@ -83,15 +107,23 @@ export const MessageItem = memo(function MessageItem({
             />
           ) : null}
           {message.local === "failed" ? (
-            <button
-              type="button"
-              onClick={() => onRetry(message.clientId)}
-              className="rounded px-1 font-medium text-red-600 underline hover:text-red-700 dark:text-red-400"
-            >
-              Retry
-            </button>
+            <>
+              {message.failure?.retryable !== false ? (
+                <button type="button" onClick={() => onRetry(message.clientId)} className={ACTION}>
+                  Retry
+                </button>
+              ) : null}
+              <button type="button" onClick={() => onDiscard(message.clientId)} className={ACTION}>
+                Delete
+              </button>
+            </>
           ) : null}
         </div>
+        {message.failure ? (
+          <p data-testid="send-failure" className="px-1 text-[11px] text-red-600 dark:text-red-400">
+            {message.failure.message}
+          </p>
+        ) : null}
       </div>
     </li>
   );

@@ -23,6 +23,7 @@ export function MessageList({
   unreadFrom,
   onLoadOlder,
   onRetry,
+  onDiscard,
   onSeen,
 }: {
   messages: ClientMessage[];
@@ -35,7 +36,8 @@ export function MessageList({
   unreadFrom: number | null;
   onLoadOlder: () => Promise<void>;
   onRetry: (clientId: string) => void;
-  onSeen: (seq: number) => void;
+  onDiscard: (clientId: string) => void;
+  onSeen: (seq: number, editsSeen: number[]) => void;
 }) {
   const { scroller, divider, atBottom, waitingForUnread, loadOlder, jumpToLatest, onScroll } =
     useHistoryScroll({ messages, hasOlder, unreadFrom, onLoadOlder });
@@ -78,11 +80,13 @@ export function MessageList({
                 <MessageItem
                   message={m}
                   mine={m.sender.id === meId}
+                  meId={meId}
                   showSender={showSender}
                   conversationId={conversationId}
                   kind={kind}
                   peer={peer}
                   onRetry={onRetry}
+                  onDiscard={onDiscard}
                 />
               </Fragment>
             );

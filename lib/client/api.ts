@@ -61,6 +61,24 @@ export async function postJson<T>(url: string, body: unknown, init?: RequestInit
   );
 }
 
+/** PATCH, DELETE or POST with a JSON body (or none): the answer, or a ClientError. */
+export async function sendJson<T>(
+  method: "POST" | "PATCH" | "DELETE",
+  url: string,
+  body?: unknown,
+): Promise<T> {
+  return parse<T>(
+    await request(url, {
+      method,
+      headers: {
+        accept: "application/json",
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    }),
+  );
+}
+
 /** Calls a server action: its value, or a ClientError like a failed fetch's. */
 export async function callAction<T>(action: () => Promise<Result<T>>): Promise<T> {
   let result: Result<T>;

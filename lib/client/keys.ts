@@ -9,8 +9,18 @@ export const keys = {
     `/api/conversations/${id}/messages?${new URLSearchParams(
       Object.entries(query).map(([k, v]) => [k, String(v)]),
     )}`,
+  send: (conversationId: string) => `/api/conversations/${conversationId}/messages`,
   messageReceipts: (conversationId: string, seq: number, after?: string) =>
     `/api/conversations/${conversationId}/messages/${seq}/receipts${after ? `?after=${encodeURIComponent(after)}` : ""}`,
+  message: (conversationId: string, seq: number) => `/api/conversations/${conversationId}/messages/${seq}`,
+  reactions: (conversationId: string, seq: number) =>
+    `/api/conversations/${conversationId}/messages/${seq}/reactions`,
+  changes: (conversationId: string, after: number) =>
+    `/api/conversations/${conversationId}/changes?after=${after}`,
+  members: (conversationId: string, after?: string) =>
+    `/api/conversations/${conversationId}/members${after ? `?after=${encodeURIComponent(after)}` : ""}`,
+  member: (conversationId: string, userId: string) =>
+    `/api/conversations/${conversationId}/members/${encodeURIComponent(userId)}`,
   delivered: () => "/api/delivered",
   users: (q: string) => `/api/users?q=${encodeURIComponent(q)}`,
   uploads: (conversationId: string) => `/api/conversations/${conversationId}/uploads`,

@@ -16,9 +16,10 @@
  */
 export const APP_ACK_POLICY = { idleMs: 60, windowMs: 500, retryMs: 3000 } as const;
 
-export type AckKind = "delivered" | "read";
+/** `editSeen` takes a change seq, not a message seq: every edit up to it has been on screen. */
+export type AckKind = "delivered" | "read" | "editSeen";
 export type AckMarks = { deliveredSeq: number; readSeq: number };
-export type AckEntry = { conversationId: string; delivered?: number; read?: number };
+export type AckEntry = { conversationId: string; delivered?: number; read?: number; editSeen?: number };
 export type AckEntryResult =
   | ({ conversationId: string } & AckMarks)
   | { conversationId: string; error: { code: string; message: string } };
@@ -40,10 +41,13 @@ export type AckCoalescerOptions = {
   now?: () => number;
 };
 
-type Marks = { delivered: number; read: number };
+type Marks = { delivered: number; read: number; editSeen: number };
 type State = { wanted: Marks; acked: Marks };
 
-const pending = (s: State) => s.wanted.read > s.acked.read || s.wanted.delivered > s.acked.delivered;
+const pending = (s: State) =>
+  s.wanted.read > s.acked.read ||
+  s.wanted.delivered > s.acked.delivered ||
+  s.wanted.editSeen > s.acked.editSeen;
 
 export class AckCoalescer {
   private readonly states = new Map<string, State>();
@@ -69,6 +73,7 @@ export class AckCoalescer {
   noteServerMarks(conversationId: string, marks: AckMarks) {
     const s = this.stateOf(conversationId);
     s.acked = {
+      ...s.acked,
       delivered: Math.max(s.acked.delivered, marks.deliveredSeq, marks.readSeq),
       read: Math.max(s.acked.read, marks.readSeq),
     };
@@ -89,7 +94,7 @@ export class AckCoalescer {
   private stateOf(conversationId: string): State {
     let s = this.states.get(conversationId);
     if (!s) {
-      s = { wanted: { delivered: 0, read: 0 }, acked: { delivered: 0, read: 0 } };
+      s = { wanted: { delivered: 0, read: 0, editSeen: 0 }, acked: { delivered: 0, read: 0, editSeen: 0 } };
       this.states.set(conversationId, s);
     }
     return s;
@@ -115,6 +120,7 @@ export class AckCoalescer {
       if (s.wanted.delivered > s.acked.delivered && s.wanted.delivered > (entry.read ?? 0)) {
         entry.delivered = s.wanted.delivered;
       }
+      if (s.wanted.editSeen > s.acked.editSeen) entry.editSeen = s.wanted.editSeen;
       batch.push(entry);
       if (batch.length === (this.options.maxBatch ?? 100)) break;
     }
@@ -131,6 +137,7 @@ export class AckCoalescer {
         s.acked = {
           delivered: Math.max(s.acked.delivered, entry.delivered ?? 0, entry.read ?? 0),
           read: Math.max(s.acked.read, entry.read ?? 0),
+          editSeen: Math.max(s.acked.editSeen, entry.editSeen ?? 0),
         };
       }
       for (const result of results) this.settle(result);

@@ -2,13 +2,12 @@
 // (app/(chat)/actions.ts) and hands them to the chat shell, so browser code reaches the server
 // without importing from app/ (docs/architecture.md, "Layers").
 import type { Result } from "./errors";
-import type { ConversationSummary, Message } from "./types";
-
-export type SendInput = { body: string; clientId: string; socketId?: string; attachmentIds?: string[] };
+import type { ConversationSummary } from "./types";
 
 export type ChatActions = {
-  sendMessage(conversationId: string, input: SendInput): Promise<Result<Message>>;
   createConversation(input: unknown): Promise<Result<ConversationSummary>>;
+  renameGroup(conversationId: string, input: unknown): Promise<Result<ConversationSummary>>;
+  addMembers(conversationId: string, input: unknown): Promise<Result<ConversationSummary>>;
   updateSettings(input: unknown): Promise<Result<{ name: string; shareReadReceipts: boolean }>>;
   signOut(): Promise<void>;
 };

@@ -10,10 +10,11 @@ export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 export const MAX_ATTACHMENTS = 10;
 /**
  * A file name as shown and offered for download, in characters. Short enough that a message with
- * 10 files and a long caption still fits one realtime event (< 10 KB); the browser shortens longer
- * names, keeping the extension.
+ * 10 files, a long caption and a reply's quote still fits one realtime event (< 10 KB; 64 didn't
+ * once replies came, tests/unit/event-budget.test.ts); the browser shortens longer names, keeping
+ * the extension.
  */
-export const FILE_NAME_MAX_CHARS = 64;
+export const FILE_NAME_MAX_CHARS = 48;
 
 export type AttachmentKind = "image" | "file";
 

@@ -61,8 +61,11 @@ export type WatermarkGroup = {
 export function countReceipts(input: {
   seqs: number[];
   groups: WatermarkGroup[];
-  memberCount: number;
+  /** The conversation's current members other than the viewer. */
+  otherMembers: number;
   readCap: number | null;
+  /** Ended memberships whose window reaches the lowest of `seqs` (their watermarks frozen). */
+  formers?: FormerWindow[];
 }): Map<number, Receipts> {
   const counts = new Map<number, Receipts>();
   for (const seq of input.seqs) {
@@ -77,9 +80,52 @@ export function countReceipts(input: {
       if (g.deliveredSeq >= seq) delivered += g.count;
       if (readPrivacy.visibleReadSeq(g.publicReadSeq, input.readCap) >= seq) read += g.count;
     }
-    counts.set(seq, { recipients: Math.max(0, input.memberCount - 1 - late), delivered, read });
+    // Someone removed (or who left) after a message stays its recipient: their receipts stay true.
+    let former = 0;
+    for (const f of input.formers ?? []) {
+      if (f.joinedSeq >= seq || f.leftSeq < seq) continue;
+      former++;
+      if (f.deliveredSeq >= seq) delivered++;
+      if (readPrivacy.visibleReadSeq(f.publicReadSeq, input.readCap) >= seq) read++;
+    }
+    counts.set(seq, { recipients: Math.max(0, input.otherMembers - late) + former, delivered, read });
   }
   return counts;
+}
+
+/** An ended membership as receipts count it: recipient of joinedSeq < seq ≤ leftSeq. */
+export type FormerWindow = {
+  joinedSeq: number;
+  leftSeq: number;
+  deliveredSeq: number;
+  publicReadSeq: number;
+};
+
+/** Members whose edit-seen watermark reached some change sequence, grouped. */
+/** `leftSeq`: a former member's (null for a current one), who counts only for what came before it. */
+export type EditSeenGroup = {
+  editSeenSeq: number;
+  joinedSeq: number;
+  leftSeq?: number | null;
+  count: number;
+};
+
+/**
+ * How many recipients of message `seq` have had its latest edit (`editSeq`) on screen: their
+ * edit-seen watermark reached it. Private like reads: a viewer capped in a direct chat sees none.
+ */
+export function countEditSeen(
+  message: { seq: number; editSeq: number },
+  groups: EditSeenGroup[],
+  readCap: number | null,
+): number {
+  if (readCap !== null) return 0;
+  let seen = 0;
+  for (const g of groups) {
+    const recipient = g.joinedSeq < message.seq && (g.leftSeq == null || message.seq <= g.leftSeq);
+    if (recipient && g.editSeenSeq >= message.editSeq) seen += g.count;
+  }
+  return seen;
 }
 
 /** The larger of two receipt counts, field by field: counts only grow, so a stale copy never wins. */

@@ -4,7 +4,8 @@
 
 export type Watermarks = { deliveredSeq: number; readSeq: number };
 
-export type Ack = { delivered?: number; read?: number };
+/** `editSeen` is a change seq: every edit up to it has been on screen (docs/architecture.md). */
+export type Ack = { delivered?: number; read?: number; editSeen?: number };
 
 export type Advance = Watermarks & { changed: boolean; deliveredMoved: boolean; readMoved: boolean };
 

@@ -61,6 +61,7 @@ const schema = z.object({
   STORAGE_SERVER: z.enum(["external"], { error: 'STORAGE_SERVER: the only value is "external"' }).optional(),
   RATE_LIMIT_SENDS_PER_10S: positiveInt("RATE_LIMIT_SENDS_PER_10S").optional(),
   RATE_LIMIT_SIGNIN_FAILURES: positiveInt("RATE_LIMIT_SIGNIN_FAILURES").optional(),
+  EDIT_WINDOW_MINUTES: positiveInt("EDIT_WINDOW_MINUTES").optional(),
   PUSHER_APP_ID: optional,
   PUSHER_KEY: optional,
   PUSHER_SECRET: optional,

@@ -34,6 +34,8 @@ export function contentSecurityPolicy(nonce: string, dev = env().NODE_ENV === "d
     "style-src 'self' 'unsafe-inline'",
     ["img-src 'self' data: blob:", ...storeOrigins()].join(" "),
     "font-src 'self'",
+    // The service worker (lib/client/offline): 'strict-dynamic' above would not let 'self' cover it.
+    "worker-src 'self'",
     ["connect-src 'self'", ...realtimeOrigins(), ...storeOrigins(), ...(dev ? ["ws:"] : [])].join(" "),
     "frame-ancestors 'none'",
     "base-uri 'self'",

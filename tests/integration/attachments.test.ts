@@ -4,6 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { ConversationUpdatedEvent, Message } from "@/lib/core/types";
+import { FILE_NAME_MAX_CHARS } from "@/lib/core/attachments";
 import { deleteAttachmentsOf } from "@/lib/server/chat/attachments";
 import { findAttachment } from "@/lib/server/db/attachments";
 import { prisma } from "@/lib/server/db/client";
@@ -191,7 +192,7 @@ describe("a message with attachments", () => {
     const clientId = randomUUID();
     const ids: string[] = [];
     for (let i = 0; i < 10; i++) {
-      const name = `${"😀".repeat(60)}.png`; // 64 characters, the most a name has
+      const name = `${"😀".repeat(FILE_NAME_MAX_CHARS - 4)}.png`; // the longest name there is
       ids.push((await upload(alice, chat, clientId, { ...photo(), name })).id);
     }
     const sent = await sendWith(alice, chat, { body: "ten of them", clientId, attachmentIds: ids });
@@ -413,5 +414,75 @@ describe("deleting messages' files (for delete-for-everyone)", () => {
     const seen = (await messagesOf(bob, chat)).messages.find((m) => m.id === json.message.id);
     expect(seen?.attachments).toBeUndefined();
     expect(await deleteAttachmentsOf([json.message.id])).toBe(0);
+  });
+});
+
+describe("deleting a message for everyone", () => {
+  const removeForEveryone = (user: TestUser, id: string, seq: number) =>
+    as(user).call(routes.message.DELETE, { method: "DELETE", id, seq, query: { for: "everyone" } });
+
+  it("deletes its files: objects and rows gone, links 404, no attachments in the tombstone or its event", async () => {
+    const clientId = randomUUID();
+    const picture = await upload(alice, chat, clientId, photo());
+    const file = await upload(alice, chat, clientId, {
+      name: "notes.pdf",
+      contentType: "application/pdf",
+      bytes: pdf(),
+    });
+    const { json } = await sendWith(alice, chat, {
+      body: "both",
+      clientId,
+      attachmentIds: [picture.id, file.id],
+    });
+    const sent = json.message as Message;
+    expect(sent.attachments).toHaveLength(2);
+    const bobs = await (await connectAs(bob)).subscribe(`private-user-${bob.id}`);
+
+    const answer = await removeForEveryone(alice, chat, sent.seq);
+    expect(answer.status).toBe(200);
+    expect(answer.json.message).toMatchObject({ seq: sent.seq, deleted: true, body: "" });
+    expect(answer.json.message.attachments).toBeUndefined();
+    const heard = await bobs.next<{ message: Message }>("message.changed", (e) => e.message.seq === sent.seq);
+    expect(heard.message.deleted).toBe(true);
+    expect(heard.message.attachments).toBeUndefined();
+    expect(JSON.stringify(heard)).not.toContain("notes.pdf");
+
+    for (const { id, url } of [picture, file]) {
+      expect(await stored(keyOf(url))).toBe(false);
+      expect(await findAttachment(chat, id)).toBeNull();
+      for (const user of [alice, bob]) {
+        expect((await as(user).call(routes.attachment.GET, { id: chat, attachmentId: id })).status).toBe(404);
+      }
+    }
+    const tombstone = (await messagesOf(bob, chat)).messages.find((m) => m.seq === sent.seq);
+    expect(tombstone).toMatchObject({ deleted: true });
+    expect(tombstone?.attachments).toBeUndefined();
+    // Idempotent: deleting again changes nothing and fails nothing.
+    expect((await removeForEveryone(alice, chat, sent.seq)).status).toBe(200);
+  });
+
+  it("with the store down still deletes the message; orphan cleanup then takes the files", async () => {
+    const clientId = randomUUID();
+    const picture = await upload(alice, chat, clientId, photo());
+    const { json } = await sendWith(alice, chat, { clientId, attachmentIds: [picture.id] });
+    const sent = json.message as Message;
+    const down = vi.spyOn(store().client, "send").mockRejectedValue(new Error("store down"));
+    try {
+      const answer = await removeForEveryone(alice, chat, sent.seq);
+      expect(answer.status).toBe(200);
+      expect(answer.json.message.attachments).toBeUndefined();
+    } finally {
+      down.mockRestore();
+    }
+    // Detached with the tombstone: no link from the commit on, though the object is still there.
+    expect((await as(bob).call(routes.attachment.GET, { id: chat, attachmentId: picture.id })).status).toBe(
+      404,
+    );
+    expect(await stored(keyOf(picture.url))).toBe(true);
+    expect((await findAttachment(chat, picture.id))?.messageId).toBeNull();
+    const { deleted } = await cleanupOrphanUploads();
+    expect(deleted).toBeGreaterThanOrEqual(1);
+    expect(await stored(keyOf(picture.url))).toBe(false);
+    expect(await findAttachment(chat, picture.id)).toBeNull();
   });
 });

@@ -10,6 +10,11 @@ import * as deliveredRoute from "@/app/api/conversations/[id]/delivered/route";
 import * as batchAckRoute from "@/app/api/delivered/route";
 import * as messageReceiptsRoute from "@/app/api/conversations/[id]/messages/[seq]/receipts/route";
 import * as messagesRoute from "@/app/api/conversations/[id]/messages/route";
+import * as messageRoute from "@/app/api/conversations/[id]/messages/[seq]/route";
+import * as reactionsRoute from "@/app/api/conversations/[id]/messages/[seq]/reactions/route";
+import * as changesRoute from "@/app/api/conversations/[id]/changes/route";
+import * as membersRoute from "@/app/api/conversations/[id]/members/route";
+import * as memberRoute from "@/app/api/conversations/[id]/members/[userId]/route";
 import * as readRoute from "@/app/api/conversations/[id]/read/route";
 import * as conversationsRoute from "@/app/api/conversations/route";
 import * as healthRoute from "@/app/api/health/route";
@@ -32,6 +37,11 @@ export const routes = {
   conversations: conversationsRoute,
   conversation: conversationRoute,
   messages: messagesRoute,
+  message: messageRoute,
+  reactions: reactionsRoute,
+  changes: changesRoute,
+  members: membersRoute,
+  member: memberRoute,
   messageReceipts: messageReceiptsRoute,
   delivered: deliveredRoute,
   batchAck: batchAckRoute,
@@ -48,7 +58,7 @@ export const routes = {
 export type TestUser = SessionUser;
 
 /** Every dynamic segment our routes have; each handler reads the ones its path declares. */
-type RouteParams = { id: string; seq: string; attachmentId: string };
+type RouteParams = { id: string; seq: string; attachmentId: string; userId: string };
 
 type Handler = (request: Request, context: { params: Promise<RouteParams> }) => Promise<Response>;
 
@@ -66,6 +76,8 @@ export type CallOptions = {
   seq?: string | number;
   /** The `[attachmentId]` route parameter. */
   attachmentId?: string;
+  /** The `[userId]` route parameter (members/[userId]). */
+  userId?: string;
 };
 
 // Any JSON answer (tests assert on its shape).
@@ -98,6 +110,7 @@ export async function call(
         id: options.id ?? "",
         seq: String(options.seq ?? ""),
         attachmentId: options.attachmentId ?? "",
+        userId: options.userId ?? "",
       }),
     }),
   );
@@ -182,7 +195,7 @@ export async function send(
 /** Acks in many conversations in one request (POST /api/delivered). */
 export async function ackMany(
   user: TestUser,
-  marks: { conversationId: string; delivered?: number; read?: number }[],
+  marks: { conversationId: string; delivered?: number; read?: number; editSeen?: number }[],
   socketId?: string,
 ): Promise<AckResult[]> {
   const { status, json } = await as(user).call(routes.batchAck.POST, {

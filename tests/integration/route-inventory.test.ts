@@ -6,12 +6,21 @@ import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { png, sendWith, upload } from "./files";
-import { as, anonymous, registerAll, send, startDirect, type CallOptions, type TestUser } from "./helpers";
+import {
+  as,
+  anonymous,
+  registerAll,
+  send,
+  startDirect,
+  startGroup,
+  type CallOptions,
+  type TestUser,
+} from "./helpers";
 
 type Access = "public" | "session" | "member" | "next-auth" | "cron";
 type Row = {
   route: string;
-  method: "GET" | "POST";
+  method: "GET" | "POST" | "PATCH" | "DELETE";
   access: Access;
   /** A valid request as the member (alice, the sender of message 1 in the direct chat). */
   request?: () => CallOptions;
@@ -21,17 +30,24 @@ type Row = {
 let alice: TestUser;
 let bob: TestUser;
 let carol: TestUser; // signed in, not in alice and bob's chat
+let dave: TestUser;
+let erin: TestUser;
 let direct: string;
 let attachment: string;
+let group: string; // alice (admin), bob, dave: group management needs a group
+let leaving: string; // alice (admin), bob, erin: erin is removed as the member's request
 
 beforeAll(async () => {
-  [alice, bob, carol] = await registerAll("alice", "bob", "carol");
+  [alice, bob, carol, dave, erin] = await registerAll("alice", "bob", "carol", "dave", "erin");
   direct = (await startDirect(alice, bob)).id;
-  await send(alice, direct, "hello");
-  const clientId = randomUUID();
+  await send(alice, direct, "hello"); // seq 1: edited and reacted to
+  await send(alice, direct, "to delete"); // seq 2: deleted for everyone
+  const clientId = randomUUID(); // seq 3: a picture
   const file = { name: "a.png", contentType: "image/png", bytes: png(2, 2) };
   attachment = (await upload(alice, direct, clientId, file)).id;
   await sendWith(alice, direct, { clientId, attachmentIds: [attachment] });
+  group = (await startGroup(alice, "Team", [bob])).id;
+  leaving = (await startGroup(alice, "Leavers", [bob, erin])).id;
 });
 
 const cronSecret = () => ({ headers: { authorization: `Bearer ${process.env.CRON_SECRET}` } });
@@ -120,6 +136,62 @@ const TABLE: Row[] = [
     request: () => ({ seq: 1 }),
     ok: 200,
   },
+  {
+    route: "/api/conversations/[id]",
+    method: "PATCH",
+    access: "member",
+    request: () => ({ id: group, body: { title: "Renamed" } }),
+    ok: 200,
+  },
+  {
+    route: "/api/conversations/[id]/messages/[seq]",
+    method: "PATCH",
+    access: "member",
+    request: () => ({ seq: 1, body: { body: "hello, edited" } }),
+    ok: 200,
+  },
+  {
+    route: "/api/conversations/[id]/messages/[seq]",
+    method: "DELETE",
+    access: "member",
+    request: () => ({ seq: 2, query: { for: "everyone" } }),
+    ok: 200,
+  },
+  {
+    route: "/api/conversations/[id]/messages/[seq]/reactions",
+    method: "POST",
+    access: "member",
+    request: () => ({ seq: 1, body: { emoji: "👍", on: true } }),
+    ok: 200,
+  },
+  {
+    route: "/api/conversations/[id]/changes",
+    method: "GET",
+    access: "member",
+    request: () => ({ query: { after: 0 } }),
+    ok: 200,
+  },
+  {
+    route: "/api/conversations/[id]/members",
+    method: "GET",
+    access: "member",
+    request: () => ({ id: group }),
+    ok: 200,
+  },
+  {
+    route: "/api/conversations/[id]/members",
+    method: "POST",
+    access: "member",
+    request: () => ({ id: group, body: { userIds: [dave.id] } }),
+    ok: 200,
+  },
+  {
+    route: "/api/conversations/[id]/members/[userId]",
+    method: "DELETE",
+    access: "member",
+    request: () => ({ id: leaving, userId: erin.id }),
+    ok: 200,
+  },
 ];
 
 const API_DIR = path.join(process.cwd(), "app", "api");
@@ -180,7 +252,7 @@ describe.each(ours.filter((r) => r.access === "member"))("$method $route outside
   });
 });
 
-describe.each(ours.filter((r) => r.method === "POST"))("$method $route from another site", (row) => {
+describe.each(ours.filter((r) => r.method !== "GET"))("$method $route from another site", (row) => {
   it("refuses with 403, even for a member", async () => {
     const base = options(row);
     const attempts: Record<string, string>[] = [

@@ -42,10 +42,11 @@ describe("channel names", () => {
 
   it("name the events of the design", () => {
     expect(EVENTS).toEqual({
-      messageCreated: "message.created",
+      conversationUpdated: "conversation.updated",
+      messageChanged: "message.changed",
+      messageHidden: "message.hidden",
       receiptsUpdated: "receipts.updated",
       typing: "client-typing",
-      conversationUpdated: "conversation.updated",
     });
   });
 });

@@ -5,10 +5,9 @@ import {
   hasGap,
   hasOlder,
   lastConfirmedSeq,
-  markFailed,
   mergeMessages,
-  upsertLocal,
   withMessages,
+  withOutbox,
   withReceipts,
   type ClientDetail,
   type ClientMessage,
@@ -27,6 +26,7 @@ function msg(seq: number, clientId = `c${seq}`, sender = alice): Message {
     body: `message ${seq}`,
     clientId,
     createdAt: new Date(2026, 0, 1, 0, 0, seq).toISOString(),
+    changeSeq: seq,
   };
 }
 
@@ -112,12 +112,30 @@ describe("hasOlder", () => {
   });
 });
 
-describe("optimistic helpers", () => {
-  it("marks only the named pending message failed, and a retry puts it back to sending once", () => {
-    const failed = markFailed([msg(1), local("a"), local("b")], "a");
-    expect(seqs(failed)).toEqual([1, "failed:a", "sending:b"]);
-    const retried = upsertLocal(failed, { ...local("a"), local: "sending" });
-    expect(seqs(retried)).toEqual([1, "sending:b", "sending:a"]);
+describe("withOutbox", () => {
+  it("shows the outbox's messages after the confirmed ones, in typed order", () => {
+    expect(seqs(withOutbox([msg(1), msg(2)], [local("a"), local("b", "failed")]))).toEqual([
+      1,
+      2,
+      "sending:a",
+      "failed:b",
+    ]);
+  });
+
+  it("shows a message the server already has once, as the server's (never Sending beside Sent)", () => {
+    // Its event or answer arrived before the outbox let go of it; or a retry after a lost answer.
+    expect(seqs(withOutbox([msg(1), msg(2, "a")], [local("a"), local("b")]))).toEqual([1, 2, "sending:b"]);
+    expect(seqs(withOutbox([msg(2, "x")], [local("x", "failed")]))).toEqual([2]);
+  });
+
+  it("does not hide my queued message behind someone else's of the same clientId", () => {
+    expect(seqs(withOutbox([msg(1, "x", bob)], [local("x")]))).toEqual([1, "sending:x"]);
+  });
+
+  it("returns the confirmed array itself when nothing waits", () => {
+    const confirmed = [msg(1)];
+    expect(withOutbox(confirmed, [])).toBe(confirmed);
+    expect(withOutbox(confirmed, [local("c1")])).toBe(confirmed);
   });
 });
 
@@ -181,6 +199,8 @@ describe("receipts that arrive before their message is confirmed", () => {
       memberCount: 2,
       lastMessage: null,
       lastSeq: 0,
+      changeSeq: 0,
+      role: "member",
       unreadCount: 0,
       deliveredSeq: 0,
       readSeq: 0,
@@ -188,6 +208,7 @@ describe("receipts that arrive before their message is confirmed", () => {
     messages,
     hasMore: false,
     me: { id: "alice", shareReadReceipts: true },
+    unseenEdits: [],
   });
 
   it("are kept and applied when the answer to my send comes (a quick reader beat it)", () => {
@@ -203,6 +224,20 @@ describe("receipts that arrive before their message is confirmed", () => {
       [7, undefined, { recipients: 1, delivered: 1, read: 1 }],
     ]);
     expect(confirmed.early).toEqual({});
+  });
+
+  it("are kept while my message waits in the outbox (the cache holds confirmed messages only)", () => {
+    const early = withReceipts(detail([msg(6)]), {
+      conversationId: "conv",
+      receipts: [{ seq: 7, recipients: 1, delivered: 1, read: 0 }],
+    });
+    // Shown meanwhile: the outbox's copy, Sending (no receipts of its own).
+    expect(seqs(withOutbox(early.messages, [local("c7")]))).toEqual([6, "sending:c7"]);
+    const sent = withMessages(early, [
+      { ...msg(7, "c7"), receipts: { recipients: 1, delivered: 0, read: 0 } },
+    ]);
+    expect(sent.messages.at(-1)?.receipts).toEqual({ recipients: 1, delivered: 1, read: 0 });
+    expect(seqs(withOutbox(sent.messages, [local("c7")]))).toEqual([6, 7]);
   });
 
   it("don't pile up for messages that never show up here", () => {

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { FILE_NAME_MAX_CHARS, MAX_ATTACHMENTS, MAX_ATTACHMENT_BYTES } from "@/lib/core/attachments";
 import { FILE_TYPES } from "@/lib/core/file-types";
 import type { ConversationUpdatedEvent, Message } from "@/lib/core/types";
-import { MESSAGE_MAX_BYTES, MESSAGE_MAX_CHARS } from "@/lib/core/validations/limits";
+import { MESSAGE_MAX_BYTES, MESSAGE_MAX_CHARS, QUOTE_MAX_CHARS } from "@/lib/core/validations/limits";
 import { EVENT_DATA_MAX_BYTES } from "@/lib/server/realtime/publish";
 
 const id = "c".repeat(40); // the longest id idSchema accepts
@@ -24,6 +24,15 @@ function largestMessage(body: string): Message {
     body,
     clientId: "0b6f5b7e-8f0a-4d8e-9a4e-1f2b3c4d5e6f",
     createdAt: new Date(8.64e15).toISOString(),
+    changeSeq: widest,
+    // A new message may be a reply: its quote travels with it (reactions and edits come later,
+    // in message.changed).
+    replyTo: {
+      seq: widest,
+      sender: { id, username: "u".repeat(32), name: emoji(64) },
+      text: emoji(QUOTE_MAX_CHARS),
+      deleted: false,
+    },
     attachments: Array.from({ length: MAX_ATTACHMENTS }, () => ({
       id,
       name: emoji(FILE_NAME_MAX_CHARS),

@@ -504,17 +504,18 @@ export const settingsFields = fields({
   shareReadReceipts: fc.oneof(fc.boolean(), fc.constantFrom("true", 1, 0, null)),
 });
 export const validId = fc.stringMatching(/^[a-z0-9]{8,40}$/);
+const attachmentIdsLike = fc.oneof(
+  fc.array(validId, { maxLength: 3 }),
+  fc.array(validId, { minLength: 10, maxLength: 11 }),
+  fc.constant(["abcdefgh", "abcdefgh"]),
+  fc.array(idLike, { maxLength: 2 }),
+  textLike,
+);
 export const sendFields = fields({
   body: fc.oneof(messageTextLike, fc.constantFrom("", "  ")),
   clientId: lean<unknown>(fc.uuid(), uuidLike),
   socketId: socketIdLike,
-  attachmentIds: fc.oneof(
-    fc.array(validId, { maxLength: 3 }),
-    fc.array(validId, { minLength: 10, maxLength: 11 }),
-    fc.constant(["abcdefgh", "abcdefgh"]),
-    fc.array(idLike, { maxLength: 2 }),
-    textLike,
-  ),
+  attachmentIds: attachmentIdsLike,
 });
 const fileNameLike = fc.oneof(
   fc.stringMatching(/^[\w .()-]{1,30}\.(png|pdf|txt)$/),
@@ -554,6 +555,7 @@ export const ackBatchFields = fields({
         conversationId: fc.oneof({ arbitrary: fc.stringMatching(/^[a-z0-9]{8,40}$/), weight: 3 }, textLike),
         delivered: fc.oneof({ arbitrary: validSeq, weight: 2 }, seqLike),
         read: fc.oneof({ arbitrary: validSeq, weight: 2 }, seqLike),
+        editSeen: fc.oneof({ arbitrary: validSeq, weight: 2 }, seqLike),
       }),
       { maxLength: 4 },
     ),
@@ -601,3 +603,61 @@ export const pusherFields = fields({
     fc.constantFrom("private-user-abc12345", "presence-conversation-x", "x".repeat(164), "x".repeat(165)),
   ),
 });
+
+// Issue 15: edit, delete, reactions, group management, changes catch-up.
+
+/** Reply targets: a seq ≥ 1 (0 names no message). */
+export const replyToLike = fc.oneof({ arbitrary: fc.integer({ min: 0, max: 50 }), weight: 2 }, seqLike);
+export const sendWithReplyFields = fields({
+  body: fc.oneof(messageTextLike, fc.constantFrom("", "  ")),
+  clientId: lean<unknown>(fc.uuid(), uuidLike),
+  replyToSeq: replyToLike,
+  socketId: socketIdLike,
+  attachmentIds: attachmentIdsLike,
+});
+export const editFields = fields({ body: messageTextLike, socketId: socketIdLike });
+export const deleteQueryFields = fields({
+  for: fc.oneof(
+    { arbitrary: fc.constantFrom("everyone", "me"), weight: 4 },
+    fc.constantFrom("Everyone", "ME", " me", "all", "", "__proto__"),
+    textLike,
+  ),
+});
+/** Emoji, single and composed (skin tones, ZWJ families, flags, keycaps), and things that aren't one emoji. */
+export const emojiLike = fc.oneof(
+  { arbitrary: fc.constantFrom("👍", "❤️", "😂", "😮", "😢", "🙏", "👍🏽", "👨‍👩‍👧‍👦", "🇫🇷", "1️⃣", "🏳️‍🌈"), weight: 4 },
+  fc.constantFrom("👍👍", "a", "", " 👍", "👍 ", "❤", "\u200d", "🇫", "<b>", "👍".repeat(9), "x".repeat(40)),
+  textLike,
+);
+export const reactionFields = fields({
+  emoji: emojiLike,
+  on: fc.oneof({ arbitrary: fc.boolean(), weight: 4 }, fc.constantFrom("true", 1, 0, null), someValue),
+  socketId: socketIdLike,
+});
+export const titleLike = fc.oneof(
+  { arbitrary: fc.stringMatching(/^\w[\w ]{0,30}$/), weight: 2 },
+  fc.constantFrom(" Team ", "x".repeat(64), "x".repeat(65), "\u202eevil", "   "),
+  textLike,
+);
+export const renameFields = fields({ title: titleLike });
+export const addMembersFields = fields({
+  userIds: fc.oneof(
+    fc.array(fc.oneof({ arbitrary: validId, weight: 3 }, idLike), { maxLength: 5 }),
+    fc.array(validId, { minLength: 98, maxLength: 101 }),
+    textLike,
+  ),
+});
+export const changesQueryFields = fields({ after: numericText, limit: numericText });
+
+/** One emoji as a person sees one: a single grapheme that is pictographic, a flag or a keycap. */
+export function emojiProblems(value: unknown): string[] {
+  if (typeof value !== "string") return [`emoji is not a string: ${typeof value}`];
+  const problems: string[] = [];
+  const graphemes = [...new Intl.Segmenter("en", { granularity: "grapheme" }).segment(value)];
+  if (graphemes.length !== 1) problems.push(`${graphemes.length} graphemes`);
+  if (value.length > 32) problems.push(`${value.length} UTF-16 units`);
+  if (!value.isWellFormed()) problems.push("not well-formed Unicode");
+  if (/[\s\p{Cc}]/u.test(value)) problems.push("space or control character");
+  if (!/\p{Extended_Pictographic}|\p{Regional_Indicator}|\u20e3/u.test(value)) problems.push("not an emoji");
+  return problems;
+}

@@ -50,6 +50,15 @@ import {
   pusherFields,
   fileNameProblems,
   uploadFields,
+  addMembersFields,
+  changesQueryFields,
+  deleteQueryFields,
+  editFields,
+  emojiProblems,
+  reactionFields,
+  renameFields,
+  sendWithReplyFields,
+  titleLike,
 } from "./fuzz-arbitraries";
 
 type Case = {
@@ -199,9 +208,9 @@ const CASES: Case[] = [
   {
     name: "sendMessageSchema",
     schema: chat.sendMessageSchema,
-    near: sendFields,
-    fields: sendFields,
-    keys: ["body", "clientId", "socketId", "attachmentIds"],
+    near: fc.oneof(sendFields, sendWithReplyFields),
+    fields: sendWithReplyFields,
+    keys: ["body", "clientId", "replyToSeq", "socketId", "attachmentIds"],
     invariant: (out) => {
       const o = record(out);
       const ids = o.attachmentIds;
@@ -210,12 +219,113 @@ const CASES: Case[] = [
         // With attachments the text is their caption, and may be empty.
         ...(attached && o.body === "" ? [] : messageBodyProblems(o.body)),
         ...matchProblems(o.clientId, UUID, "clientId"),
+        // A reply names a message: seq 0 means "nothing yet", never a message.
+        ...optional(o.replyToSeq, (v) => [
+          ...seqProblems(v, "replyToSeq"),
+          ...(v === 0 ? ["replyToSeq 0 names no message"] : []),
+        ]),
         ...optional(o.socketId, socketIdRules),
         ...optional(ids, (v) =>
           Array.isArray(v) && v.length <= 10 && new Set(v).size === v.length
             ? v.flatMap((id) => matchProblems(id, ID, "attachment id"))
             : [`attachmentIds ${show(v)}`],
         ),
+      ];
+    },
+  },
+  {
+    name: "editMessageSchema",
+    schema: chat.editMessageSchema,
+    near: editFields,
+    fields: editFields,
+    keys: ["body", "socketId"],
+    invariant: (out, input) => {
+      const o = record(out);
+      const body = str(record(input).body);
+      return [
+        ...messageBodyProblems(o.body),
+        // An edit obeys the same body rules as a send, and is stored as typed (line ends aside).
+        ...(body !== undefined && o.body === normalizeLineEnds(body) ? [] : ["body not the input"]),
+        ...optional(o.socketId, socketIdRules),
+      ];
+    },
+  },
+  {
+    name: "deleteMessageQuerySchema",
+    schema: chat.deleteMessageQuerySchema,
+    near: deleteQueryFields,
+    fields: deleteQueryFields,
+    keys: ["for"],
+    invariant: (out) => {
+      const mode = record(out).for;
+      return mode === "everyone" || mode === "me" ? [] : [`for ${show(mode)}`];
+    },
+  },
+  {
+    name: "reactionSchema",
+    schema: chat.reactionSchema,
+    near: reactionFields,
+    fields: reactionFields,
+    keys: ["emoji", "on", "socketId"],
+    invariant: (out, input) => {
+      const o = record(out);
+      return [
+        ...emojiProblems(o.emoji),
+        ...unchanged(o.emoji, record(input).emoji),
+        ...(typeof o.on === "boolean" ? [] : [`on ${show(o.on)} not a boolean`]),
+        ...optional(o.socketId, socketIdRules),
+      ];
+    },
+  },
+  {
+    name: "groupTitleSchema",
+    schema: chat.groupTitleSchema,
+    near: titleLike,
+    invariant: (out, input) => [
+      ...titleProblems(out),
+      ...(out === str(input)?.trim() ? [] : ["not the trimmed input"]),
+    ],
+    acceptsExactly: (input) => typeof input === "string" && titleProblems(input.trim()).length === 0,
+  },
+  {
+    name: "renameGroupSchema",
+    schema: chat.renameGroupSchema,
+    near: renameFields,
+    fields: renameFields,
+    keys: ["title"],
+    invariant: (out) => titleProblems(record(out).title),
+  },
+  {
+    name: "addMembersSchema",
+    schema: chat.addMembersSchema,
+    near: addMembersFields,
+    fields: addMembersFields,
+    keys: ["userIds"],
+    invariant: (out) => {
+      const ids = record(out).userIds;
+      if (!Array.isArray(ids)) return ["userIds not an array"];
+      return [
+        // A group has at most 100 members, so at most 99 others can be added at once.
+        ...(ids.length >= 1 && ids.length <= 99 ? [] : [`${ids.length} userIds`]),
+        ...ids.flatMap((id) => matchProblems(id, ID, "userId")),
+      ];
+    },
+  },
+  {
+    name: "changesQuerySchema",
+    schema: chat.changesQuerySchema,
+    near: changesQueryFields,
+    fields: changesQueryFields,
+    keys: ["after", "limit"],
+    invariant: (out, input) => {
+      const { after, limit } = record(out);
+      return [
+        // `after` is required: a catch-up always starts from a change seq the client holds.
+        ...seqProblems(after, "after"),
+        ...(Number.isInteger(limit) && Number(limit) >= 1 && Number(limit) <= 100
+          ? []
+          : [`limit ${show(limit)}`]),
+        ...(record(input).limit === undefined && limit !== 100 ? ["default limit is not 100"] : []),
       ];
     },
   },
@@ -250,7 +360,13 @@ const CASES: Case[] = [
               : [`conversationId ${show(id)}`]),
             ...optional(e.delivered, (v) => seqProblems(v, "delivered")),
             ...optional(e.read, (v) => seqProblems(v, "read")),
-            ...(e.delivered === undefined && e.read === undefined ? ["neither delivered nor read"] : []),
+            ...optional(e.editSeen, (v) => seqProblems(v, "editSeen")),
+            ...(e.delivered === undefined && e.read === undefined && e.editSeen === undefined
+              ? ["neither delivered, read nor editSeen"]
+              : []),
+            ...Object.keys(e)
+              .filter((k) => !["conversationId", "delivered", "read", "editSeen"].includes(k))
+              .map((k) => `mark key ${k}`),
           ];
         }),
         ...optional(socketId, socketIdRules),

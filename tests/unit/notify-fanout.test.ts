@@ -23,6 +23,7 @@ const message: Message = {
   sender: { id: "alice", username: "alice", name: "Alice" },
   body: "hi",
   clientId: "4b8f2a3e-9c1d-4e5f-a6b7-c8d9e0f1a2b3",
+  changeSeq: 7,
   createdAt: "2026-11-21T00:00:00.000Z",
 };
 describe("after a send", () => {
@@ -32,7 +33,7 @@ describe("after a send", () => {
       {
         channels: ["private-user-alice", "private-user-bob", "private-user-carol"],
         name: "conversation.updated",
-        data: { conversationId: "conv1", lastSeq: 7, lastMessage: message },
+        data: { conversationId: "conv1", lastSeq: 7, lastMessage: message, changeSeq: 7 },
         socketId: "1.2",
       },
     ]);

@@ -34,7 +34,7 @@ function statusFor(seq: number, others: Member[], readCap: number | null = null)
   const counts = countReceipts({
     seqs: [seq],
     groups: groupsOf(others, seq),
-    memberCount: others.length + 1,
+    otherMembers: others.length,
     readCap,
   });
   const receipts = counts.get(seq)!;
@@ -118,7 +118,7 @@ describe("status of a message in a group", () => {
     const counts = countReceipts({
       seqs: [3, 4, 5],
       groups: groupsOf(others, 3),
-      memberCount: 3,
+      otherMembers: 2,
       readCap: null,
     });
     expect([...counts]).toEqual([
@@ -205,7 +205,7 @@ describe("counting from grouped watermarks", () => {
           const counts = countReceipts({
             seqs,
             groups: groupsOf(others, Math.min(...seqs)),
-            memberCount: others.length + 1,
+            otherMembers: others.length,
             readCap: cap,
           });
           for (const seq of seqs) expect(counts.get(seq)).toEqual(naive(seq, others, cap));

@@ -18,6 +18,7 @@ export type Resources = ReturnType<ResourceMeter["read"]>;
 export type Profile = "burst" | "conversational";
 
 export type ReceiptsResult = {
+  skipped: false;
   mode: Mode;
   profile: Profile;
   durationMs: number;
@@ -109,6 +110,7 @@ export async function runReceipts(
   const http = acks + log.requests.send;
   const per = (n: number) => Math.round((n / Math.max(1, analysis.sent)) * 100) / 100;
   return {
+    skipped: false,
     mode: input.mode,
     profile,
     durationMs: Math.round(durationMs),

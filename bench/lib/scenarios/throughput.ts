@@ -2,17 +2,21 @@
 // POST /api/conversations/{id}/messages. Closed loop (autocannon: N connections, each sending its
 // next request when the last answered) and open loop (a fixed arrival rate whatever the server
 // does, latency counted from when each request was due, so a slow server can't hide its queue).
+// First, at the same connections, the floors a send can't beat: a static file, next-auth's own
+// session endpoint (a JWT decode) and /api/health (one trivial query and one realtime ping), so
+// send ÷ floor shows what a send costs beyond serving any request at all.
 import { randomUUID } from "node:crypto";
 import autocannon from "autocannon";
 import type { Session } from "../http";
 import { ResourceMeter } from "../procs";
-import { percentile } from "../stats";
+import { percentile, ratio } from "../stats";
 import type { Resources } from "./receipts";
 
 const P99_LIMIT_MS = 100;
 
 export type ClosedStep = {
   connections: number;
+  requests: number;
   rps: number;
   p50: number;
   p99: number;
@@ -21,6 +25,7 @@ export type ClosedStep = {
 };
 export type OpenStep = {
   rate: number;
+  requests: number;
   achieved: number;
   p50: number;
   p99: number;
@@ -28,11 +33,30 @@ export type OpenStep = {
   passed: boolean;
 };
 
+export type FloorStep = {
+  path: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+};
+
 export type ThroughputResult = {
   skipped: false;
   p99LimitMs: number;
+  /** Requests per second at `connections` of the floors, and sends ÷ each (closed loop, same connections). */
+  floors: {
+    connections: number;
+    static: FloorStep;
+    session: FloorStep;
+    health: FloorStep;
+    sendOverFloor: { static: number | null; session: number | null; health: number | null };
+  };
   closedLoop: ClosedStep[];
   openLoop: OpenStep[];
+  /** Sends made in the closed- and open-loop steps (the profiler's window). */
+  sends: number;
   /** The highest rate with p99 under the limit and no errors, by each method. */
   sustainedRps: { closedLoop: number; openLoop: number };
   server: { app: Resources };
@@ -48,15 +72,42 @@ export async function runThroughput(input: {
   seconds: number;
   connections: number[];
   rates: number[];
+  floorConnections: number;
+  /** Called as the send steps start and end (the profiler keeps only this window). */
+  window?: { start(): void; end(): void };
 }): Promise<ThroughputResult> {
   const path = `/api/conversations/${input.conversationId}/messages`;
   const headers = { cookie: input.session.cookie, "content-type": "application/json" };
+  const floor = async (floorPath: string): Promise<FloorStep> => {
+    const result = await autocannon({
+      url: input.appUrl + floorPath,
+      connections: input.floorConnections,
+      duration: input.seconds,
+      headers: { cookie: input.session.cookie },
+    });
+    return {
+      path: floorPath,
+      rps: Math.round(result.requests.average),
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      errors: result.errors + result.timeouts,
+      non2xx: result.non2xx,
+    };
+  };
+  const floors = {
+    static: await floor("/icon.svg"),
+    session: await floor("/api/auth/session"),
+    health: await floor("/api/health"),
+  };
+
   const meter = new ResourceMeter(input.appPid);
   meter.start();
   const started = performance.now();
+  input.window?.start();
 
+  const connectionSteps = [...new Set([...input.connections, input.floorConnections])].sort((a, b) => a - b);
   const closedLoop: ClosedStep[] = [];
-  for (const connections of input.connections) {
+  for (const connections of connectionSteps) {
     const result = await autocannon({
       url: input.appUrl,
       connections,
@@ -67,6 +118,7 @@ export async function runThroughput(input: {
     });
     closedLoop.push({
       connections,
+      requests: result.requests.total,
       rps: Math.round(result.requests.average),
       p50: result.latency.p50,
       p99: result.latency.p99,
@@ -81,13 +133,25 @@ export async function runThroughput(input: {
     openLoop.push(step);
     if (!step.passed) break; // beyond this rate it only queues up; stop before it spills over
   }
+  input.window?.end();
+  const sendsAtFloor = closedLoop.find((s) => s.connections === input.floorConnections)?.rps ?? NaN;
 
   const ok = (s: { p99: number; errors: number }) => s.p99 < P99_LIMIT_MS && s.errors === 0;
   return {
     skipped: false,
     p99LimitMs: P99_LIMIT_MS,
+    floors: {
+      connections: input.floorConnections,
+      ...floors,
+      sendOverFloor: {
+        static: ratio(sendsAtFloor, floors.static.rps),
+        session: ratio(sendsAtFloor, floors.session.rps),
+        health: ratio(sendsAtFloor, floors.health.rps),
+      },
+    },
     closedLoop,
     openLoop,
+    sends: [...closedLoop, ...openLoop].reduce((n, s) => n + s.requests, 0),
     sustainedRps: {
       closedLoop: Math.max(0, ...closedLoop.filter((s) => ok(s) && s.non2xx === 0).map((s) => s.rps)),
       openLoop: Math.max(0, ...openLoop.filter((s) => s.passed).map((s) => s.rate)),
@@ -130,6 +194,7 @@ async function openLoopStep(
   const achieved = Math.round((latencies.length / elapsed) * 10) / 10;
   return {
     rate,
+    requests: total,
     achieved,
     p50: Math.round(percentile(latencies, 50) * 10) / 10,
     p99,

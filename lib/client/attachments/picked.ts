@@ -21,7 +21,7 @@ export function discard(files: PickedFile[]) {
   for (const f of files) if (f.previewUrl) URL.revokeObjectURL(f.previewUrl);
 }
 
-/** Strips the Blob: what an optimistic message shows. */
-export function pendingOf(files: PickedFile[]): PendingAttachment[] {
-  return files.map(({ file: _file, ...pending }) => pending);
+/** What the outbox keeps of picked files: each with its Blob, without this page's preview URL. */
+export function toQueued(files: PickedFile[]): (Omit<PendingAttachment, "previewUrl"> & { file: Blob })[] {
+  return files.map(({ previewUrl: _url, ...queued }) => queued);
 }

@@ -48,8 +48,13 @@ export function usePickedFiles(storage: PublicStorageConfig) {
     return taken;
   }, []);
 
+  /** The outbox couldn't keep them: back into the tray, nothing lost. */
+  const giveBack = useCallback((taken: PickedFile[]) => {
+    setFiles((current) => [...taken, ...current]);
+  }, []);
+
   // Leaving the conversation with files still waiting: nothing will show their previews again.
   useEffect(() => () => discard(latest.current), []);
 
-  return { files, add, remove, take, enabled: storage.enabled };
+  return { files, add, remove, take, giveBack, enabled: storage.enabled };
 }

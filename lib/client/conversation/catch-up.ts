@@ -8,6 +8,7 @@ import { keys } from "@/lib/client/keys";
 import { usePolling } from "@/lib/client/polling";
 import { toast } from "@/lib/client/toast";
 import type { Update } from "./cache";
+import { fetchChanges } from "./changes";
 import { firstConfirmedSeq, lastConfirmedSeq, mergeMessages, withMessages, type ClientDetail } from "./merge";
 
 type Page = { messages: Message[]; hasMore: boolean };
@@ -31,6 +32,8 @@ export function useCatchUp(input: {
 }) {
   const { id, latest, update, onHeld } = input;
   const catchUp = useCallback(async () => {
+    // Where this view's knowledge of changes ends: edits, deletions and reactions after it are fetched.
+    const knownChange = knownChangeOf(latest);
     const fresh = await fetcher<ConversationDetail>(keys.conversation(id)).catch(() => null);
     if (!fresh) {
       // Offline is already shown by the connection status; anything else would pass unnoticed.
@@ -53,10 +56,19 @@ export function useCatchUp(input: {
         d,
         messages.filter((m) => !m.local),
       ),
-      conversation: fresh.conversation,
+      // The change position stays where it was until the changes after it are in (below).
+      conversation: { ...fresh.conversation, changeSeq: Math.min(knownChange, d.conversation.changeSeq) },
       me: fresh.me,
+      unseenEdits: fresh.unseenEdits,
     }));
     onHeld(lastConfirmedSeq(messages));
+    const caughtUp = await fetchChanges(id, knownChange, update);
+    if (caughtUp !== null) {
+      await update((d) => ({
+        ...d,
+        conversation: { ...d.conversation, changeSeq: Math.max(d.conversation.changeSeq, caughtUp) },
+      }));
+    }
   }, [id, latest, update, onHeld]);
 
   usePolling(catchUp, input.poll);
@@ -91,3 +103,6 @@ export function useLoadOlder(id: string, latest: RefObject<ClientDetail>, update
 
 // Read at call time, not at render (a ref holds what is on screen now).
 const oldestHeld = (latest: RefObject<ClientDetail>) => firstConfirmedSeq(latest.current.messages);
+
+// Read at call time (the ref holds what this view knows now).
+const knownChangeOf = (latest: RefObject<ClientDetail>) => latest.current.conversation.changeSeq;

@@ -1,15 +1,21 @@
 // Pure cache updates for the open conversation: whatever arrives first (the HTTP answer, the
 // realtime event, a catch-up fetch) and however often, each message appears once, in seq order,
 // and its receipts only ever grow (a stale copy never takes a tick back).
-import { maxReceipts, type Receipts } from "@/lib/core/status";
+import { maxReceipts, statusOf, type Receipts } from "@/lib/core/status";
 import type { ConversationDetail, Message, ReceiptsEvent } from "@/lib/core/types";
 import type { PendingAttachment } from "@/lib/client/attachments/picked";
+import type { SendFailure } from "@/lib/client/outbox/record";
 
 /**
- * A message as the browser holds it; `local` marks one the server hasn't confirmed, `pending` the
- * files it is sending (shown from the device until the server has them).
+ * A message as the browser shows it; `local` marks one only the outbox has (the server hasn't
+ * confirmed it), with the reason when it was not sent, and `pending` the files it is sending
+ * (shown from the device until the server has them). The cache holds confirmed messages only.
  */
-export type ClientMessage = Message & { local?: "sending" | "failed"; pending?: PendingAttachment[] };
+export type ClientMessage = Message & {
+  local?: "sending" | "failed";
+  failure?: SendFailure;
+  pending?: PendingAttachment[];
+};
 export type ClientDetail = Omit<ConversationDetail, "messages"> & {
   messages: ClientMessage[];
   /**
@@ -30,7 +36,8 @@ export function withMessages(d: ClientDetail, incoming: Message[]): ClientDetail
     const r = early[m.seq];
     if (!r) return m;
     delete early[m.seq];
-    return { ...m, receipts: maxReceipts(m.receipts, r) };
+    const receipts = maxReceipts(m.receipts, r)!;
+    return { ...m, receipts, status: statusOf(receipts) };
   });
   return { ...d, messages: mergeMessages(d.messages, merged), early };
 }
@@ -63,13 +70,59 @@ export function mergeMessages(current: ClientMessage[], incoming: Message[]): Cl
       bySeq.set(m.seq, m);
     }
   }
-  for (const m of incoming) {
-    const held = bySeq.get(m.seq);
-    const receipts = maxReceipts(held?.receipts, m.receipts);
-    bySeq.set(m.seq, { ...held, ...m, local: undefined, ...(receipts ? { receipts } : {}) });
-  }
+  for (const m of incoming) bySeq.set(m.seq, mergeOne(bySeq.get(m.seq), m));
   const confirmed = [...bySeq.values()].sort((a, b) => a.seq - b.seq);
   return [...confirmed, ...pending];
+}
+
+/**
+ * One message, two copies: the one with the later change wins whole (an edit, a deletion, a
+ * reaction replaces what was there; a stale copy from an earlier fetch changes nothing); what only
+ * this viewer hears — its receipts, who saw the edit — only grows. A tombstone or a system line has
+ * no status.
+ */
+export function mergeOne(held: ClientMessage | undefined, m: Message): ClientMessage {
+  if (!held || held.local) return m;
+  const newer = m.changeSeq >= held.changeSeq ? m : held;
+  const out: ClientMessage = { ...newer };
+  delete out.local;
+  if (newer.deleted || newer.system) {
+    delete out.receipts;
+    delete out.status;
+    delete out.editSeen;
+    return out;
+  }
+  const receipts = maxReceipts(held.receipts, m.receipts);
+  if (receipts) {
+    out.receipts = receipts;
+    out.status = statusOf(receipts);
+  }
+  // Seen-the-edit counts belong to one edit: a newer edit starts again from its own count.
+  const sameEdit = held.editSeq === m.editSeq;
+  const editSeen = sameEdit ? maxDefined(held.editSeen, m.editSeen) : newer.editSeen;
+  if (editSeen === undefined) delete out.editSeen;
+  else out.editSeen = editSeen;
+  return out;
+}
+
+const maxDefined = (a: number | undefined, b: number | undefined) =>
+  a === undefined ? b : b === undefined ? a : Math.max(a, b);
+
+/** A message deleted for me (here or in my other tab): gone from this view. */
+export function withoutMessage(d: ClientDetail, seq: number): ClientDetail {
+  if (!d.messages.some((m) => !m.local && m.seq === seq)) return d;
+  return { ...d, messages: d.messages.filter((m) => m.local || m.seq !== seq) };
+}
+
+/**
+ * Changes (edits, deletions, reactions) to messages: applied to the ones held. A change to a
+ * message older than the oldest held is left for "load older" to fetch as it is now — holding it
+ * alone would leave a hole in the history.
+ */
+export function withChanges(d: ClientDetail, changed: Message[]): ClientDetail {
+  const first = firstConfirmedSeq(d.messages);
+  const relevant = first === undefined ? [] : changed.filter((m) => m.seq >= first);
+  return relevant.length === 0 ? d : withMessages(d, relevant);
 }
 
 /** New receipts for some of my messages: each count only grows. Unchanged → the same array. */
@@ -77,19 +130,22 @@ export function applyReceipts(messages: ClientMessage[], event: ReceiptsEvent): 
   const bySeq = new Map(event.receipts.map((r) => [r.seq, r]));
   let changed = false;
   const next = messages.map((m) => {
-    const r = m.local ? undefined : bySeq.get(m.seq);
+    const r = m.local || m.deleted ? undefined : bySeq.get(m.seq);
     if (!r) return m;
     const receipts = maxReceipts(m.receipts, r)!;
+    const editSeen =
+      r.editSeen === undefined || m.editSeq === undefined ? m.editSeen : maxDefined(m.editSeen, r.editSeen);
     if (
       m.receipts &&
       receipts.delivered === m.receipts.delivered &&
       receipts.read === m.receipts.read &&
-      receipts.recipients === m.receipts.recipients
+      receipts.recipients === m.receipts.recipients &&
+      editSeen === m.editSeen
     ) {
       return m;
     }
     changed = true;
-    return { ...m, receipts };
+    return { ...m, receipts, status: statusOf(receipts), ...(editSeen === undefined ? {} : { editSeen }) };
   });
   return changed ? next : messages;
 }
@@ -120,11 +176,14 @@ export function hasGap(messages: ClientMessage[], seq: number): boolean {
   return seq > lastConfirmedSeq(messages) + 1;
 }
 
-export function upsertLocal(messages: ClientMessage[], message: ClientMessage): ClientMessage[] {
-  const rest = messages.filter((m) => !(m.local && m.clientId === message.clientId));
-  return [...rest, message];
-}
-
-export function markFailed(messages: ClientMessage[], clientId: string): ClientMessage[] {
-  return messages.map((m) => (m.local && m.clientId === clientId ? { ...m, local: "failed" } : m));
+/**
+ * What the list shows: the confirmed messages, then the outbox's (typed order). An outbox message
+ * the server already has (its answer or event arrived before the outbox let go of it, or a lost
+ * answer) shows once, as the server's: its status is the truth, never "sending" beside "sent".
+ */
+export function withOutbox(confirmed: ClientMessage[], queued: ClientMessage[]): ClientMessage[] {
+  if (queued.length === 0) return confirmed;
+  const stored = new Set(confirmed.map((m) => `${m.sender.id}:${m.clientId}`));
+  const waiting = queued.filter((q) => !stored.has(`${q.sender.id}:${q.clientId}`));
+  return waiting.length ? [...confirmed, ...waiting] : confirmed;
 }

@@ -1,18 +1,23 @@
 "use client";
 // The open conversation: history in the SWR cache (cache.ts), patched by realtime events
-// (events.ts), repaired by catch-up fetches whenever events may have been missed (catch-up.ts),
-// with sends going out through the outbox (outbox.ts). Acks: holding a message is "delivered";
-// the read tracker reports what was on screen as "read" (docs/architecture.md, "Receipts").
-import { useCallback, useEffect, useState } from "react";
-import type { ConversationDetail } from "@/lib/core/types";
+// (events.ts), repaired by catch-up fetches whenever events may have been missed (catch-up.ts);
+// sends wait in the outbox (lib/client/outbox) until the server has them, shown after the
+// confirmed messages. Acks: holding a message is "delivered"; the read tracker reports what was on
+// screen as "read" (docs/architecture.md, "Receipts").
+import { useCallback, useEffect, useMemo, useState } from "react";
+import type { ConversationDetail, Quote } from "@/lib/core/types";
 import { ack, noteServerMarks } from "@/lib/client/ack-queue";
 import { useChat } from "@/lib/client/chat-context";
+import { discardMessage, queueMessage, retryMessage } from "@/lib/client/outbox/outbox";
+import type { OutboxFile } from "@/lib/client/outbox/record";
+import { useQueuedMessages } from "@/lib/client/outbox/use-outbox";
 import { useTyping } from "@/lib/client/realtime/typing";
 import { useConversationCache } from "./cache";
 import { useCatchUp, useLoadOlder } from "./catch-up";
 import { useConversationEvents } from "./events";
-import { lastConfirmedSeq } from "./merge";
-import { useOutbox } from "./outbox";
+import { useEditSeen } from "./edit-seen";
+import { lastConfirmedSeq, withOutbox } from "./merge";
+import { useMessageActions } from "./message-actions";
 
 export { requestCatchUp } from "./catch-up";
 
@@ -30,7 +35,14 @@ export function useConversation(initial: ConversationDetail) {
   });
 
   const holdUpTo = useCallback((seq: number) => ack(id, "delivered", seq), [id]);
-  const markRead = useCallback((seq: number) => ack(id, "read", seq), [id]);
+  const { onEditsSeen, onEditOutOfView } = useEditSeen(id, me.id, latest);
+  const markRead = useCallback(
+    (seq: number, editsSeen: number[] = []) => {
+      ack(id, "read", seq);
+      onEditsSeen(editsSeen);
+    },
+    [id, onEditsSeen],
+  );
 
   useEffect(() => {
     const { deliveredSeq, readSeq } = initial.conversation;
@@ -49,18 +61,29 @@ export function useConversation(initial: ConversationDetail) {
     onHeld: holdUpTo,
     // Runs at event time, after this render has set `typing` up.
     onMessage: (message) => typing.stopped(message.sender.id),
+    onEditOutOfView,
   });
   const typing = useTyping(channel, me);
 
-  const { send, retry } = useOutbox({ conversationId: id, update, latest });
+  const queued = useQueuedMessages(id);
+  const messages = useMemo(() => withOutbox(detail.messages, queued), [detail.messages, queued]);
+  const send = useCallback(
+    (body: string, replyTo?: Quote, files?: OutboxFile[]) => queueMessage(id, body, replyTo, files),
+    [id],
+  );
   const loadOlder = useLoadOlder(id, latest, update);
+  const actions = useMessageActions({ id, me, latest, update, catchUp });
 
   return {
     detail,
+    latest,
+    messages,
     send,
-    retry,
+    retry: retryMessage,
+    discard: discardMessage,
     loadOlder,
     markRead,
+    actions,
     unreadFrom,
     typingNames: typing.names,
     notifyTyping: typing.notify,

@@ -1,14 +1,17 @@
 "use client";
 // "Read" means seen: a message counts only once at least half of it has been inside the open
 // conversation's viewport while the page was visible and focused (docs/architecture.md, "Realtime events").
+// The same rule says an edit was seen: the edited message on screen, its edit seq read from the
+// element at that moment (an edit that arrives while it is on screen re-renders the list and
+// re-runs this).
 import { useEffect, useLayoutEffect, useRef, type RefObject } from "react";
 
 export function useReadTracker(
   container: RefObject<HTMLElement | null>,
-  onSeen: (seq: number) => void,
+  onSeen: (seq: number, editsSeen: number[]) => void,
   deps: unknown[],
 ) {
-  const visible = useRef(new Set<number>());
+  const visible = useRef(new Map<number, HTMLElement>());
   const report = useRef(onSeen);
   useLayoutEffect(() => {
     report.current = onSeen;
@@ -20,15 +23,21 @@ export function useReadTracker(
     const flush = () => {
       if (document.visibilityState !== "visible" || !document.hasFocus()) return;
       let max = 0;
-      for (const seq of visible.current) max = Math.max(max, seq);
-      if (max > 0) report.current(max);
+      const edits: number[] = [];
+      for (const [seq, el] of visible.current) {
+        max = Math.max(max, seq);
+        const editSeq = Number(el.dataset.editSeq);
+        if (editSeq) edits.push(editSeq);
+      }
+      if (max > 0) report.current(max, edits);
     };
     const observer = new IntersectionObserver(
       (entries) => {
         for (const entry of entries) {
-          const seq = Number((entry.target as HTMLElement).dataset.seq);
+          const el = entry.target as HTMLElement;
+          const seq = Number(el.dataset.seq);
           if (!seq) continue;
-          if (entry.isIntersecting && entry.intersectionRatio >= 0.5) visible.current.add(seq);
+          if (entry.isIntersecting && entry.intersectionRatio >= 0.5) visible.current.set(seq, el);
           else visible.current.delete(seq);
         }
         flush();

@@ -1,5 +1,5 @@
 // Pure updates of the conversation list's cache.
-import type { ConversationSummary, ConversationUpdatedEvent } from "@/lib/core/types";
+import type { ConversationSummary, ConversationUpdatedEvent, MessageChangedEvent } from "@/lib/core/types";
 import { unreadCount } from "@/lib/core/watermarks";
 
 export type InboxList = { conversations: ConversationSummary[] };
@@ -23,6 +23,9 @@ export function patchList(list: InboxList, e: ConversationUpdatedEvent, meId: st
     readSeq,
     deliveredSeq,
     unreadCount: unreadCount(lastSeq, readSeq),
+    ...(e.title !== undefined ? { title: e.title } : {}),
+    ...(e.memberCount !== undefined ? { memberCount: e.memberCount } : {}),
+    ...(e.left ? { role: null } : {}),
   };
   const rest = list.conversations.filter((c) => c.id !== e.conversationId);
   // New activity moves a conversation to the top; a read elsewhere only changes its badge.
@@ -31,6 +34,22 @@ export function patchList(list: InboxList, e: ConversationUpdatedEvent, meId: st
       ? [updated, ...rest]
       : list.conversations.map((c) => (c.id === found.id ? updated : c)),
   };
+}
+
+/** A message changed (edited, deleted, reacted to): the preview follows if it is the last one. */
+export function patchPreview(list: InboxList, e: MessageChangedEvent): InboxList {
+  let changed = false;
+  const message = e.message;
+  // Too large to travel: the list's next refetch brings it.
+  if (!message) return list;
+  const conversations = list.conversations.map((c) => {
+    const last = c.lastMessage;
+    if (c.id !== e.conversationId || !last || last.seq !== message.seq || last.changeSeq > e.changeSeq)
+      return c;
+    changed = true;
+    return { ...c, lastMessage: message };
+  });
+  return changed ? { conversations } : list;
 }
 
 /** The server's watermarks after one of my acks: the badge can only go down. */

@@ -6,7 +6,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef } from "react";
 import useSWR from "swr";
 import { paths } from "@/lib/core/paths";
 import { EVENTS, userChannel } from "@/lib/core/realtime/channels";
-import type { ConversationSummary, ConversationUpdatedEvent } from "@/lib/core/types";
+import type { ConversationSummary, ConversationUpdatedEvent, MessageChangedEvent } from "@/lib/core/types";
 import { ack, noteServerMarks, onAcked } from "@/lib/client/ack-queue";
 import { fetcher } from "@/lib/client/api";
 import { useChat } from "@/lib/client/chat-context";
@@ -14,7 +14,7 @@ import { notifyIncoming } from "@/lib/client/desktop-notifications";
 import { keys } from "@/lib/client/keys";
 import { POLL_MS } from "@/lib/client/polling";
 import { useChannel } from "@/lib/client/realtime/use-channel";
-import { applyAck, patchList, type InboxList } from "./patch-list";
+import { applyAck, patchList, patchPreview, type InboxList } from "./patch-list";
 
 export function useInbox(fallback: ConversationSummary[]) {
   const { me, realtime } = useChat();
@@ -63,9 +63,15 @@ export function useInbox(fallback: ConversationSummary[]) {
       } else if (e.lastMessage) {
         ack(e.conversationId, "delivered", e.lastSeq);
         const conversation = latest.current.find((c) => c.id === e.conversationId);
-        notifyIncoming(e.lastMessage, conversation, () => router.push(paths.conversation(e.conversationId)));
+        // A system line ("Alice added Dana") is in the timeline, but nobody is notified of it.
+        if (!e.lastMessage.system)
+          notifyIncoming(e.lastMessage, conversation, () =>
+            router.push(paths.conversation(e.conversationId)),
+          );
       }
     },
+    // An edit or deletion of a conversation's last message: its preview follows (no unread, no notice).
+    [EVENTS.messageChanged]: (e: MessageChangedEvent) => void patch((list) => patchPreview(list, e)),
     // Events may have been missed while (re)connecting: refetch on every (re)subscription.
     "pusher:subscription_succeeded": () => void mutate(),
   });

@@ -1,10 +1,11 @@
 // Every channel and event name the app uses, in one place, shared by server and browser.
 
 export const EVENTS = {
-  messageCreated: "message.created",
+  conversationUpdated: "conversation.updated",
+  messageChanged: "message.changed",
+  messageHidden: "message.hidden",
   receiptsUpdated: "receipts.updated",
   typing: "client-typing",
-  conversationUpdated: "conversation.updated",
 } as const;
 
 export const conversationChannel = (conversationId: string) => `private-conversation-${conversationId}`;

@@ -29,6 +29,8 @@ export const sendMessageSchema = z
   .object({
     body: captionSchema,
     clientId: z.uuid("clientId must be a UUID"),
+    /** The message this one answers, in the same conversation. */
+    replyToSeq: seqSchema.min(1).optional(),
     socketId: socketIdSchema.optional(),
     // Uploads of this message (POST …/uploads with the same clientId), in the order shown.
     attachmentIds: z
@@ -43,6 +45,51 @@ export const sendMessageSchema = z
   })
   // A caption of only spaces is no caption.
   .transform((m) => (hasVisibleText(m.body) ? m : { ...m, body: "" }));
+
+export const editMessageSchema = z.object({ body: messageBodySchema, socketId: socketIdSchema.optional() });
+
+export const deleteMessageQuerySchema = z.object({
+  for: z.enum(["everyone", "me"], { error: 'for: "everyone" or "me"' }),
+});
+
+// One emoji (a single grapheme of the Unicode emoji set, with its modifiers and joiners).
+// (Built from a string: TypeScript's target predates the `v` flag; every browser we serve has it.)
+const EMOJI = new RegExp("^\\p{RGI_Emoji}$", "v");
+export const reactionSchema = z.object({
+  emoji: z
+    .string()
+    .max(32, "One emoji")
+    .refine((s) => EMOJI.test(s), "Pick one emoji"),
+  on: z.boolean(),
+  socketId: socketIdSchema.optional(),
+});
+
+export const groupTitleSchema = z
+  .string()
+  .trim()
+  .min(1, "A group needs a title")
+  .max(64, "A title is at most 64 characters")
+  .refine(isCleanLabel, "Title has invalid characters");
+
+export const renameGroupSchema = z.object({ title: groupTitleSchema });
+
+export const addMembersSchema = z.object({
+  userIds: z
+    .array(idSchema)
+    .min(1, "Add at least one person")
+    .max(GROUP_MAX_MEMBERS - 1),
+});
+
+/** Changes after a change sequence (catch-up of edits, deletions, reactions, new messages). */
+export const changesQuerySchema = z.object({
+  after: seqParamSchema,
+  limit: z
+    .string()
+    .regex(/^\d{1,3}$/, "limit must be a whole number")
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(PAGE_MAX))
+    .default(PAGE_MAX),
+});
 export type SendMessageInput = z.infer<typeof sendMessageSchema>;
 
 export const ackSchema = z.object({
@@ -60,8 +107,13 @@ export const ackBatchSchema = z.object({
           conversationId: z.string().min(1).max(64),
           delivered: seqSchema.optional(),
           read: seqSchema.optional(),
+          /** A change seq: every edit up to it has been on screen. */
+          editSeen: seqSchema.optional(),
         })
-        .refine((m) => m.delivered !== undefined || m.read !== undefined, "Say delivered, read or both"),
+        .refine(
+          (m) => m.delivered !== undefined || m.read !== undefined || m.editSeen !== undefined,
+          "Say delivered, read or editSeen",
+        ),
     )
     .min(1, "Send at least one mark")
     .max(ACK_BATCH_MAX, `At most ${ACK_BATCH_MAX} conversations per request`),
@@ -91,12 +143,7 @@ export const createConversationSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("direct"), userId: idSchema }),
   z.object({
     kind: z.literal("group"),
-    title: z
-      .string()
-      .trim()
-      .min(1, "A group needs a title")
-      .max(64, "A title is at most 64 characters")
-      .refine(isCleanLabel, "Title has invalid characters"),
+    title: groupTitleSchema,
     memberIds: z
       .array(idSchema)
       .min(1, "Add at least one member")

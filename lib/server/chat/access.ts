@@ -1,12 +1,18 @@
 import "server-only";
 import type { ConversationKind } from "@/lib/core/status";
 import { idSchema } from "@/lib/core/validations/common";
-import { conversationExists, findMembership, findSendAudience } from "@/lib/server/db/conversations";
+import {
+  conversationExists,
+  findFormerWindow,
+  findMembership,
+  findSendAudience,
+} from "@/lib/server/db/conversations";
 import { forbidden, notFound } from "@/lib/server/errors";
 
 // Every conversation operation starts here, once: this is where a conversation id is judged
 // (malformed or unknown: 404, whoever asks — a route, an action or a page) and membership is
-// checked (403).
+// checked (403). Changing a conversation takes a member; reading it also a former member (removed,
+// or who left), up to the line that says so.
 
 /** A conversation id as given (a URL segment, an action's argument); a malformed one names nothing. */
 export function conversationIdOf(raw: string): string {
@@ -17,13 +23,35 @@ export function conversationIdOf(raw: string): string {
 
 /** The caller's membership of a conversation: 404 if it doesn't exist, 403 if not a member. */
 export async function requireMembership(conversationId: string, userId: string) {
-  const { member, exists } = await findMembership(conversationIdOf(conversationId), userId);
+  const id = conversationIdOf(conversationId);
+  const { member, exists } = await findMembership(id, userId);
   if (!exists) throw notFound("No such conversation");
-  if (!member) throw forbidden();
+  if (!member) throw await refusal(id, userId);
   return {
     ...member,
     conversation: { ...member.conversation, kind: member.conversation.kind as ConversationKind },
   };
+}
+
+export type Reader =
+  | { former: false; member: Awaited<ReturnType<typeof requireMembership>>; upTo: null }
+  | { former: true; member: null; upTo: number };
+
+/**
+ * Who may read a conversation: a member (everything), or a former member (what was sent while they
+ * were one: up to `upTo`). 404 if it doesn't exist, 403 for anyone else.
+ */
+export async function requireReader(conversationId: string, userId: string): Promise<Reader> {
+  const id = conversationIdOf(conversationId);
+  const { member, exists } = await findMembership(id, userId);
+  if (!exists) throw notFound("No such conversation");
+  if (member) {
+    const conversation = { ...member.conversation, kind: member.conversation.kind as ConversationKind };
+    return { former: false, member: { ...member, conversation }, upTo: null };
+  }
+  const window = await findFormerWindow(id, userId);
+  if (!window) throw forbidden();
+  return { former: true, member: null, upTo: window.leftSeq };
 }
 
 /**
@@ -31,10 +59,11 @@ export async function requireMembership(conversationId: string, userId: string) 
  * requireMembership, in one query instead of a membership check and a second member lookup.
  */
 export async function requireSendAudience(conversationId: string, userId: string) {
-  const audience = await findSendAudience(conversationIdOf(conversationId), userId);
+  const id = conversationIdOf(conversationId);
+  const audience = await findSendAudience(id, userId);
   if (!audience) throw notFound("No such conversation");
   const { sender, ...rest } = audience;
-  if (!sender) throw forbidden();
+  if (!sender) throw await refusal(id, userId);
   return { ...rest, kind: audience.kind as ConversationKind, sender };
 }
 
@@ -42,6 +71,12 @@ export async function requireSendAudience(conversationId: string, userId: string
  * Why someone found not to be a member (by an operation that checks membership inside its own
  * query, like an ack) may not go on: 404 for a conversation that doesn't exist, else 403.
  */
-export async function membershipRefusal(conversationId: string) {
-  return (await conversationExists(conversationId)) ? forbidden() : notFound("No such conversation");
+export async function membershipRefusal(conversationId: string, userId?: string) {
+  if (!(await conversationExists(conversationId))) return notFound("No such conversation");
+  return userId ? refusal(conversationId, userId) : forbidden();
+}
+
+async function refusal(conversationId: string, userId: string) {
+  const former = await findFormerWindow(conversationId, userId);
+  return former ? forbidden("You're no longer a member of this conversation") : forbidden();
 }

@@ -5,9 +5,9 @@ import { advanceMany, type AckOutcome } from "@/lib/server/db/receipts";
 import { AppError, toAppError } from "@/lib/server/errors";
 import { notifyOwnMarks } from "@/lib/server/realtime/notify";
 import { conversationIdOf, membershipRefusal } from "./access";
-import { announceMoves } from "./receipts";
+import { announceEditsSeen, announceMoves } from "./receipts";
 
-export type AckMark = { conversationId: string; delivered?: number; read?: number };
+export type AckMark = { conversationId: string; delivered?: number; read?: number; editSeen?: number };
 
 /**
  * Acknowledges, in many conversations at once and in one transaction, every message up to a seq:
@@ -22,7 +22,7 @@ export async function acknowledgeMany(input: {
   socketId?: string;
 }): Promise<AckResult[]> {
   const results = new Map<string, AckResult>();
-  const wanted = new Map<string, { delivered?: number; read?: number }>();
+  const wanted = new Map<string, { delivered?: number; read?: number; editSeen?: number }>();
   for (const m of input.marks) {
     let id: string;
     try {
@@ -33,7 +33,11 @@ export async function acknowledgeMany(input: {
     }
     // The same conversation twice in one batch: the highest of each wins, as in one ack.
     const w = wanted.get(id) ?? {};
-    wanted.set(id, { delivered: max(w.delivered, m.delivered), read: max(w.read, m.read) });
+    wanted.set(id, {
+      delivered: max(w.delivered, m.delivered),
+      read: max(w.read, m.read),
+      editSeen: max(w.editSeen, m.editSeen),
+    });
   }
   const entries = [...wanted].map(([conversationId, ack]) => ({ conversationId, ack }));
   const outcomes = entries.length > 0 ? await advanceMany(input.userId, entries) : [];
@@ -93,7 +97,17 @@ function announceReceipts(userId: string, o: Exclude<AckOutcome, { notMember: tr
   const ranges: [number, number][] = [];
   if (o.deliveredMoved) ranges.push([o.deliveredFrom, o.deliveredSeq]);
   if (o.publicRead.to > o.publicRead.from) ranges.push([o.publicRead.from, o.publicRead.to]);
-  return announceMoves({ userId, conversationId: o.conversationId, ranges });
+  return Promise.all([
+    announceMoves({ userId, conversationId: o.conversationId, ranges }),
+    o.editSeen.to > o.editSeen.from
+      ? announceEditsSeen({
+          userId,
+          conversationId: o.conversationId,
+          from: o.editSeen.from,
+          to: o.editSeen.to,
+        })
+      : undefined,
+  ]);
 }
 
 function refused(conversationId: string, error: unknown): AckResult {

@@ -168,12 +168,25 @@ export async function attachmentLink(input: {
  */
 export async function deleteAttachmentsOf(messageIds: string[]): Promise<number> {
   if (messageIds.length === 0) return 0;
-  const rows = await detachAttachments(messageIds, new Date(Date.now() - ORPHAN_AGE_MS - 60_000));
-  if (rows.length === 0) return 0;
+  const rows = await detachAttachments(messageIds, detachedFilesDate());
+  await deleteDetached(rows);
+  return rows.length;
+}
+
+/** When detached files say they were uploaded: past the orphan age, so cleanup takes them. */
+export function detachedFilesDate(): Date {
+  return new Date(Date.now() - ORPHAN_AGE_MS - 60_000);
+}
+
+/**
+ * Deletes detached files, objects then rows, after the commit that detached them. A store that
+ * isn't answering fails nothing: the rows stay orphans and the next cleanup finishes the job.
+ */
+export async function deleteDetached(rows: { id: string; key: string }[]) {
+  if (rows.length === 0) return;
   try {
     await forget(rows);
   } catch (error) {
     log("warn", "deleting a message's files failed; orphan cleanup retries", { error });
   }
-  return rows.length;
 }

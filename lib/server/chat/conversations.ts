@@ -7,12 +7,12 @@ import {
   findSummary,
   listSummaries,
 } from "@/lib/server/db/conversations";
-import { listMessages } from "@/lib/server/db/messages";
-import { findUsersByIds } from "@/lib/server/db/users";
+import { listMessages, unseenEditsOf } from "@/lib/server/db/messages";
+import { findUser, findUsersByIds } from "@/lib/server/db/users";
 import { AppError, notFound } from "@/lib/server/errors";
 import { notifyConversationCreated } from "@/lib/server/realtime/notify";
-import { requireMembership } from "./access";
-import { withReceipts } from "./messages";
+import { requireReader, type Reader } from "./access";
+import { present } from "./messages";
 import { toSummary } from "./serialize";
 
 /** The caller's conversations, most recent activity first: one row per conversation. */
@@ -25,19 +25,27 @@ export async function getConversation(input: {
   userId: string;
   conversationId: string;
 }): Promise<ConversationDetail> {
-  const member = await requireMembership(input.conversationId, input.userId);
-  const conversationId = member.conversation.id;
-  const [summary, page] = await Promise.all([
+  const reader = await requireReader(input.conversationId, input.userId);
+  const conversationId = reader.member?.conversation.id ?? input.conversationId;
+  const [summary, page, unseenEdits] = await Promise.all([
     findSummary(conversationId, input.userId),
-    listMessages(conversationId, { limit: PAGE_SIZE }),
+    listMessages(conversationId, { limit: PAGE_SIZE }, { userId: input.userId, upTo: reader.upTo }),
+    unseenEditsOf(conversationId, input.userId),
   ]);
   if (!summary) throw notFound("No such conversation");
   return {
     conversation: toSummary(summary),
-    messages: await withReceipts(conversationId, input.userId, page.messages),
+    messages: await present(conversationId, input.userId, page.messages),
     hasMore: page.hasMore,
-    me: { id: input.userId, shareReadReceipts: member.user.shareReadReceipts },
+    me: { id: input.userId, shareReadReceipts: await sharesReadReceipts(input.userId, reader) },
+    unseenEdits,
   };
+}
+
+async function sharesReadReceipts(userId: string, reader: Reader) {
+  return reader.member
+    ? reader.member.user.shareReadReceipts
+    : ((await findUser(userId))?.shareReadReceipts ?? true);
 }
 
 /**
@@ -57,7 +65,10 @@ export async function createConversation(input: {
   if (otherIds.length === 0) throw new AppError("unprocessable", "Add at least one other member");
   const found = await findUsersByIds([userId, ...otherIds]);
   if (found.length !== otherIds.length + 1) throw notFound("No such user");
-  const members = found.map((u) => ({ id: u.id, shareReadReceipts: u.shareReadReceipts }));
+  // The creator first: they are a group's admin.
+  const members = found
+    .map((u) => ({ id: u.id, shareReadReceipts: u.shareReadReceipts }))
+    .sort((a, b) => Number(b.id === userId) - Number(a.id === userId));
 
   if (data.kind === "direct") {
     const key = directKey(userId, data.userId);

@@ -50,7 +50,7 @@ export async function getMessageReceipts(input: {
     };
   });
   return {
-    message: toMessage(row, receipts.get(input.seq)),
+    message: toMessage(row, { receipts: receipts.get(input.seq) }),
     recipients,
     next: more ? (page.at(-1)?.user.id ?? null) : null,
   };

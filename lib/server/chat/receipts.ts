@@ -1,15 +1,15 @@
 import "server-only";
-import { countReceipts, type Receipts } from "@/lib/core/status";
+import { countEditSeen, countReceipts, type Receipts } from "@/lib/core/status";
 import type { MessageReceipts } from "@/lib/core/types";
-import { othersMessagesBetween } from "@/lib/server/db/messages";
-import { receiptBasis } from "@/lib/server/db/receipts";
+import { othersEditsBetween, othersMessagesBetween } from "@/lib/server/db/messages";
+import { editSeenGroups, receiptBasis } from "@/lib/server/db/receipts";
 import { log } from "@/lib/server/log";
 import { notifyReceipts } from "@/lib/server/realtime/notify";
 
 /**
  * The receipts of a viewer's own messages among `seqs`, counted from the conversation's
  * watermarks (docs/architecture.md, "Receipts"): one read of the members who got that far, however
- * many messages or members there are. Empty when the viewer is no member.
+ * many messages or members there are.
  */
 export async function receiptsOf(
   conversationId: string,
@@ -19,6 +19,38 @@ export async function receiptsOf(
   if (seqs.length === 0) return new Map();
   const basis = await receiptBasis(conversationId, viewerId, Math.min(...seqs));
   if (!basis) return new Map();
+  return countReceipts({ seqs, ...basis });
+}
+
+/**
+ * The receipts of a viewer's own messages and, for the edited ones, how many recipients have had
+ * the edit on screen: what their status line says.
+ */
+export async function ownMessageFacts(
+  conversationId: string,
+  viewerId: string,
+  own: { seq: number; editSeq: number | null }[],
+) {
+  const receipts = new Map<number, Receipts>();
+  const editSeen = new Map<number, number>();
+  if (own.length === 0) return { receipts, editSeen };
+  const edited = own.filter((m): m is { seq: number; editSeq: number } => m.editSeq !== null);
+  const [basis, seenGroups] = await Promise.all([
+    receiptBasis(conversationId, viewerId, Math.min(...own.map((m) => m.seq))),
+    edited.length > 0
+      ? editSeenGroups(conversationId, viewerId, Math.min(...edited.map((m) => m.editSeq)))
+      : Promise.resolve([]),
+  ]);
+  if (!basis) return { receipts, editSeen };
+  for (const [seq, r] of countReceipts({ seqs: own.map((m) => m.seq), ...basis })) receipts.set(seq, r);
+  for (const m of edited) editSeen.set(m.seq, countEditSeen(m, seenGroups, basis.readCap));
+  return { receipts, editSeen };
+}
+
+/** Like receiptsOf, but nothing for a viewer who is no longer a member: they hear nothing new. */
+async function memberReceiptsOf(conversationId: string, viewerId: string, seqs: number[]) {
+  const basis = await receiptBasis(conversationId, viewerId, Math.min(...seqs));
+  if (!basis?.viewerIsMember) return new Map<number, Receipts>();
   return countReceipts({ seqs, ...basis });
 }
 
@@ -35,7 +67,7 @@ export async function receiptsBySender(input: {
   const out = new Map<string, MessageReceipts[]>();
   await Promise.all(
     [...bySender].map(async ([senderId, seqs]) => {
-      const counts = await receiptsOf(input.conversationId, senderId, seqs);
+      const counts = await memberReceiptsOf(input.conversationId, senderId, seqs);
       // A sender who has since left the conversation hears nothing of it.
       if (counts.size > 0)
         out.set(
@@ -78,4 +110,41 @@ async function announce(input: { userId: string; conversationId: string; ranges:
     input.conversationId,
     await receiptsBySender({ conversationId: input.conversationId, messages }),
   );
+}
+
+/**
+ * A member's edit-seen watermark moved over (from, to]: the senders of the messages edited in that
+ * range hear how many recipients have now seen each edit. Never throws (clients catch up).
+ */
+export async function announceEditsSeen(input: {
+  userId: string;
+  conversationId: string;
+  from: number;
+  to: number;
+}) {
+  try {
+    const edits = await othersEditsBetween({
+      conversationId: input.conversationId,
+      exceptSenderId: input.userId,
+      after: input.from,
+      upTo: input.to,
+      limit: MAX_RECEIPTS_PER_MOVE,
+    });
+    const bySender = new Map<string, { seq: number; editSeq: number }[]>();
+    for (const e of edits) bySender.set(e.senderId, [...(bySender.get(e.senderId) ?? []), e]);
+    const out = new Map<string, MessageReceipts[]>();
+    await Promise.all(
+      [...bySender].map(async ([senderId, own]) => {
+        const facts = await ownMessageFacts(input.conversationId, senderId, own);
+        const entries = own.flatMap((m) => {
+          const r = facts.receipts.get(m.seq);
+          return r ? [{ seq: m.seq, ...r, editSeen: facts.editSeen.get(m.seq) ?? 0 }] : [];
+        });
+        if (entries.length > 0) out.set(senderId, entries);
+      }),
+    );
+    await notifyReceipts(input.conversationId, out);
+  } catch (error) {
+    log("warn", "realtime: edit receipts not announced", { error });
+  }
 }

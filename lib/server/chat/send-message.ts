@@ -1,19 +1,26 @@
 import "server-only";
 import type { Message } from "@/lib/core/types";
-import { findMessageByClientId, insertMessage, type MessageRow } from "@/lib/server/db/messages";
+import {
+  findMessageByClientId,
+  findMessageBySeq,
+  insertMessage,
+  type MessageRow,
+} from "@/lib/server/db/messages";
 import { AppError } from "@/lib/server/errors";
 import { LIMITS, consume } from "@/lib/server/rate-limit";
 import { notifyMessageCreated } from "@/lib/server/realtime/notify";
 import { requireSendAudience } from "./access";
 import { takeUploads } from "./attachments";
-import { announceMoves, receiptsOf } from "./receipts";
-import { toMessage } from "./serialize";
+import { present } from "./messages";
+import { announceMoves } from "./receipts";
+import { toMessage, toQuote } from "./serialize";
 
 type SendInput = {
   userId: string;
   conversationId: string;
   body: string;
   clientId: string;
+  replyToSeq?: number;
   socketId?: string;
   /** Uploads of this message (same clientId) that become its attachments, in order. */
   attachmentIds?: string[];
@@ -50,6 +57,8 @@ export async function sendMessage(input: SendInput): Promise<{ message: Message;
     attachments = await takeUploads({ ...input, ids });
   }
 
+  const quoted =
+    input.replyToSeq === undefined ? undefined : await quotable(input.conversationId, input.replyToSeq);
   const row = await insertMessage({
     conversationId: input.conversationId,
     sender: audience.sender.profile,
@@ -57,6 +66,7 @@ export async function sendMessage(input: SendInput): Promise<{ message: Message;
     body: input.body,
     clientId: input.clientId,
     attachments,
+    replyToSeq: quoted?.seq,
   });
   if (!row) {
     // The clientId is taken: a retry (or a racing twin) of a message already stored.
@@ -66,7 +76,7 @@ export async function sendMessage(input: SendInput): Promise<{ message: Message;
   }
 
   // After commit: the realtime fan-out. A failure there is logged by publish, never thrown.
-  const message = toMessage(row);
+  const message = toMessage(row, { replyTo: quoted });
   const { deliveredSeq, publicReadSeq, shareReadReceipts } = audience.sender;
   await Promise.all([
     notifyMessageCreated({ message, memberIds: audience.memberIds, socketId: input.socketId }),
@@ -83,7 +93,15 @@ export async function sendMessage(input: SendInput): Promise<{ message: Message;
   ]);
   // Everyone else who is a member now joined before it: all recipients, none reached yet.
   const receipts = { recipients: audience.memberCount - 1, delivered: 0, read: 0 };
-  return { message: toMessage(row, receipts), created: true };
+  return { message: toMessage(row, { receipts, replyTo: quoted }), created: true };
+}
+
+/** The message a reply answers: one of this conversation's, not deleted, not a system line. */
+async function quotable(conversationId: string, seq: number) {
+  const row = await findMessageBySeq(conversationId, seq);
+  if (!row || row.kind !== "text") throw new AppError("unprocessable", "There's no such message to reply to");
+  if (row.deletedAt) throw new AppError("unprocessable", "That message was deleted");
+  return toQuote(row);
 }
 
 async function replay(row: MessageRow, input: SendInput) {
@@ -92,6 +110,6 @@ async function replay(row: MessageRow, input: SendInput) {
   if (row.conversationId !== input.conversationId || row.body !== input.body || !sameAttachments) {
     throw new AppError("conflict", "This clientId was already used for another message");
   }
-  const receipts = await receiptsOf(row.conversationId, input.userId, [row.seq]);
-  return toMessage(row, receipts.get(row.seq));
+  const [message] = await present(row.conversationId, input.userId, [row]);
+  return message!;
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Prisma } from "./generated/client";
-import { prisma } from "./client";
+import { prisma, type Tx } from "./client";
 
 /** What a message shows of each attachment (the key stays on the server). */
 export const attachmentSelect = {
@@ -92,20 +92,23 @@ export function listOrphans(before: Date, limit: number) {
  * Lets go of messages' attachments and answers them (id, key): from then on they are orphans as
  * old as `createdAt` says, so nothing links them and cleanup takes whatever isn't deleted at once.
  */
-export async function detachAttachments(messageIds: string[], createdAt: Date) {
-  return prisma.$transaction(async (tx) => {
-    const rows = await tx.attachment.findMany({
-      where: { messageId: { in: messageIds } },
-      select: { id: true, key: true },
-    });
-    if (rows.length > 0) {
-      await tx.attachment.updateMany({
-        where: { id: { in: rows.map((r) => r.id) } },
-        data: { messageId: null, createdAt },
-      });
-    }
-    return rows;
+export function detachAttachments(messageIds: string[], createdAt: Date) {
+  return prisma.$transaction((tx) => detachAttachmentsIn(tx, messageIds, createdAt));
+}
+
+/** The same, inside the caller's transaction (delete for everyone: with the tombstone). */
+export async function detachAttachmentsIn(tx: Tx, messageIds: string[], createdAt: Date) {
+  const rows = await tx.attachment.findMany({
+    where: { messageId: { in: messageIds } },
+    select: { id: true, key: true },
   });
+  if (rows.length > 0) {
+    await tx.attachment.updateMany({
+      where: { id: { in: rows.map((r) => r.id) } },
+      data: { messageId: null, createdAt },
+    });
+  }
+  return rows;
 }
 
 /** Deletes rows, but only while they are still what the caller saw (orphans stay orphans). */

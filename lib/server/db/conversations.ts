@@ -13,7 +13,10 @@ export type SummaryRow = {
   kind: string;
   title: string | null;
   lastSeq: number;
+  changeSeq: number;
   memberCount: number;
+  /** The caller's role; null for a conversation they were removed from or left (read-only). */
+  role: string | null;
   me: PublicUser;
   deliveredSeq: number;
   readSeq: number;
@@ -27,7 +30,9 @@ type RawSummary = {
   kind: string;
   title: string | null;
   lastSeq: number | bigint;
+  changeSeq: number | bigint;
   memberCount: number | bigint;
+  role: string | null;
   meId: string;
   meUsername: string;
   meName: string;
@@ -35,6 +40,11 @@ type RawSummary = {
   readSeq: number | bigint;
   lastId: string | null;
   lastBody: string | null;
+  lastKind: string | null;
+  lastSystem: string | null;
+  lastDeletedAt: Date | string | null;
+  lastEditedAt: Date | string | null;
+  lastChangeSeq: number | bigint | null;
   lastClientId: string | null;
   lastCreatedAt: Date | string | null;
   lastSenderId: string | null;
@@ -47,13 +57,16 @@ type RawSummary = {
 
 // The last message is the one at seq = lastSeq (a point lookup on the (conversationId, seq) index),
 // not "the newest of the conversation's messages", which SQLite would find by reading them all.
+const lastMessageColumns = Prisma.sql`
+  lm."id" AS "lastId", lm."body" AS "lastBody", lm."clientId" AS "lastClientId", lm."kind" AS "lastKind",
+  lm."system" AS "lastSystem", lm."deletedAt" AS "lastDeletedAt", lm."editedAt" AS "lastEditedAt",
+  lm."changeSeq" AS "lastChangeSeq", lm."createdAt" AS "lastCreatedAt", lu."id" AS "lastSenderId",
+  lu."username" AS "lastSenderUsername", lu."name" AS "lastSenderName"`;
+
 const summarySelect = Prisma.sql`
-  SELECT c."id", c."kind", c."title", c."lastSeq", c."memberCount",
+  SELECT c."id", c."kind", c."title", c."lastSeq", c."changeSeq", c."memberCount", m."role",
          mu."id" AS "meId", mu."username" AS "meUsername", mu."name" AS "meName",
-         m."deliveredSeq", m."readSeq",
-         lm."id" AS "lastId", lm."body" AS "lastBody", lm."clientId" AS "lastClientId",
-         lm."createdAt" AS "lastCreatedAt", lu."id" AS "lastSenderId",
-         lu."username" AS "lastSenderUsername", lu."name" AS "lastSenderName",
+         m."deliveredSeq", m."readSeq", ${lastMessageColumns},
          ou."id" AS "otherId", ou."username" AS "otherUsername", ou."name" AS "otherName"
   FROM "Member" m
   JOIN "Conversation" c ON c."id" = m."conversationId"
@@ -63,14 +76,30 @@ const summarySelect = Prisma.sql`
   LEFT JOIN "Member" om ON c."kind" = 'direct' AND om."conversationId" = c."id" AND om."userId" <> m."userId"
   LEFT JOIN "User" ou ON ou."id" = om."userId"`;
 
+// A conversation someone was removed from (or left), as they may still see it: up to the line that
+// says so, read-only. Their latest window only.
+const formerSelect = Prisma.sql`
+  SELECT c."id", c."kind", c."title", f."leftSeq" AS "lastSeq", c."changeSeq", c."memberCount",
+         NULL AS "role", mu."id" AS "meId", mu."username" AS "meUsername", mu."name" AS "meName",
+         f."deliveredSeq", f."readSeq", ${lastMessageColumns},
+         NULL AS "otherId", NULL AS "otherUsername", NULL AS "otherName"
+  FROM "FormerMember" f
+  JOIN "Conversation" c ON c."id" = f."conversationId"
+  JOIN "User" mu ON mu."id" = f."userId"
+  LEFT JOIN "Message" lm ON lm."conversationId" = c."id" AND lm."seq" = f."leftSeq"
+  LEFT JOIN "User" lu ON lu."id" = lm."senderId"`;
+
 function toSummaryRow(r: RawSummary): SummaryRow {
   const lastSeq = Number(r.lastSeq);
+  const date = (v: Date | string | null) => (v === null ? null : new Date(v));
   return {
     id: r.id,
     kind: r.kind,
     title: r.title,
     lastSeq,
+    changeSeq: Number(r.changeSeq),
     memberCount: Number(r.memberCount),
+    role: r.role,
     me: { id: r.meId, username: r.meUsername, name: r.meName },
     deliveredSeq: Number(r.deliveredSeq),
     readSeq: Number(r.readSeq),
@@ -83,6 +112,13 @@ function toSummaryRow(r: RawSummary): SummaryRow {
             seq: lastSeq,
             body: r.lastBody ?? "",
             clientId: r.lastClientId ?? "",
+            kind: r.lastKind ?? "text",
+            system: r.lastSystem,
+            replyToSeq: null,
+            editedAt: date(r.lastEditedAt),
+            deletedAt: date(r.lastDeletedAt),
+            changeSeq: Number(r.lastChangeSeq ?? 0),
+            editSeq: null,
             createdAt: new Date(r.lastCreatedAt ?? 0),
             sender: {
               id: r.lastSenderId ?? "",
@@ -96,22 +132,40 @@ function toSummaryRow(r: RawSummary): SummaryRow {
   };
 }
 
-/** A user's conversations, most recent activity first (at most 200). */
+/**
+ * A user's conversations, most recent activity first (at most 200), then the ones they were removed
+ * from or left (read-only, latest window each, not the ones they are back in).
+ */
 export async function listSummaries(userId: string): Promise<SummaryRow[]> {
-  const rows = await prisma.$queryRaw<RawSummary[]>`
-    ${summarySelect}
-    WHERE m."userId" = ${userId}
-    ORDER BY c."updatedAt" DESC
-    LIMIT 200`;
-  return withAttachments(rows.map(toSummaryRow));
+  const [current, former] = await Promise.all([
+    prisma.$queryRaw<RawSummary[]>`
+      ${summarySelect}
+      WHERE m."userId" = ${userId}
+      ORDER BY c."updatedAt" DESC
+      LIMIT 200`,
+    prisma.$queryRaw<RawSummary[]>`
+      ${formerSelect}
+      WHERE f."userId" = ${userId}
+        AND f."leftSeq" = (SELECT MAX(f2."leftSeq") FROM "FormerMember" f2
+                           WHERE f2."userId" = f."userId" AND f2."conversationId" = f."conversationId")
+        AND NOT EXISTS (SELECT 1 FROM "Member" m WHERE m."conversationId" = f."conversationId" AND m."userId" = f."userId")
+      ORDER BY f."leftSeq" DESC
+      LIMIT 50`,
+  ]);
+  return withAttachments([...current, ...former].map(toSummaryRow));
 }
 
-/** One conversation as a member's list shows it (null if they aren't one). */
+/** One conversation as a member (or a former member, read-only) sees it in their list. */
 export async function findSummary(conversationId: string, userId: string): Promise<SummaryRow | null> {
   const rows = await prisma.$queryRaw<RawSummary[]>`
     ${summarySelect}
     WHERE m."conversationId" = ${conversationId} AND m."userId" = ${userId}`;
-  return rows[0] ? (await withAttachments([toSummaryRow(rows[0])]))[0]! : null;
+  if (rows[0]) return (await withAttachments([toSummaryRow(rows[0])]))[0]!;
+  const former = await prisma.$queryRaw<RawSummary[]>`
+    ${formerSelect}
+    WHERE f."conversationId" = ${conversationId} AND f."userId" = ${userId}
+    ORDER BY f."leftSeq" DESC LIMIT 1`;
+  return former[0] ? (await withAttachments([toSummaryRow(former[0])]))[0]! : null;
 }
 
 // The list previews a last message by what it carries ("📷 Photo"): one indexed query for all of
@@ -141,14 +195,16 @@ export async function findMembership(conversationId: string, userId: string) {
       readSeq: number;
       publicReadSeq: number;
       peerReadCap: number | null;
+      role: string;
       kind: string;
+      title: string | null;
       lastSeq: number;
       memberCount: number;
       shares: unknown;
     }[]
   >`
-    SELECT m."joinedSeq", m."deliveredSeq", m."readSeq", m."publicReadSeq", m."peerReadCap",
-           c."kind", c."lastSeq", c."memberCount", u."shareReadReceipts" AS "shares"
+    SELECT m."joinedSeq", m."deliveredSeq", m."readSeq", m."publicReadSeq", m."peerReadCap", m."role",
+           c."kind", c."title", c."lastSeq", c."memberCount", u."shareReadReceipts" AS "shares"
     FROM "Member" m
     JOIN "Conversation" c ON c."id" = m."conversationId"
     JOIN "User" u ON u."id" = m."userId"
@@ -161,9 +217,11 @@ export async function findMembership(conversationId: string, userId: string) {
       readSeq: Number(row.readSeq),
       publicReadSeq: Number(row.publicReadSeq),
       peerReadCap: row.peerReadCap === null ? null : Number(row.peerReadCap),
+      role: row.role,
       conversation: {
         id: conversationId,
         kind: row.kind,
+        title: row.title,
         lastSeq: Number(row.lastSeq),
         memberCount: Number(row.memberCount),
       },
@@ -256,7 +314,10 @@ export function findDirectConversation(key: string) {
   return prisma.conversation.findUnique({ where: { key }, select: { id: true } });
 }
 
-/** A new conversation and its members (all at seq 0); a direct chat's caps follow its members' privacy. */
+/**
+ * A new conversation and its members (all at seq 0; the first, its creator, a group's admin); a
+ * direct chat's caps follow its members' privacy.
+ */
 export async function createConversationWithMembers(data: {
   kind: "direct" | "group";
   title: string | null;
@@ -269,13 +330,24 @@ export async function createConversationWithMembers(data: {
       select: { id: true },
     });
     await tx.member.createMany({
-      data: data.members.map((m) => ({
+      data: data.members.map((m, i) => ({
         conversationId: conversation.id,
         userId: m.id,
+        // The first is who started it: a group's creator manages it.
+        role: data.kind === "group" && i === 0 ? "admin" : "member",
         // Who hides their read receipts sees none from the other side of a direct chat.
         peerReadCap: data.kind === "direct" && !m.shareReadReceipts ? 0 : null,
       })),
     });
     return conversation.id;
+  });
+}
+
+/** A user's latest ended membership of a conversation (removed, or left), if any. */
+export function findFormerWindow(conversationId: string, userId: string) {
+  return prisma.formerMember.findFirst({
+    where: { conversationId, userId },
+    orderBy: { leftSeq: "desc" },
+    select: { joinedSeq: true, leftSeq: true },
   });
 }

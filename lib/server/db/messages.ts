@@ -1,8 +1,8 @@
 import "server-only";
 import { Prisma } from "./generated/client";
-import { prisma } from "./client";
+import { prisma, type Tx } from "./client";
 import { dbFailure } from "./errors";
-import { attachmentSelect, listAttachments, type AttachmentRow } from "./attachments";
+import { attachmentSelect, type AttachmentRow } from "./attachments";
 import { newId } from "./ids";
 import { publicUserSelect, type PublicUser } from "./users";
 
@@ -12,6 +12,13 @@ export const messageSelect = {
   seq: true,
   body: true,
   clientId: true,
+  kind: true,
+  system: true,
+  replyToSeq: true,
+  editedAt: true,
+  deletedAt: true,
+  changeSeq: true,
+  editSeq: true,
   createdAt: true,
   sender: { select: publicUserSelect },
   attachments: { select: attachmentSelect, orderBy: { position: "asc" } },
@@ -19,45 +26,20 @@ export const messageSelect = {
 
 export type MessageRow = Prisma.MessageGetPayload<{ select: typeof messageSelect }>;
 
-/** The message a sender already sent with this clientId, if any (one JOIN, for every send). */
-export async function findMessageByClientId(senderId: string, clientId: string): Promise<MessageRow | null> {
-  const rows = await prisma.$queryRaw<
-    {
-      id: string;
-      conversationId: string;
-      seq: number;
-      body: string;
-      clientId: string;
-      createdAt: Date | string;
-      username: string;
-      name: string;
-    }[]
-  >`
-    SELECT msg."id", msg."conversationId", msg."seq", msg."body", msg."clientId", msg."createdAt",
-           u."username", u."name"
-    FROM "Message" msg JOIN "User" u ON u."id" = msg."senderId"
-    WHERE msg."senderId" = ${senderId} AND msg."clientId" = ${clientId}`;
-  const row = rows[0];
-  if (!row) return null;
-  const attachments = (await listAttachments([row.id])).get(row.id) ?? [];
-  return {
-    attachments,
-    id: row.id,
-    conversationId: row.conversationId,
-    seq: Number(row.seq),
-    body: row.body,
-    clientId: row.clientId,
-    createdAt: new Date(row.createdAt),
-    sender: { id: senderId, username: row.username, name: row.name },
-  };
+/** The message a sender already sent with this clientId, if any (a unique-index lookup). */
+export function findMessageByClientId(senderId: string, clientId: string): Promise<MessageRow | null> {
+  return prisma.message.findUnique({
+    where: { senderId_clientId: { senderId, clientId } },
+    select: messageSelect,
+  });
 }
 
 /**
- * Appends a message: takes the next seq, stores the message and moves the sender's own watermarks
- * to it (you have read what you wrote), with its receipt marks, in one transaction. Plain
- * statements sent as one batch, the seq read by each from the row the first one bumped: no round
- * trip back to JavaScript in between (the ORM version took five, ≈ 5 ms of the send's 10).
- * Returns null when a concurrent request with the same clientId won the race; the caller then
+ * Appends a message: takes the next seq and change sequence, stores the message and moves the
+ * sender's own watermarks to it (you have read what you wrote), with its receipt marks, in one
+ * transaction. Plain statements sent as one batch, the seq read by each from the row the first one
+ * bumped: no round trip back to JavaScript in between (the ORM version took five, ≈ 5 ms of a send's
+ * 10). Returns null when a concurrent request with the same clientId won the race; the caller then
  * returns that one.
  */
 export async function insertMessage(input: {
@@ -69,21 +51,25 @@ export async function insertMessage(input: {
   clientId: string;
   /** Verified uploads that become this message's attachments, in order. */
   attachments?: AttachmentRow[];
+  replyToSeq?: number;
 }): Promise<MessageRow | null> {
   const { conversationId, sender, body, clientId } = input;
   const attachments = input.attachments ?? [];
   const id = newId();
   const now = new Date();
   const seq = Prisma.sql`(SELECT "lastSeq" FROM "Conversation" WHERE "id" = ${conversationId})`;
+  const changeSeq = Prisma.sql`(SELECT "changeSeq" FROM "Conversation" WHERE "id" = ${conversationId})`;
+  const replyToSeq = input.replyToSeq ?? null;
   try {
     const [, inserted] = await prisma.$transaction([
       prisma.$executeRaw`
-        UPDATE "Conversation" SET "lastSeq" = "lastSeq" + 1, "updatedAt" = ${now}
+        UPDATE "Conversation" SET "lastSeq" = "lastSeq" + 1, "changeSeq" = "changeSeq" + 1, "updatedAt" = ${now}
         WHERE "id" = ${conversationId}`,
-      prisma.$queryRaw<{ seq: number }[]>`
-        INSERT INTO "Message" ("id", "conversationId", "seq", "senderId", "body", "clientId", "createdAt")
-        VALUES (${id}, ${conversationId}, ${seq}, ${sender.id}, ${body}, ${clientId}, ${now})
-        RETURNING "seq"`,
+      prisma.$queryRaw<{ seq: number; changeSeq: number }[]>`
+        INSERT INTO "Message"
+          ("id", "conversationId", "seq", "changeSeq", "senderId", "body", "clientId", "replyToSeq", "createdAt")
+        VALUES (${id}, ${conversationId}, ${seq}, ${changeSeq}, ${sender.id}, ${body}, ${clientId}, ${replyToSeq}, ${now})
+        RETURNING "seq", "changeSeq"`,
       prisma.$executeRaw`
         UPDATE "Member"
         SET "deliveredSeq" = ${seq}, "readSeq" = ${seq}, "deliveredAt" = ${now}, "readAt" = ${now},
@@ -106,14 +92,10 @@ export async function insertMessage(input: {
     const stored = inserted[0];
     if (!stored) throw new Error("INSERT … RETURNING gave no row");
     return {
-      id,
-      conversationId,
+      ...textRow({ id, conversationId, body, clientId, createdAt: now, sender, replyToSeq }),
       seq: Number(stored.seq),
-      body,
-      clientId,
-      createdAt: now,
-      sender,
       attachments,
+      changeSeq: Number(stored.changeSeq),
     };
   } catch (error) {
     if (dbFailure(error) === "unique") return null;
@@ -121,25 +103,118 @@ export async function insertMessage(input: {
   }
 }
 
+const textRow = (
+  r: Pick<MessageRow, "id" | "conversationId" | "body" | "clientId" | "createdAt" | "sender" | "replyToSeq">,
+) => ({
+  ...r,
+  kind: "text",
+  system: null,
+  editedAt: null,
+  deletedAt: null,
+  editSeq: null,
+});
+
+/**
+ * A system line ("Alice added Dana"), inside the caller's transaction: it takes the next seq and
+ * change sequence like any message, and moves its author's watermarks past it. Returns the row.
+ */
+export async function appendSystemLine(
+  tx: Tx,
+  input: { conversationId: string; actor: PublicUser; system: unknown },
+): Promise<MessageRow> {
+  const now = new Date();
+  const [conversation] = await tx.$queryRaw<{ lastSeq: number; changeSeq: number }[]>`
+    UPDATE "Conversation" SET "lastSeq" = "lastSeq" + 1, "changeSeq" = "changeSeq" + 1, "updatedAt" = ${now}
+    WHERE "id" = ${input.conversationId}
+    RETURNING "lastSeq", "changeSeq"`;
+  if (!conversation) throw new Error("no such conversation");
+  const seq = Number(conversation.lastSeq);
+  const changeSeq = Number(conversation.changeSeq);
+  const row = await tx.message.create({
+    data: {
+      id: newId(),
+      conversationId: input.conversationId,
+      seq,
+      changeSeq,
+      senderId: input.actor.id,
+      body: "",
+      clientId: `system-${newId()}`,
+      kind: "system",
+      system: JSON.stringify(input.system),
+      createdAt: now,
+    },
+    select: messageSelect,
+  });
+  await tx.$executeRaw`
+    UPDATE "Member" SET "deliveredSeq" = ${seq}, "readSeq" = ${seq}, "deliveredAt" = ${now}, "readAt" = ${now},
+      "publicReadSeq" = CASE WHEN (SELECT u."shareReadReceipts" FROM "User" u WHERE u."id" = ${input.actor.id})
+                             THEN ${seq} ELSE "publicReadSeq" END
+    WHERE "conversationId" = ${input.conversationId} AND "userId" = ${input.actor.id}`;
+  return row;
+}
+
 export type Page = { before?: number; after?: number; limit: number };
 
-/** One page of messages in ascending seq order, and whether more exist beyond it. */
-export async function listMessages(conversationId: string, page: Page) {
+/**
+ * One page of messages in ascending seq order, and whether more exist beyond it: as a viewer sees
+ * them — never past `upTo` (where a former member's access ends), nor ones they deleted for themself.
+ */
+export async function listMessages(
+  conversationId: string,
+  page: Page,
+  viewer: { userId: string; upTo?: number | null },
+) {
   const ascending = page.after !== undefined;
+  const seq: Prisma.IntFilter = {};
+  if (page.after !== undefined) seq.gt = page.after;
+  if (page.before !== undefined) seq.lt = page.before;
+  if (viewer.upTo !== undefined && viewer.upTo !== null) seq.lte = viewer.upTo;
   const rows = await prisma.message.findMany({
-    where: {
-      conversationId,
-      ...(page.after !== undefined ? { seq: { gt: page.after } } : {}),
-      ...(page.before !== undefined ? { seq: { lt: page.before } } : {}),
-    },
+    where: { conversationId, seq },
     select: messageSelect,
     orderBy: { seq: ascending ? "asc" : "desc" },
     // One extra row tells whether there is more, without a count query.
     take: page.limit + 1,
   });
   const hasMore = rows.length > page.limit;
-  const pageRows = rows.slice(0, page.limit);
+  const pageRows = await withoutHidden(viewer.userId, conversationId, rows.slice(0, page.limit));
   return { messages: ascending ? pageRows : pageRows.reverse(), hasMore };
+}
+
+/** Drops the messages `userId` deleted for themself (a primary-key lookup for the page's seqs). */
+async function withoutHidden(userId: string, conversationId: string, rows: MessageRow[]) {
+  if (rows.length === 0) return rows;
+  const hidden = await prisma.hiddenMessage.findMany({
+    where: { userId, conversationId, seq: { in: rows.map((r) => r.seq) } },
+    select: { seq: true },
+  });
+  if (hidden.length === 0) return rows;
+  const gone = new Set(hidden.map((h) => h.seq));
+  return rows.filter((r) => !gone.has(r.seq));
+}
+
+/** Messages changed after a change sequence, oldest change first (one index range). */
+export async function listChanges(
+  conversationId: string,
+  input: { after: number; limit: number; viewer: { userId: string; upTo?: number | null } },
+) {
+  const rows = await prisma.message.findMany({
+    where: {
+      conversationId,
+      changeSeq: { gt: input.after },
+      ...(input.viewer.upTo !== undefined && input.viewer.upTo !== null
+        ? { seq: { lte: input.viewer.upTo } }
+        : {}),
+    },
+    select: messageSelect,
+    orderBy: { changeSeq: "asc" },
+    take: input.limit + 1,
+  });
+  const hasMore = rows.length > input.limit;
+  return {
+    messages: await withoutHidden(input.viewer.userId, conversationId, rows.slice(0, input.limit)),
+    hasMore,
+  };
 }
 
 export function findMessageBySeq(conversationId: string, seq: number) {
@@ -147,6 +222,12 @@ export function findMessageBySeq(conversationId: string, seq: number) {
     where: { conversationId_seq: { conversationId, seq } },
     select: messageSelect,
   });
+}
+
+/** The messages at these seqs (quotes of replies): one index lookup per seq. */
+export function findMessagesBySeqs(conversationId: string, seqs: number[]) {
+  if (seqs.length === 0) return Promise.resolve([] as MessageRow[]);
+  return prisma.message.findMany({ where: { conversationId, seq: { in: seqs } }, select: messageSelect });
 }
 
 /** The seqs and senders of others' messages in (after, upTo], newest first, at most `limit`. */
@@ -160,8 +241,44 @@ export async function othersMessagesBetween(input: {
   const rows = await prisma.$queryRaw<{ seq: number | bigint; senderId: string }[]>`
     SELECT "seq", "senderId" FROM "Message"
     WHERE "conversationId" = ${input.conversationId} AND "seq" > ${input.after} AND "seq" <= ${input.upTo}
-      AND "senderId" <> ${input.exceptSenderId}
+      AND "senderId" <> ${input.exceptSenderId} AND "kind" = 'text'
     ORDER BY "seq" DESC
     LIMIT ${input.limit}`;
   return rows.map((r) => ({ seq: Number(r.seq), senderId: r.senderId }));
+}
+
+/**
+ * Others' messages whose latest edit falls in a change range (after, upTo]: whose "seen the edit"
+ * count a member's edit-seen move changed. One index range (conversationId, editSeq).
+ */
+export async function othersEditsBetween(input: {
+  conversationId: string;
+  exceptSenderId: string;
+  after: number;
+  upTo: number;
+  limit: number;
+}) {
+  const rows = await prisma.$queryRaw<{ seq: number | bigint; senderId: string; editSeq: number | bigint }[]>`
+    SELECT "seq", "senderId", "editSeq" FROM "Message"
+    WHERE "conversationId" = ${input.conversationId} AND "editSeq" > ${input.after} AND "editSeq" <= ${input.upTo}
+      AND "senderId" <> ${input.exceptSenderId} AND "deletedAt" IS NULL
+    ORDER BY "editSeq" DESC
+    LIMIT ${input.limit}`;
+  return rows.map((r) => ({ seq: Number(r.seq), senderId: r.senderId, editSeq: Number(r.editSeq) }));
+}
+
+const UNSEEN_EDITS_MAX = 50;
+
+/**
+ * Others' edits after a member's edit-seen watermark (their edit seqs, oldest first, bounded): the
+ * ones the member's client must see on screen before claiming past them. Nothing for a non-member.
+ */
+export async function unseenEditsOf(conversationId: string, userId: string): Promise<number[]> {
+  const rows = await prisma.$queryRaw<{ editSeq: number | bigint }[]>`
+    SELECT "editSeq" FROM "Message"
+    WHERE "conversationId" = ${conversationId} AND "deletedAt" IS NULL AND "senderId" <> ${userId}
+      AND "editSeq" > (SELECT "editSeenSeq" FROM "Member" WHERE "conversationId" = ${conversationId} AND "userId" = ${userId})
+    ORDER BY "editSeq" ASC
+    LIMIT ${UNSEEN_EDITS_MAX}`;
+  return rows.map((r) => Number(r.editSeq));
 }

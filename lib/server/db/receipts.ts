@@ -1,5 +1,5 @@
 import "server-only";
-import { readPrivacy, type WatermarkGroup } from "@/lib/core/status";
+import { readPrivacy, type EditSeenGroup, type FormerWindow, type WatermarkGroup } from "@/lib/core/status";
 import { advanceWatermarks, type Ack, type Advance } from "@/lib/core/watermarks";
 import { AppError } from "@/lib/server/errors";
 import { Prisma } from "./generated/client";
@@ -20,6 +20,8 @@ export type AckOutcome =
       publicRead: { from: number; to: number };
       /** Delivered watermark before (the move is from it to `deliveredSeq`). */
       deliveredFrom: number;
+      /** Edit-seen watermark (a change seq) before and after: the edits others may see seen. */
+      editSeen: { from: number; to: number };
     } & Advance)
   | { conversationId: string; notMember: true };
 
@@ -27,7 +29,9 @@ type Current = {
   deliveredSeq: number;
   readSeq: number;
   publicReadSeq: number;
+  editSeenSeq: number;
   lastSeq: number;
+  changeSeq: number;
   memberCount: number;
   kind: string;
   shares: boolean;
@@ -70,6 +74,12 @@ async function advanceOne(tx: Tx, userId: string, conversationId: string, ack: A
     if (!current) return { conversationId, notMember: true as const };
     const next = advanceWatermarks(current, ack, current.lastSeq);
     const publicReadSeq = readPrivacy.publicReadSeq(current.publicReadSeq, next.readSeq, current.shares);
+    // Seeing an edit is like reading: shared only while read receipts are (and never past the
+    // conversation's latest change).
+    const editSeenSeq = current.shares
+      ? Math.max(current.editSeenSeq, Math.min(ack.editSeen ?? 0, current.changeSeq))
+      : current.editSeenSeq;
+    const editMoved = editSeenSeq !== current.editSeenSeq;
     const outcome: AckOutcome = {
       conversationId,
       kind: current.kind,
@@ -77,17 +87,21 @@ async function advanceOne(tx: Tx, userId: string, conversationId: string, ack: A
       memberCount: current.memberCount,
       publicRead: { from: current.publicReadSeq, to: publicReadSeq },
       deliveredFrom: current.deliveredSeq,
+      editSeen: { from: current.editSeenSeq, to: editSeenSeq },
       ...next,
+      changed: next.changed || editMoved,
     };
-    if (!next.changed) return outcome;
+    if (!outcome.changed) return outcome;
     // Plain statements: this runs for every ack, and the ORM's per-query cost was most of it.
     const count = await tx.$executeRaw`
       UPDATE "Member"
       SET "deliveredSeq" = ${next.deliveredSeq}, "readSeq" = ${next.readSeq}, "publicReadSeq" = ${publicReadSeq},
+          "editSeenSeq" = ${editSeenSeq},
           "deliveredAt" = CASE WHEN ${next.deliveredMoved} THEN ${now} ELSE "deliveredAt" END,
           "readAt" = CASE WHEN ${next.readMoved} THEN ${now} ELSE "readAt" END
       WHERE "conversationId" = ${conversationId} AND "userId" = ${userId}
-        AND "deliveredSeq" = ${current.deliveredSeq} AND "readSeq" = ${current.readSeq}`;
+        AND "deliveredSeq" = ${current.deliveredSeq} AND "readSeq" = ${current.readSeq}
+        AND "editSeenSeq" = ${current.editSeenSeq}`;
     if (count === 1) return outcome;
   }
   throw new AppError("unavailable", "Too many concurrent acknowledgements, try again");
@@ -100,13 +114,16 @@ async function readCurrent(tx: Tx, userId: string, conversationId: string): Prom
       deliveredSeq: number;
       readSeq: number;
       publicReadSeq: number;
+      editSeenSeq: number;
       lastSeq: number;
+      changeSeq: number;
       memberCount: number;
       kind: string;
       shares: unknown;
     }[]
   >`
-    SELECT m."deliveredSeq", m."readSeq", m."publicReadSeq", c."lastSeq", c."memberCount", c."kind",
+    SELECT m."deliveredSeq", m."readSeq", m."publicReadSeq", m."editSeenSeq", c."lastSeq", c."changeSeq",
+           c."memberCount", c."kind",
            u."shareReadReceipts" AS "shares"
     FROM "Member" m
     JOIN "Conversation" c ON c."id" = m."conversationId"
@@ -117,7 +134,9 @@ async function readCurrent(tx: Tx, userId: string, conversationId: string): Prom
     deliveredSeq: Number(row.deliveredSeq),
     readSeq: Number(row.readSeq),
     publicReadSeq: Number(row.publicReadSeq),
+    editSeenSeq: Number(row.editSeenSeq),
     lastSeq: Number(row.lastSeq),
+    changeSeq: Number(row.changeSeq),
     memberCount: Number(row.memberCount),
     kind: row.kind,
     shares: Boolean(row.shares),
@@ -128,26 +147,29 @@ async function readCurrent(tx: Tx, userId: string, conversationId: string): Prom
  * What counting a viewer's receipts from `from` on needs, in ONE statement so the parts agree
  * (a member joining in between would otherwise be counted as a recipient but not as late): the
  * conversation's member count, the viewer's read cap, and the other members whose delivered
- * watermark reached `from`, grouped by watermarks (joinedSeq only when at or past `from`). An
- * index-only range scan: its cost follows how many members got that far, not the history.
- * Null when the viewer is not a member (any more).
+ * watermark reached `from`, grouped by watermarks (joinedSeq only when at or past `from`), and the
+ * ended memberships whose window reaches `from`. Index-only range scans: the cost follows how many
+ * members got that far, not the history.
+ * Null when there is no such conversation.
  */
 export async function receiptBasis(conversationId: string, viewerId: string, from: number) {
   const rows = await prisma.$queryRaw<
     {
-      memberCount: number | bigint;
-      isMember: number | bigint;
+      source: string;
+      memberCount: number | bigint | null;
+      isMember: number | bigint | null;
       readCap: number | bigint | null;
       deliveredSeq: number | bigint | null;
       publicReadSeq: number | bigint | null;
       joinedSeq: number | bigint | null;
+      leftSeq: number | bigint | null;
       count: number | bigint | null;
     }[]
   >`
-    SELECT c."memberCount",
+    SELECT 'member' AS "source", c."memberCount",
            EXISTS (SELECT 1 FROM "Member" v WHERE v."conversationId" = c."id" AND v."userId" = ${viewerId}) AS "isMember",
            (SELECT v."peerReadCap" FROM "Member" v WHERE v."conversationId" = c."id" AND v."userId" = ${viewerId}) AS "readCap",
-           g."deliveredSeq", g."publicReadSeq", g."joinedSeq", g."count"
+           g."deliveredSeq", g."publicReadSeq", g."joinedSeq", NULL AS "leftSeq", g."count"
     FROM "Conversation" c
     LEFT JOIN (
       SELECT "deliveredSeq", "publicReadSeq",
@@ -157,26 +179,69 @@ export async function receiptBasis(conversationId: string, viewerId: string, fro
       WHERE "conversationId" = ${conversationId} AND "deliveredSeq" >= ${from} AND "userId" <> ${viewerId}
       GROUP BY 1, 2, 3
     ) g ON 1
-    WHERE c."id" = ${conversationId}`;
-  const first = rows[0];
-  if (!first || !Number(first.isMember)) return null;
-  const groups: WatermarkGroup[] = rows.flatMap((r) =>
-    r.count === null
-      ? []
-      : [
-          {
-            deliveredSeq: Number(r.deliveredSeq),
-            publicReadSeq: Number(r.publicReadSeq),
-            joinedSeq: Number(r.joinedSeq),
-            count: Number(r.count),
-          },
-        ],
-  );
+    WHERE c."id" = ${conversationId}
+    UNION ALL
+    -- Ended memberships whose window reaches the range: recent removals only (an index range).
+    SELECT 'former', NULL, NULL, NULL, f."deliveredSeq", f."publicReadSeq", f."joinedSeq", f."leftSeq", 1
+    FROM "FormerMember" f
+    WHERE f."conversationId" = ${conversationId} AND f."leftSeq" >= ${from} AND f."userId" <> ${viewerId}`;
+  const first = rows.find((r) => r.source === "member");
+  if (!first) return null;
+  const n = (v: number | bigint | null) => Number(v ?? 0);
+  const groups: WatermarkGroup[] = [];
+  const formers: FormerWindow[] = [];
+  for (const r of rows) {
+    if (r.count === null) continue;
+    if (r.source === "member") {
+      groups.push({
+        deliveredSeq: n(r.deliveredSeq),
+        publicReadSeq: n(r.publicReadSeq),
+        joinedSeq: n(r.joinedSeq),
+        count: n(r.count),
+      });
+    } else {
+      formers.push({
+        joinedSeq: n(r.joinedSeq),
+        leftSeq: n(r.leftSeq),
+        deliveredSeq: n(r.deliveredSeq),
+        publicReadSeq: n(r.publicReadSeq),
+      });
+    }
+  }
   return {
-    memberCount: Number(first.memberCount),
+    viewerIsMember: Boolean(n(first.isMember)),
+    otherMembers: n(first.memberCount) - (n(first.isMember) ? 1 : 0),
     readCap: first.readCap === null ? null : Number(first.readCap),
     groups,
+    formers,
   };
+}
+
+/**
+ * Recipients (not the viewer) whose edit-seen watermark reached `from`, grouped: for edit-seen
+ * counts. Former members count for what was sent while they were in (a count never goes back).
+ */
+export async function editSeenGroups(
+  conversationId: string,
+  viewerId: string,
+  from: number,
+): Promise<EditSeenGroup[]> {
+  const rows = await prisma.$queryRaw<
+    { editSeenSeq: number; joinedSeq: number; leftSeq: number | null; count: number | bigint }[]
+  >`
+    SELECT "editSeenSeq", "joinedSeq", NULL AS "leftSeq", COUNT(*) AS "count" FROM "Member"
+    WHERE "conversationId" = ${conversationId} AND "editSeenSeq" >= ${from} AND "userId" <> ${viewerId}
+    GROUP BY 1, 2
+    UNION ALL
+    SELECT "editSeenSeq", "joinedSeq", "leftSeq", COUNT(*) FROM "FormerMember"
+    WHERE "conversationId" = ${conversationId} AND "editSeenSeq" >= ${from} AND "userId" <> ${viewerId}
+    GROUP BY 1, 2, 3`;
+  return rows.map((r) => ({
+    editSeenSeq: Number(r.editSeenSeq),
+    joinedSeq: Number(r.joinedSeq),
+    leftSeq: r.leftSeq === null ? null : Number(r.leftSeq),
+    count: Number(r.count),
+  }));
 }
 
 /**
@@ -193,7 +258,8 @@ export async function recipientsPage(input: {
   limit: number;
 }) {
   const { conversationId, seq, senderId, after, limit } = input;
-  const cursor = after ? Prisma.sql`AND m."userId" > ${after}` : Prisma.empty;
+  const memberCursor = after ? Prisma.sql`AND m."userId" > ${after}` : Prisma.empty;
+  const formerCursor = after ? Prisma.sql`AND f."userId" > ${after}` : Prisma.empty;
   const rows = await prisma.$queryRaw<
     {
       userId: string;
@@ -207,20 +273,28 @@ export async function recipientsPage(input: {
       firstRead: Date | string | null;
     }[]
   >`
-    SELECT m."userId", u."username", u."name", m."deliveredSeq", m."publicReadSeq",
-           m."deliveredAt", m."readAt",
+    SELECT x."userId", u."username", u."name", x."deliveredSeq", x."publicReadSeq",
+           x."deliveredAt", x."readAt",
            (SELECT r."at" FROM "ReceiptMark" r
-             WHERE r."conversationId" = m."conversationId" AND r."userId" = m."userId"
+             WHERE r."conversationId" = ${conversationId} AND r."userId" = x."userId"
                AND r."kind" = 'delivered' AND r."seq" >= ${seq}
              ORDER BY r."seq" LIMIT 1) AS "firstDelivered",
            (SELECT r."at" FROM "ReceiptMark" r
-             WHERE r."conversationId" = m."conversationId" AND r."userId" = m."userId"
+             WHERE r."conversationId" = ${conversationId} AND r."userId" = x."userId"
                AND r."kind" = 'read' AND r."seq" >= ${seq}
              ORDER BY r."seq" LIMIT 1) AS "firstRead"
-    FROM "Member" m JOIN "User" u ON u."id" = m."userId"
-    WHERE m."conversationId" = ${conversationId} AND m."userId" <> ${senderId} AND m."joinedSeq" < ${seq}
-      ${cursor}
-    ORDER BY m."userId"
+    FROM (
+      SELECT m."userId", m."deliveredSeq", m."publicReadSeq", m."deliveredAt", m."readAt" FROM "Member" m
+      WHERE m."conversationId" = ${conversationId} AND m."userId" <> ${senderId} AND m."joinedSeq" < ${seq}
+        ${memberCursor}
+      -- Someone who has left since still counts for what was sent while they were in (their
+      -- watermarks as they left): the same recipients the counts use.
+      UNION ALL
+      SELECT f."userId", f."deliveredSeq", f."publicReadSeq", NULL, NULL FROM "FormerMember" f
+      WHERE f."conversationId" = ${conversationId} AND f."userId" <> ${senderId}
+        AND f."joinedSeq" < ${seq} AND f."leftSeq" >= ${seq} ${formerCursor}
+    ) x JOIN "User" u ON u."id" = x."userId"
+    ORDER BY x."userId"
     LIMIT ${limit + 1}`;
   const date = (v: Date | string | null) => (v === null ? null : new Date(v));
   const page = rows.slice(0, limit).map((r) => ({

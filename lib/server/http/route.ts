@@ -1,5 +1,6 @@
 import "server-only";
 import { requireUser, type SessionUser } from "@/lib/server/auth/session";
+import { seqParamSchema } from "@/lib/core/validations/common";
 import { conversationIdOf } from "@/lib/server/chat/access";
 import { AppError, toErrorResponse } from "@/lib/server/errors";
 import { failure } from "./failure";
@@ -34,6 +35,13 @@ export function authedRoute<C>(fn: (request: Request, user: SessionUser, context
 /** The `[id]` of a conversation route, judged as every conversation id is (access.ts). */
 export async function conversationId(context: IdContext): Promise<string> {
   return conversationIdOf((await context.params).id);
+}
+
+/** The `[seq]` of a message route: a malformed one names no message (404, like an unknown one). */
+export async function messageSeq(context: { params: Promise<{ seq: string }> }): Promise<number> {
+  const parsed = seqParamSchema.safeParse((await context.params).seq);
+  if (!parsed.success) throw new AppError("not_found", "No such message");
+  return parsed.data;
 }
 
 /** The request's JSON body: only `application/json`, at most MAX_BODY_BYTES. */

@@ -1,7 +1,14 @@
 import "server-only";
 import { EVENTS, userChannel } from "@/lib/core/realtime/channels";
-import type { ConversationUpdatedEvent, Message, MessageReceipts, ReceiptsEvent } from "@/lib/core/types";
-import { publish, type OutgoingEvent } from "./publish";
+import type {
+  ConversationUpdatedEvent,
+  Message,
+  MessageChangedEvent,
+  MessageHiddenEvent,
+  MessageReceipts,
+  ReceiptsEvent,
+} from "@/lib/core/types";
+import { EVENT_DATA_MAX_BYTES, publish, type OutgoingEvent } from "./publish";
 
 // Who hears what (docs/architecture.md, "Realtime events"): each member one frame per message, on
 // their own channel; receipts only to the senders whose messages they concern.
@@ -24,8 +31,68 @@ export async function notifyMessageCreated(input: {
     conversationId: message.conversationId,
     lastSeq: message.seq,
     lastMessage: message,
+    changeSeq: message.changeSeq,
   };
   await publish([{ channels: memberIds.map(userChannel), name: EVENTS.conversationUpdated, data, socketId }]);
+}
+
+/**
+ * A message changed (edited, deleted, reacted to): every member hears it on their own channel —
+ * not as a new message (no unread count, no notification). Deleted text isn't in it.
+ */
+export async function notifyMessageChanged(input: {
+  memberIds: string[];
+  event: MessageChangedEvent;
+  socketId?: string;
+}) {
+  const { memberIds, socketId } = input;
+  // A message with a long text and many reactions may not fit one event: then only where it sits
+  // in the change order travels, and clients fetch the change (a hole they fill like any other).
+  const fits = Buffer.byteLength(JSON.stringify(input.event)) < EVENT_DATA_MAX_BYTES;
+  const event: MessageChangedEvent = fits
+    ? input.event
+    : { conversationId: input.event.conversationId, changeSeq: input.event.changeSeq };
+  await publish([
+    { channels: memberIds.map(userChannel), name: EVENTS.messageChanged, data: event, socketId },
+  ]);
+}
+
+/**
+ * A group's system line (renamed, members added or removed): to every member like a new message,
+ * with what changed; to someone who just left, marked so (their last event from it).
+ */
+export async function notifyMembershipLine(input: {
+  memberIds: string[];
+  leaverId?: string;
+  line: Message;
+  title?: string;
+  memberCount?: number;
+}) {
+  const { line } = input;
+  const data: ConversationUpdatedEvent = {
+    conversationId: line.conversationId,
+    lastSeq: line.seq,
+    lastMessage: line,
+    changeSeq: line.changeSeq,
+    ...(input.title !== undefined ? { title: input.title } : {}),
+    ...(input.memberCount !== undefined ? { memberCount: input.memberCount } : {}),
+  };
+  const events: OutgoingEvent[] = [
+    { channels: input.memberIds.map(userChannel), name: EVENTS.conversationUpdated, data },
+  ];
+  if (input.leaverId) {
+    events.push({
+      channels: [userChannel(input.leaverId)],
+      name: EVENTS.conversationUpdated,
+      data: { ...data, left: true },
+    });
+  }
+  await publish(events);
+}
+
+/** I deleted a message for me: my other tabs drop it too. */
+export async function notifyMessageHidden(userId: string, event: MessageHiddenEvent, socketId?: string) {
+  await publish([{ channels: [userChannel(userId)], name: EVENTS.messageHidden, data: event, socketId }]);
 }
 
 /** New receipts for some senders' messages: to each of those senders, and nobody else. */

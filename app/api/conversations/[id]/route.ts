@@ -1,10 +1,19 @@
-// GET /api/conversations/[id] - one conversation with members' receipts and the latest page
-import { authedRoute, conversationId } from "@/lib/server/http/route";
+// GET /api/conversations/[id] - one conversation: its summary and the latest page (own messages with receipts)
+// PATCH /api/conversations/[id] - rename a group (its admins)
+import { renameGroupSchema } from "@/lib/core/validations/chat";
 import { getConversation } from "@/lib/server/chat/conversations";
+import { renameGroup } from "@/lib/server/chat/groups";
+import { authedRoute, conversationId, readJson } from "@/lib/server/http/route";
 
 type Context = { params: Promise<{ id: string }> };
 
 export const GET = authedRoute<Context>(async (_request, user, context) => {
   const detail = await getConversation({ userId: user.id, conversationId: await conversationId(context) });
   return Response.json(detail);
+});
+
+export const PATCH = authedRoute<Context>(async (request, user, context) => {
+  const id = await conversationId(context);
+  const { title } = renameGroupSchema.parse(await readJson(request));
+  return Response.json({ conversation: await renameGroup({ userId: user.id, conversationId: id, title }) });
 });

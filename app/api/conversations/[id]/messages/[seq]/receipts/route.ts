@@ -1,18 +1,13 @@
 // GET /api/conversations/[id]/messages/[seq]/receipts?after= - message info: who got my message, and when (a page)
 import { recipientsQuerySchema } from "@/lib/core/validations/chat";
-import { seqParamSchema } from "@/lib/core/validations/common";
 import { getMessageReceipts } from "@/lib/server/chat/message-receipts";
-import { AppError } from "@/lib/server/errors";
-import { authedRoute, conversationId, searchParams } from "@/lib/server/http/route";
+import { authedRoute, conversationId, messageSeq, searchParams } from "@/lib/server/http/route";
 
 type Context = { params: Promise<{ id: string; seq: string }> };
 
 export const GET = authedRoute<Context>(async (request, user, context) => {
   const id = await conversationId(context);
-  const seq = seqParamSchema.safeParse((await context.params).seq);
-  if (!seq.success) throw new AppError("not_found", "No such message");
+  const seq = await messageSeq(context);
   const { after } = recipientsQuerySchema.parse(searchParams(request));
-  return Response.json(
-    await getMessageReceipts({ userId: user.id, conversationId: id, seq: seq.data, after }),
-  );
+  return Response.json(await getMessageReceipts({ userId: user.id, conversationId: id, seq, after }));
 });

@@ -1,0 +1,157 @@
+// A fixed number of requests at a fixed concurrency (closed loop: each of N connections sends its
+// next request when the last one answered), timed with performance.now() — autocannon's
+// histograms count whole milliseconds, too coarse to compare 3 ms with 4 ms. Keep-alive
+// connections, as a browser holds them.
+import { Agent, request } from "node:http";
+import { summarize, type Summary } from "./stats";
+
+export type LoadRequest = { method: "GET" | "POST"; path: string; body?: unknown };
+
+export type LoadResult = {
+  /** Requests measured: `planned`, or fewer when the time budget ran out first. */
+  requests: number;
+  planned: number;
+  /** The budget ran out before every planned request was made. */
+  stoppedEarly: boolean;
+  /** Requests made in all, warm-up included: request i was make(i) for every i below this. */
+  issued: number;
+  connections: number;
+  /** Answers with the expected status. */
+  ok: number;
+  /** Status → count, for anything else ("error: …" when no answer came). */
+  unexpected: Record<string, number>;
+  latencyMs: Summary;
+  rps: number;
+  /** A few answers (parsed JSON), for count checks: index → body. */
+  samples: { index: number; status: number; json: unknown }[];
+};
+
+type Answer = { status: number; text: string };
+
+/** Long enough to time even a pathological request (the list at 1M messages, 8 at a time). */
+const REQUEST_TIMEOUT_MS = 120_000;
+
+function send(agent: Agent, base: URL, cookie: string, req: LoadRequest): Promise<Answer> {
+  const payload = req.body === undefined ? undefined : JSON.stringify(req.body);
+  return new Promise((resolve, reject) => {
+    const r = request(
+      {
+        agent,
+        host: base.hostname,
+        port: base.port,
+        method: req.method,
+        path: req.path,
+        headers: {
+          cookie,
+          accept: "application/json",
+          ...(payload === undefined
+            ? {}
+            : { "content-type": "application/json", "content-length": Buffer.byteLength(payload) }),
+        },
+        timeout: REQUEST_TIMEOUT_MS,
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (c: Buffer) => chunks.push(c));
+        response.on("end", () =>
+          resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }),
+        );
+        response.on("error", reject);
+      },
+    );
+    r.on("timeout", () => r.destroy(new Error("timeout")));
+    r.on("error", reject);
+    r.end(payload);
+  });
+}
+
+/**
+ * `warmup` unmeasured requests, then `requests` measured ones, `connections` at a time; request i
+ * (counting the warm-up ones first) is `make(i)`. Answers at the indexes in `keep` are kept parsed.
+ */
+export async function closedLoop(input: {
+  appUrl: string;
+  cookie: string;
+  connections: number;
+  requests: number;
+  warmup: number;
+  expectStatus: number;
+  make: (i: number) => LoadRequest;
+  keep?: number[];
+  /** Stop making new requests (warm-up included) after this long: a pathological case can't stall a run. */
+  budgetMs?: number;
+}): Promise<LoadResult> {
+  const base = new URL(input.appUrl);
+  const agent = new Agent({ keepAlive: true, maxSockets: input.connections });
+  const keep = new Set(input.keep ?? [0]);
+  const samples: LoadResult["samples"] = [];
+  const unexpected: Record<string, number> = {};
+  const latencies: number[] = [];
+  let ok = 0;
+  const deadline = performance.now() + (input.budgetMs ?? Infinity);
+  let stoppedEarly = false;
+  let issued = 0;
+  const run = async (from: number, to: number, measure: boolean) => {
+    let next = from;
+    const worker = async () => {
+      while (next < to) {
+        if (performance.now() > deadline) {
+          stoppedEarly = true;
+          return;
+        }
+        const i = next++;
+        issued = Math.max(issued, i + 1);
+        const started = performance.now();
+        let answer: Answer;
+        try {
+          answer = await send(agent, base, input.cookie, input.make(i));
+        } catch (error) {
+          // No answer at all: keyed by the cause (timeout, ECONNRESET…), so the report says which.
+          const key = `error: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
+          if (measure) unexpected[key] = (unexpected[key] ?? 0) + 1;
+          continue;
+        }
+        const ms = performance.now() - started;
+        if (!measure) continue;
+        latencies.push(ms);
+        if (answer.status === input.expectStatus) ok++;
+        else unexpected[answer.status] = (unexpected[answer.status] ?? 0) + 1;
+        if (keep.has(i - from) || answer.status !== input.expectStatus) {
+          if (samples.length < 8)
+            samples.push({ index: i - from, status: answer.status, json: parse(answer.text) });
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: input.connections }, worker));
+  };
+  try {
+    await run(0, input.warmup, false);
+    const started = performance.now();
+    await run(input.warmup, input.warmup + input.requests, true);
+    const seconds = (performance.now() - started) / 1000;
+    return {
+      requests:
+        latencies.length +
+        Object.entries(unexpected).reduce((n, [k, v]) => n + (k.startsWith("error") ? v : 0), 0),
+      planned: input.requests,
+      stoppedEarly,
+      issued,
+      connections: input.connections,
+      ok,
+      unexpected,
+      latencyMs: summarize(latencies),
+      rps: Math.round((latencies.length / seconds) * 10) / 10,
+      samples,
+    };
+  } finally {
+    agent.destroy();
+  }
+}
+
+function parse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text.slice(0, 200);
+  }
+}

@@ -1,0 +1,109 @@
+// The scale scenario in the report: one table per axis (each operation's p50 / p99 and req/s at
+// each point, and its worst p50 against the smallest point), and the targets: within 1.3× of the
+// smallest case. A send to a big group also pays the realtime fan-out, shown beside it.
+import type { Target } from "./report";
+import type { Axis, ScalePoint, ScaleResult } from "./scenarios/scale";
+import { OP_LABELS, type OpName } from "./scenarios/scale-ops";
+
+const n = (v: number) => v.toLocaleString("en-US");
+const f = (v: number | null | undefined, digits = 1) =>
+  v === null || v === undefined || Number.isNaN(v) ? "–" : Number(v.toFixed(digits)).toLocaleString("en-US");
+
+function pointLabel(axis: Axis, p: ScalePoint): string {
+  return axis.name === "history" ? `${n(p.history)} msgs` : `${n(p.members)} (${p.kind})`;
+}
+
+/** Where the members axis may exceed the limit: sends, by the fan-out (reported, judged apart). */
+const judged = (axis: Axis, op: OpName) => !(axis.name === "members" && op === "send");
+
+export function scaleTargets(scale: ScaleResult): Target[] {
+  if (scale.skipped) return [];
+  const targets: Target[] = [];
+  for (const axis of scale.axes) {
+    if (axis.points.length < 2) continue;
+    const range = `${n(axis.values[0]!)} → ${n(axis.values.at(-1)!)}`;
+    const rows = axis.rows.filter((r) => judged(axis, r.op) && r.worst !== null);
+    const worst = rows.reduce<(typeof rows)[number] | null>(
+      (w, r) => (!w || r.worst! > w.worst! ? r : w),
+      null,
+    );
+    targets.push({
+      name: `scale, ${axis.name === "history" ? "history" : "group size"} ${range}: worst p50 ÷ smallest${worst ? ` (${OP_LABELS[worst.op]})` : ""}`,
+      target: `≤ ${scale.limit}×`,
+      value: worst?.worst ?? null,
+      met: worst ? worst.worst! <= scale.limit : null,
+    });
+    if (axis.name === "members") {
+      const send = axis.rows.find((r) => r.op === "send");
+      const fan = axis.points.map((p) => f(p.pusher.requestsPerSend, 1)).join(" → ");
+      targets.push({
+        name: `scale, send to ${range} members ÷ to ${n(axis.values[0]!)} (Pusher requests per send ${fan})`,
+        target: `≤ ${scale.limit}× + fan-out`,
+        value: send?.worst ?? null,
+        met: send?.worst === null || send?.worst === undefined ? null : send.worst <= scale.limit,
+      });
+    }
+  }
+  const problems = scale.axes
+    .flatMap((a) => a.points)
+    .flatMap((p) => Object.values(p.ops).flatMap((o) => o.problems));
+  targets.push({
+    name: "scale: failed count checks",
+    target: "0",
+    value: problems.length,
+    met: problems.length === 0,
+  });
+  return targets;
+}
+
+export function scaleMarkdown(scale: Exclude<ScaleResult, { skipped: true }>): string[] {
+  const lines: string[] = [
+    `6 · scale (each cell: p50 / p99 ms · req/s; ratio: worst p50 ÷ the smallest case, limit ${scale.limit}×). ${scale.world}`,
+    "",
+  ];
+  const seen = new Set<ScalePoint>();
+  for (const axis of scale.axes) {
+    // A one-point axis (the smoke run) that repeats a point already shown says nothing new.
+    if (axis.points.length < 2 && axis.points.every((p) => seen.has(p))) continue;
+    const head =
+      axis.name === "history"
+        ? `**History** (messages in the measured conversation, ${n(axis.points[0]!.members)} members)`
+        : `**Group size** (members of the measured conversation, ${n(axis.points[0]!.history)} messages)`;
+    lines.push(head, "");
+    lines.push(
+      `| operation | ${axis.points.map((p) => pointLabel(axis, p)).join(" | ")} | worst ÷ smallest |  |`,
+    );
+    lines.push(`| --- | ${axis.points.map(() => "---:").join(" | ")} | ---: | --- |`);
+    for (const row of axis.rows) {
+      const cells = axis.points.map((p) => {
+        const o = p.ops[row.op];
+        return `${f(o.latencyMs.p50)} / ${f(o.latencyMs.p99)} · ${f(o.rps, 0)}${o.problems.length ? " ⚠" : ""}`;
+      });
+      const verdict =
+        row.met === null ? "" : row.met ? "✅" : judged(axis, row.op) ? "❌" : "❌ (fan-out, see below)";
+      const worst = row.worst === null ? "–" : `${f(row.worst, 2)}×`;
+      lines.push(`| ${OP_LABELS[row.op]} | ${cells.join(" | ")} | ${worst} | ${verdict} |`);
+    }
+    lines.push(
+      `| Pusher requests / events per send | ${axis.points.map((p) => `${f(p.pusher.requestsPerSend, 2)} / ${f(p.pusher.eventsPerSend, 2)}`).join(" | ")} |  |  |`,
+      `| database: size; seeded (s) | ${axis.points
+        .map(
+          (p) =>
+            `${f(p.database.bytes / 2 ** 20, 0)} MB; ${p.database.seededMs === null ? "cached" : f(p.database.seededMs / 1000)}`,
+        )
+        .join(" | ")} |  |  |`,
+      "",
+    );
+    for (const p of axis.points) seen.add(p);
+  }
+  const problems = [...seen].flatMap((p) =>
+    Object.values(p.ops).flatMap((o) => o.problems.map((x) => `${n(p.history)} msgs × ${p.members}: ${x}`)),
+  );
+  lines.push(
+    problems.length
+      ? `Count checks failed (⚠): ${problems.slice(0, 10).join("; ")}${problems.length > 10 ? ` … (${problems.length})` : ""}`
+      : "Count checks: every answer had the planned number of conversations, messages, recipients and users; every ack moved the watermark and every send was stored once.",
+    "",
+  );
+  return lines;
+}

@@ -1,0 +1,62 @@
+"use client";
+
+import dynamic from "next/dynamic";
+import Link from "next/link";
+import { useState } from "react";
+import type { ConversationSummary } from "@/lib/core/types";
+import { ConversationAvatar } from "./conversation-avatar";
+
+const GroupDialog = dynamic(() => import("./group/group-dialog"), { ssr: false });
+
+/** The open conversation's title bar: back (on phones), who it is with, and a group's details. */
+export function ConversationHeader({
+  conversation,
+  meId,
+  subtitle,
+}: {
+  conversation: ConversationSummary;
+  meId: string;
+  subtitle: string;
+}) {
+  const [groupOpen, setGroupOpen] = useState(false);
+  return (
+    <header className="flex items-center gap-3 border-b border-slate-200 px-3 py-2 dark:border-slate-800">
+      <Link
+        href="/conversations"
+        className="rounded-full p-2 text-slate-600 hover:bg-slate-100 md:hidden dark:text-slate-300 dark:hover:bg-slate-800"
+        aria-label="Back to conversations"
+      >
+        <svg width="20" height="20" viewBox="0 0 20 20" aria-hidden="true">
+          <path
+            d="M12.5 4l-6 6 6 6"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="2"
+            strokeLinecap="round"
+            strokeLinejoin="round"
+          />
+        </svg>
+      </Link>
+      <ConversationAvatar conversation={conversation} meId={meId} />
+      <div className="min-w-0 flex-1">
+        <h1 className="truncate font-semibold">{conversation.title}</h1>
+        <p
+          data-testid="conversation-subtitle"
+          className="truncate text-xs text-slate-500 dark:text-slate-400"
+        >
+          {subtitle}
+        </p>
+      </div>
+      {conversation.kind === "group" && conversation.role !== null ? (
+        <button
+          type="button"
+          onClick={() => setGroupOpen(true)}
+          className="rounded-lg px-2 py-1 text-sm font-medium text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"
+        >
+          Group info
+        </button>
+      ) : null}
+      {groupOpen ? <GroupDialog conversation={conversation} onClose={() => setGroupOpen(false)} /> : null}
+    </header>
+  );
+}

@@ -1,0 +1,111 @@
+"use client";
+
+import Link from "next/link";
+import type { OutboxSummary } from "@/lib/client/outbox/use-outbox";
+import { previewOf } from "@/lib/core/attachments";
+import { paths } from "@/lib/core/paths";
+import type { ConversationSummary } from "@/lib/core/types";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { ConversationAvatar } from "./conversation-avatar";
+
+function preview(c: ConversationSummary, meId: string) {
+  const m = c.lastMessage;
+  if (!m) return "No messages yet";
+  const who = m.sender.id === meId ? "You" : c.kind === "direct" ? "" : m.sender.name.split(" ")[0];
+  const text = previewOf(m);
+  return who ? `${who}: ${text}` : text;
+}
+
+const count = (n: number, what: string) => (n > 0 ? `${n} ${what}` : "");
+
+/** One chat in the list: its last message — or, before it, a draft or what waits in the outbox. */
+export function ConversationListItem({
+  conversation: c,
+  meId,
+  active,
+  online,
+  outbox,
+  draft,
+}: {
+  conversation: ConversationSummary;
+  meId: string;
+  active: boolean;
+  online: boolean;
+  outbox?: OutboxSummary;
+  draft?: string;
+}) {
+  const unread = c.unreadCount;
+  const waiting = outbox?.waiting ?? 0;
+  const notSent = outbox?.notSent ?? 0;
+  const label = [
+    c.title,
+    online ? "online" : "",
+    count(unread, "unread"),
+    count(waiting, "waiting to be sent"),
+    count(notSent, "not sent"),
+    draft ? "draft" : "",
+  ];
+  return (
+    <Link
+      href={paths.conversation(c.id)}
+      aria-current={active ? "page" : undefined}
+      aria-label={label.filter(Boolean).join(", ")}
+      className={`focus-visible:outline-brand-500 flex items-center gap-3 px-3 py-2.5 hover:bg-slate-100 focus-visible:bg-slate-100 focus-visible:outline-2 focus-visible:-outline-offset-2 dark:hover:bg-slate-800/70 dark:focus-visible:bg-slate-800 ${
+        active ? "bg-brand-50 dark:bg-slate-800" : ""
+      }`}
+    >
+      <span className="relative">
+        <ConversationAvatar conversation={c} meId={meId} />
+        {online ? (
+          <span
+            data-testid="online-dot"
+            className="absolute right-0 bottom-0 h-3 w-3 rounded-full border-2 border-white bg-emerald-500 dark:border-slate-950"
+          />
+        ) : null}
+      </span>
+      <span className="min-w-0 flex-1">
+        <span className="flex items-baseline justify-between gap-2">
+          <span className={`truncate ${unread ? "font-semibold" : "font-medium"}`}>{c.title}</span>
+          <span className="shrink-0 text-[11px] text-slate-600 dark:text-slate-400">
+            {c.kind === "lobby" ? "everyone" : c.kind === "group" ? "group" : null}
+            {c.kind !== "direct" && c.lastMessage ? " · " : null}
+            {c.lastMessage ? <RelativeTime iso={c.lastMessage.createdAt} style="short" /> : null}
+          </span>
+        </span>
+        <span className="flex items-center justify-between gap-2">
+          <span
+            data-testid="conversation-preview"
+            className={`truncate text-sm ${unread ? "text-slate-800 dark:text-slate-200" : "text-slate-600 dark:text-slate-400"}`}
+          >
+            {draft ? (
+              <>
+                <span className="font-medium text-red-700 dark:text-red-400">Draft:</span> {draft}
+              </>
+            ) : outbox?.last !== undefined ? (
+              `You: ${outbox.last}`
+            ) : (
+              preview(c, meId)
+            )}
+          </span>
+          {notSent > 0 ? (
+            <span aria-hidden="true" className="shrink-0 text-xs font-medium text-red-700 dark:text-red-400">
+              ⚠ {notSent} not sent
+            </span>
+          ) : waiting > 0 ? (
+            <span aria-hidden="true" className="shrink-0 text-xs text-slate-600 dark:text-slate-400">
+              🕓 Sending… {waiting}
+            </span>
+          ) : null}
+          {unread > 0 ? (
+            <span
+              aria-hidden="true"
+              className="bg-brand-600 min-w-5 shrink-0 rounded-full px-1.5 text-center text-xs leading-5 font-semibold text-white"
+            >
+              {unread > 99 ? "99+" : unread}
+            </span>
+          ) : null}
+        </span>
+      </span>
+    </Link>
+  );
+}

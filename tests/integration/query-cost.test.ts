@@ -1,0 +1,258 @@
+// Cost must not grow with history (issue 12): the hot paths (the reads, then an ack and a send)
+// run through the app's own domain functions for two users whose worlds are identical except that
+// one conversation holds 1,000 messages in the first and 50,000 in the second (seeded straight
+// into this file's database by the benchmark's seeder). Every SQL statement they send is captured
+// at the libSQL client, replayed on a second connection, and its cost read from SQLite itself: the
+// virtual machine steps it took (sqlite_stmt.nstep), which grow with every row visited. A count,
+// not a timing — the same on a loaded machine as on an idle one. A path passes when its steps in
+// the big world are at most 1.3× those in the small one (issue 12's limit for the benchmark too),
+// and when no statement's query plan (writes included) scans a whole Member, Message or
+// ReceiptMark table or index: that cost grows with everybody's data, which two worlds in one
+// database can't show by steps.
+import { randomUUID } from "node:crypto";
+import { copyFileSync, rmSync } from "node:fs";
+import Database from "libsql";
+import { Sqlite3Client, Sqlite3Transaction } from "@libsql/client/sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedWorld, databasePath } from "@/bench/lib/seed/seed";
+import { planWorld, type WorldPlan, type WorldSpec } from "@/bench/lib/seed/world";
+import { getConversation, listConversations } from "@/lib/server/chat/conversations";
+import { acknowledgeMany } from "@/lib/server/chat/acks";
+import { getMessageReceipts } from "@/lib/server/chat/message-receipts";
+import { getMessages } from "@/lib/server/chat/messages";
+import { sendMessage } from "@/lib/server/chat/send-message";
+import { PAGE_SIZE } from "@/lib/core/validations/limits";
+
+const LIMIT = 1.3;
+const SMALL = 1_000;
+const BIG = 50_000;
+
+type Statement = { sql: string; args: unknown[] };
+
+// Capture: every statement sent through @libsql/client (Prisma's libSQL adapter uses execute; raw
+// client code might batch), in or out of a transaction.
+let captured: Statement[] | null = null;
+type InStatement = string | { sql: string; args?: unknown };
+type Method = (this: unknown, ...args: unknown[]) => Promise<unknown>;
+type Patchable = Record<"execute" | "batch", Method>;
+const record = (stmt: InStatement, args?: unknown) => {
+  const s = typeof stmt === "string" ? { sql: stmt, args } : stmt;
+  captured?.push({ sql: s.sql, args: Array.isArray(s.args) ? s.args : [] });
+};
+const originals: [Patchable, "execute" | "batch", Method][] = [];
+for (const proto of [Sqlite3Client.prototype, Sqlite3Transaction.prototype] as unknown as Patchable[]) {
+  const execute = proto.execute;
+  const batch = proto.batch;
+  originals.push([proto, "execute", execute], [proto, "batch", batch]);
+  proto.execute = function (stmt, args) {
+    record(stmt as InStatement, args);
+    return execute.call(this, stmt, args);
+  };
+  proto.batch = function (stmts, ...rest) {
+    for (const stmt of stmts as InStatement[]) record(stmt);
+    return batch.call(this, stmts, ...rest);
+  };
+}
+
+/** What @libsql/client does to an argument before SQLite sees it. */
+function bindable(value: unknown): unknown {
+  if (typeof value === "boolean") return value ? 1 : 0;
+  if (value instanceof Date) return value.valueOf();
+  if (value instanceof ArrayBuffer) return Buffer.from(value);
+  return value;
+}
+
+type Cost = { sql: string; steps: number; plan: string };
+
+type Side = InstanceType<typeof Database>;
+let file: string;
+let copies = 0;
+
+/**
+ * A second connection for the replay, on a copy of the database as the app left it. Not on the
+ * file itself: libsql releases a statement (and the read lock it may hold) only when JavaScript
+ * garbage-collects it, even past close(), and the app's next write would find the database locked.
+ */
+function withSide<T>(fn: (side: Side) => T): T {
+  const copy = `${file}.query-cost-${copies++}`;
+  copyFileSync(file, copy);
+  const side = new Database(copy, { readonly: true });
+  try {
+    return fn(side);
+  } finally {
+    side.close();
+    rmSync(copy, { force: true });
+  }
+}
+let probe = 0;
+
+const READ = /^\s*(SELECT|WITH)\b/i;
+const WRITE = /^\s*(INSERT|UPDATE|DELETE)\b/i;
+
+/**
+ * Replays one read on the side connection: its VM steps, and its query plan for the report. A
+ * write can't be replayed on a read-only connection (and has run already): only its plan is read,
+ * so a write that scans a whole table still fails below.
+ */
+function costOf(side: Side, statement: Statement): Cost {
+  const args = statement.args.map(bindable);
+  const plan = (side.prepare(`EXPLAIN QUERY PLAN ${statement.sql}`).all(...args) as { detail: string }[])
+    .map((r) => r.detail)
+    .join("; ");
+  if (!READ.test(statement.sql)) return { sql: statement.sql, steps: 0, plan };
+  const tagged = `/* query-cost ${probe++} */ ${statement.sql}`;
+  side.prepare(tagged).all(...args);
+  const [{ nstep }] = side.prepare("SELECT nstep FROM sqlite_stmt WHERE sql = ?").all(tagged) as [
+    { nstep: number },
+  ];
+  return { sql: statement.sql, steps: nstep, plan };
+}
+
+/** Runs a domain call and prices every read it made (and reads the plan of every write). */
+async function measure(run: () => Promise<unknown>): Promise<Cost[]> {
+  await run(); // once unmeasured: connection setup, pragmas, lazy initialisation
+  const statements: Statement[] = (captured = []);
+  try {
+    await run();
+  } finally {
+    captured = null;
+  }
+  const priced = statements.filter((s) => READ.test(s.sql) || WRITE.test(s.sql));
+  return withSide((side) => priced.map((s) => costOf(side, s)));
+}
+
+const total = (costs: Cost[]) => costs.reduce((n, c) => n + c.steps, 0);
+
+function report(name: string, small: Cost[], big: Cost[]): string {
+  const lines = [`${name}: ${total(big)} VM steps with ${BIG} messages vs ${total(small)} with ${SMALL}`];
+  big.forEach((c, i) => {
+    lines.push(`  ${small[i]?.steps ?? "?"} → ${c.steps} steps: ${c.sql.replace(/\s+/g, " ").slice(0, 200)}`);
+    lines.push(`    plan: ${c.plan}`);
+  });
+  return lines.join("\n");
+}
+
+const spec = (tag: string, history: number): WorldSpec => ({
+  tag,
+  history,
+  members: 2,
+  users: 12,
+  // Two worlds share this database and the Lobby's key is unique: neither has one.
+  lobby: false,
+  otherDirects: 3,
+  otherGroups: 1,
+  otherGroupSize: 4,
+  otherHistory: 60,
+  burst: 8,
+  activeShare: 0.05,
+  unread: 40,
+});
+
+let small: WorldPlan;
+let big: WorldPlan;
+
+beforeAll(async () => {
+  small = planWorld(spec("qa", SMALL));
+  big = planWorld(spec("qb", BIG));
+  file = databasePath(process.env.DATABASE_URL!);
+  await seedWorld(file, small, { privateFile: false, checkForeignKeys: true });
+  await seedWorld(file, big, { privateFile: false, checkForeignKeys: true });
+});
+
+afterAll(() => {
+  for (const [proto, name, original] of originals) proto[name] = original;
+});
+
+/** The same call in both worlds, as each world's measured user. */
+async function compare(name: string, call: (w: WorldPlan) => Promise<unknown>) {
+  const a = await measure(() => call(small));
+  const b = await measure(() => call(big));
+  expect(a.length, `${name}: no statements captured`).toBeGreaterThan(0);
+  // Both, reported together: rows visited, and no plan that walks a whole big table or index
+  // (a cost that grows with everyone's data, not just this conversation's history).
+  expect.soft(total(b), report(name, a, b)).toBeLessThanOrEqual(LIMIT * total(a));
+  const scans = b.filter((c) => FULL_SCAN.test(c.plan));
+  const scanned = scans.map((c) => `  ${c.plan}\n    in: ${c.sql.replace(/\s+/g, " ").slice(0, 200)}`);
+  expect
+    .soft(scans.length, `${name}: statements scanning a whole table or index:\n${scanned.join("\n")}`)
+    .toBe(0);
+}
+
+/** A full table or index scan of a table that grows with use (SEARCH … is a bounded seek). */
+const FULL_SCAN = /\bSCAN (main\.)?"?(Member|Message|ReceiptMark)"?\b/;
+
+const me = (w: WorldPlan) => ({ userId: w.measured.user.id, conversationId: w.measured.conversation.id });
+
+// A regression reads 50,000 rows per call: give it time to fail by assertion, not by timeout.
+describe("hot read paths cost the same with 50× the history", { timeout: 120_000 }, () => {
+  it("seeded both worlds as planned", () => {
+    const count = (sql: string, ...args: unknown[]) =>
+      withSide((side) => (side.prepare(sql).all(...args) as [{ n: number }])[0].n);
+    expect(
+      count(`SELECT count(*) AS n FROM "Message" WHERE "conversationId" = ?`, big.measured.conversation.id),
+    ).toBe(BIG);
+    expect(
+      count(`SELECT count(*) AS n FROM "Message" WHERE "conversationId" = ?`, small.measured.conversation.id),
+    ).toBe(SMALL);
+  });
+
+  it("the conversation list", async () => {
+    await compare("listConversations", (w) => listConversations(w.measured.user.id));
+  });
+
+  it("opening a conversation", async () => {
+    await compare("getConversation", (w) => getConversation(me(w)));
+  });
+
+  it("a page of older messages, from the middle of the history", async () => {
+    await compare("getMessages ?before=", (w) =>
+      getMessages({
+        ...me(w),
+        page: { before: Math.floor(w.measured.conversation.history / 2), limit: PAGE_SIZE },
+      }),
+    );
+  });
+
+  it("catching up after the last read message", async () => {
+    await compare("getMessages ?after=", (w) =>
+      getMessages({ ...me(w), page: { after: w.measured.readSeq, limit: PAGE_SIZE } }),
+    );
+  });
+
+  it("message info on one's latest message", async () => {
+    await compare("getMessageReceipts (latest own)", (w) =>
+      getMessageReceipts({ ...me(w), seq: w.measured.ownSeqs.at(-1)! }),
+    );
+  });
+
+  it("message info on one's first message", async () => {
+    await compare("getMessageReceipts (first own)", (w) =>
+      getMessageReceipts({ ...me(w), seq: w.measured.ownSeqs[0]! }),
+    );
+  });
+
+  // Writes last: they move the worlds on (the same way in both).
+  it("a batch ack moving the read watermark one message on", async () => {
+    const moved = new Map<WorldPlan, number>();
+    await compare("acknowledgeMany (read +1)", (w) => {
+      const upTo = (moved.get(w) ?? w.measured.readSeq) + 1;
+      moved.set(w, upTo);
+      return acknowledgeMany({
+        userId: w.measured.user.id,
+        marks: [{ conversationId: me(w).conversationId, read: upTo }],
+      });
+    });
+  });
+
+  it("a send", async () => {
+    let n = 0;
+    await compare("sendMessage", (w) =>
+      sendMessage({
+        ...me(w),
+        body: `query-cost ${n++}`,
+        // Not of the seeder's shape (lib/seed/tables.ts), which these worlds already hold.
+        clientId: randomUUID(),
+      }),
+    );
+  });
+});
