@@ -183,6 +183,35 @@ test.describe("axe finds no serious or critical WCAG 2.1 AA violations", () => {
   });
 });
 
+test.describe("the message menu", () => {
+  test("axe finds nothing serious with it open (light and dark); the keyboard opens, walks and closes it", async ({
+    people,
+  }) => {
+    const [alice, bob] = await people("alice", "bob");
+    await alice.chat.startDirectChat(bob.name);
+    await bob.chat.open(new RegExp(alice.name));
+    await bob.chat.send("menu please");
+    const { page, chat } = alice;
+    const trigger = chat.message("menu please").getByRole("button", { name: "Message actions" });
+    const menu = page.getByRole("menu", { name: "Message actions" });
+    for (const scheme of ["light", "dark"] as const) {
+      await setScheme(page, scheme);
+      await trigger.focus();
+      await page.keyboard.press("Enter");
+      await expect(menu).toBeVisible();
+      await expect(menu.getByRole("menuitem").first()).toBeFocused();
+      await expectNoSeriousViolations(page, `the message menu (${scheme})`);
+      await page.keyboard.press("End");
+      await expect(menu.getByRole("menuitem", { name: "Delete for me" })).toBeFocused();
+      await page.keyboard.press("ArrowDown");
+      await expect(menu.getByRole("menuitem").first()).toBeFocused();
+      await page.keyboard.press("Escape");
+      await expect(menu).toBeHidden();
+      await expect(trigger).toBeFocused();
+    }
+  });
+});
+
 test.describe("keyboard", () => {
   test("signing in: Tab goes Username → Password → Sign in, and Enter submits", async ({ page }) => {
     const username = uniqueName("kim");

@@ -7,12 +7,14 @@ import { paths } from "@/lib/core/paths";
 import type { ConversationSummary } from "@/lib/core/types";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { ConversationAvatar } from "./conversation-avatar";
+import { systemText } from "./message/system-line";
 
 function preview(c: ConversationSummary, meId: string) {
   const m = c.lastMessage;
   if (!m) return "No messages yet";
+  if (m.system) return systemText(m.system, m.sender, meId);
   const who = m.sender.id === meId ? "You" : c.kind === "direct" ? "" : m.sender.name.split(" ")[0];
-  const text = previewOf(m);
+  const text = m.deleted ? "This message was deleted" : previewOf(m);
   return who ? `${who}: ${text}` : text;
 }
 

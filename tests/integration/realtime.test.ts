@@ -52,6 +52,7 @@ describe("a new message", () => {
     expect(update).toEqual({
       conversationId: chat,
       lastSeq: sent.seq,
+      changeSeq: sent.changeSeq,
       lastMessage: {
         id: sent.id,
         conversationId: chat,
@@ -60,6 +61,7 @@ describe("a new message", () => {
         body: "live hello",
         clientId: sent.clientId,
         createdAt: sent.createdAt,
+        changeSeq: sent.changeSeq,
       },
     });
     expect(JSON.stringify(bobs.events)).not.toMatch(/passwordHash|\$argon2/);
@@ -96,6 +98,7 @@ describe("a new message", () => {
     const expected = {
       conversationId: group,
       lastSeq: 2,
+      changeSeq: sent.changeSeq,
       lastMessage: expect.objectContaining({ id: sent.id }),
     };
     expect(await bobs.next("conversation.updated")).toEqual(expected);

@@ -43,6 +43,7 @@ describe("a new message", () => {
         body: "hello",
         clientId,
         createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        changeSeq: 1,
         status: "sent",
         receipts: { recipients: 1, delivered: 0, read: 0 },
       },

@@ -92,7 +92,7 @@ export default function GroupDialog({
           />
         ) : null}
         <MemberList
-          key={version}
+          version={version}
           conversationId={conversation.id}
           meId={me.id}
           admin={admin}

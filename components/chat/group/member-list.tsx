@@ -1,5 +1,6 @@
 "use client";
 
+import { useEffect } from "react";
 import useSWRInfinite from "swr/infinite";
 import { fetcher } from "@/lib/client/api";
 import { keys } from "@/lib/client/keys";
@@ -13,13 +14,16 @@ export function MemberList({
   meId,
   admin,
   onRemove,
+  version,
 }: {
   conversationId: string;
   meId: string;
   admin: boolean;
   onRemove: (userId: string) => void;
+  /** Bumped after each change made here: the list is fetched again. */
+  version: number;
 }) {
-  const { data, size, setSize } = useSWRInfinite<Page>(
+  const { data, size, setSize, mutate } = useSWRInfinite<Page>(
     (index, previous: Page | null) =>
       index === 0
         ? keys.members(conversationId)
@@ -28,6 +32,9 @@ export function MemberList({
           : null,
     fetcher,
   );
+  useEffect(() => {
+    if (version > 0) void mutate();
+  }, [version, mutate]);
   const members = data?.flatMap((p) => p.members) ?? [];
   const more = data?.at(-1)?.next;
   return (
