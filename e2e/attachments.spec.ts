@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "./fixtures";
 import { Attachments, type FilePayload } from "./pages/attachments";
+import { MessageActions } from "./pages/message-actions";
 import { png, pdf } from "@/tests/support/sample-files";
 
 const STORE = `http://127.0.0.1:${process.env.E2E_S3_PORT ?? 9101}`;
@@ -63,7 +64,9 @@ test("a dropped file downloads on the other side with its name", async ({ people
   expect(readFileSync(await file.path()).equals(report.buffer)).toBe(true);
 });
 
-test("a failed upload is Not sent, and Retry sends it without picking the file again", async ({ people }) => {
+test("a failed upload is Not sent, and Retry sends it without picking the file again, after a reload too", async ({
+  people,
+}) => {
   const [alice, bob] = await people("alice", "bob");
   await alice.chat.startDirectChat(bob.name);
   await bob.chat.open(new RegExp(alice.name));
@@ -80,6 +83,14 @@ test("a failed upload is Not sent, and Retry sends it without picking the file a
   await expect(bob.chat.message("pasted screenshot")).toHaveCount(0);
 
   await alice.page.unrouteAll();
+  // The file waits in the outbox (IndexedDB), not in the page: it is still there after a reload,
+  // its preview with it.
+  await alice.page.reload();
+  await expect(alice.chat.status("pasted screenshot")).toHaveAttribute("data-status", "failed");
+  const preview = alice.chat.message("pasted screenshot").getByRole("img", { name: "screenshot.png" });
+  await expect
+    .poll(() => preview.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+    .toBe(640);
   await alice.chat.message("pasted screenshot").getByRole("button", { name: "Retry" }).click();
   await expect(alice.chat.status("pasted screenshot")).toHaveAttribute("data-status", "read");
   await expect(new Attachments(bob.page).picture("screenshot.png")).toHaveCount(1);
@@ -111,4 +122,22 @@ test("a file that can't be sent is refused at once, saying why", async ({ people
   await mine.pick({ name: "page.html", mimeType: "text/html", buffer: Buffer.from("<p>hi</p>") });
   await expect(alice.chat.toasts).toContainText("page.html can't be sent: only pictures");
   await expect(mine.tray).toBeHidden();
+});
+
+test("a picture deleted for everyone goes for both, and its link stops working", async ({ people }) => {
+  const [alice, bob] = await people("alice", "bob");
+  await alice.chat.startDirectChat(bob.name);
+  await bob.chat.open(new RegExp(alice.name));
+  await new Attachments(alice.page).pick(photo("oops.png"));
+  await alice.chat.send("wrong picture");
+  const theirs = new Attachments(bob.page);
+  await expect(theirs.picture("oops.png")).toHaveCount(1);
+  const src = await theirs.picture("oops.png").getByRole("img").getAttribute("src");
+
+  await new MessageActions(alice.chat).choose("wrong picture", "Delete for everyone");
+  await expect(alice.chat.message("You deleted this message")).toBeVisible();
+  await expect(bob.chat.message("This message was deleted")).toBeVisible();
+  await expect(theirs.picture("oops.png")).toHaveCount(0);
+  await expect(new Attachments(alice.page).picture("oops.png")).toHaveCount(0);
+  expect((await bob.page.request.get(src!, { maxRedirects: 0 })).status()).toBe(404);
 });
