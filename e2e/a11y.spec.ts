@@ -132,6 +132,7 @@ test.describe("axe finds no serious or critical WCAG 2.1 AA violations", () => {
   test("in a conversation with sent, delivered and read messages, and with each dialog open, light and dark", async ({
     people,
   }) => {
+    test.slow(); // axe over the page and each dialog, twice
     const [alice, bob] = await people("alice", "bob");
     await conversationWithStatuses(alice, bob);
     const { page, chat } = alice;

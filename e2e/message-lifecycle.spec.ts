@@ -1,7 +1,7 @@
 // Replies, edits, deletions, reactions and group management, seen from two and three browsers —
 // and the statuses they must keep truthful (issue 15; docs/architecture.md, "Changes").
 import type { Page } from "@playwright/test";
-import { expect, test, uniqueName, type Person } from "./fixtures";
+import { expect, test, PASSWORD, uniqueName, type Person } from "./fixtures";
 import { MessageActions } from "./pages/message-actions";
 
 async function conversationId(page: Page) {
@@ -16,7 +16,7 @@ async function directChat(alice: Person, bob: Person) {
   return conversationId(alice.page);
 }
 
-async function createGroup(owner: Person, members: Person[]) {
+async function createGroup(owner: Person, members: { username: string; name: string }[]) {
   await owner.page.getByRole("button", { name: "New chat" }).click();
   const dialog = owner.page.getByRole("dialog", { name: "New chat" });
   for (const p of members) {
@@ -142,10 +142,14 @@ test("reactions toggled by two people show the same counts to both, with who rea
 
 test("add, remove and leave show as system lines, and a removed member keeps history but can't write", async ({
   people,
+  request,
 }) => {
-  test.slow(); // four people in four browsers
-  // A group needs two others to start; Carol is added later.
-  const [alice, bob, carol, dave] = await people("alice", "bob", "carol", "dave");
+  test.slow(); // three people in three browsers
+  // A group needs two others to start (Dave, who never opens it); Carol is added later.
+  const dave = { username: uniqueName("dave"), name: "Dave Quiet" };
+  const registered = await request.post("/api/register", { data: { ...dave, password: PASSWORD } });
+  expect(registered.status()).toBe(201);
+  const [alice, bob, carol] = await people("alice", "bob", "carol");
   const title = await createGroup(alice, [bob, dave]);
   await bob.chat.open(title);
   const aliceActs = new MessageActions(alice.chat);

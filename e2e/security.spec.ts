@@ -36,6 +36,12 @@ test("pages and API answers carry strict security headers", async ({ people }) =
     expect(headers["x-frame-options"]).toBe("DENY");
     expect(headers["x-powered-by"]).toBeUndefined();
   }
+  // The build's scripts: nosniff, and none of the headers only a document acts on (page weight).
+  const script = await alice.page.locator("script[src*='/_next/static/']").first().getAttribute("src");
+  const asset = (await alice.page.request.get(script!)).headers();
+  expect(asset["x-content-type-options"]).toBe("nosniff");
+  expect(asset["x-frame-options"]).toBeUndefined();
+  expect(asset["cross-origin-opener-policy"]).toBeUndefined();
   const api = await alice.page.request.get("/api/conversations");
   expect(api.headers()["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
   // A fresh nonce per page view.

@@ -6,7 +6,6 @@ import { settingsSchema } from "@/lib/core/validations/auth";
 import { addMembersSchema, createConversationSchema, renameGroupSchema } from "@/lib/core/validations/chat";
 import { signOut } from "@/lib/server/auth";
 import { requireUser } from "@/lib/server/auth/session";
-import { conversationIdOf } from "@/lib/server/chat/access";
 import { createConversation } from "@/lib/server/chat/conversations";
 import { addGroupMembers, renameGroup } from "@/lib/server/chat/groups";
 import { updateSettings } from "@/lib/server/chat/settings";
@@ -27,7 +26,7 @@ export async function renameGroupAction(conversationId: string, input: unknown) 
   return attempt(async () => {
     const user = await requireUser();
     const { title } = renameGroupSchema.parse(input);
-    return renameGroup({ userId: user.id, conversationId: conversationIdOf(conversationId), title });
+    return renameGroup({ userId: user.id, conversationId, title });
   });
 }
 
@@ -36,7 +35,7 @@ export async function addMembersAction(conversationId: string, input: unknown) {
   return attempt(async () => {
     const user = await requireUser();
     const { userIds } = addMembersSchema.parse(input);
-    return addGroupMembers({ userId: user.id, conversationId: conversationIdOf(conversationId), userIds });
+    return addGroupMembers({ userId: user.id, conversationId, userIds });
   });
 }
 

@@ -68,7 +68,12 @@ export function Composer({
         setBody((current) => current || sent);
         draft?.save(sent);
         picked?.giveBack(taken);
-        toast("Couldn't keep your message on this device, so it wasn't sent. Try again.");
+        toast(
+          navigator.onLine
+            ? "Couldn't keep your message on this device, so it wasn't sent. Try again."
+            : // The outbox's code never loaded before the network went: nothing can hold it yet.
+              "You're offline and this page isn't ready to keep messages yet. Send it again once you're back online.",
+        );
       },
     );
   };

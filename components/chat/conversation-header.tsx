@@ -1,12 +1,12 @@
 "use client";
 
-import dynamic from "next/dynamic";
 import Link from "next/link";
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import type { ConversationSummary } from "@/lib/core/types";
 import { ConversationAvatar } from "./conversation-avatar";
 
-const GroupDialog = dynamic(() => import("./group/group-dialog"), { ssr: false });
+// Loads when first opened (React.lazy: rendered only after a click, so no server rendering).
+const GroupDialog = lazy(() => import("./group/group-dialog"));
 
 /** The open conversation's title bar: back (on phones), who it is with, and a group's details. */
 export function ConversationHeader({
@@ -56,7 +56,11 @@ export function ConversationHeader({
           Group info
         </button>
       ) : null}
-      {groupOpen ? <GroupDialog conversation={conversation} onClose={() => setGroupOpen(false)} /> : null}
+      {groupOpen ? (
+        <Suspense fallback={null}>
+          <GroupDialog conversation={conversation} onClose={() => setGroupOpen(false)} />
+        </Suspense>
+      ) : null}
     </header>
   );
 }

@@ -1,11 +1,13 @@
 "use client";
 
-import { useId, useRef, useState } from "react";
+import { lazy, Suspense, useId, useRef, useState } from "react";
 import type { ClientMessage } from "@/lib/client/conversation/merge";
 import type { StatusView } from "@/lib/client/conversation/status-view";
 import type { User } from "@/lib/core/types";
 import { TicksIcon } from "@/components/ui/ticks";
-import { MessageInfo } from "./message-info";
+
+// Loads when first opened: most ticks are never clicked.
+const MessageInfo = lazy(() => import("./message-info").then((m) => ({ default: m.MessageInfo })));
 
 const TONE: Record<StatusView["status"], string> = {
   sending: "text-slate-500 dark:text-slate-400",
@@ -64,14 +66,16 @@ export function MessageStatus({
         {status}
       </button>
       {open ? (
-        <MessageInfo
-          id={panelId}
-          message={message}
-          view={view}
-          peer={peer}
-          conversationId={conversationId}
-          onClose={close}
-        />
+        <Suspense fallback={null}>
+          <MessageInfo
+            id={panelId}
+            message={message}
+            view={view}
+            peer={peer}
+            conversationId={conversationId}
+            onClose={close}
+          />
+        </Suspense>
       ) : null}
     </span>
   );

@@ -9,7 +9,9 @@ export class ChatPage {
     await this.page.getByLabel("Username").fill(username);
     await this.page.getByLabel("Password").fill(password);
     await this.page.getByRole("button", { name: "Sign in" }).click();
-    await expect(this.composer).toBeVisible();
+    // The first render after sign-in (session, list, latest page) is the slowest page there is:
+    // on a loaded 2-core machine it can take longer than a usual wait.
+    await expect(this.composer).toBeVisible({ timeout: 30_000 });
   }
 
   get composer(): Locator {

@@ -1,12 +1,12 @@
 "use client";
 
 import { useState } from "react";
-import { reactionSchema } from "@/lib/core/validations/chat";
+import { isOneEmoji } from "@/lib/core/validations/emoji";
 
 /** Any emoji, typed or pasted (the same check as the server's). */
 export function EmojiInput({ onPick }: { onPick: (emoji: string) => void }) {
   const [value, setValue] = useState("");
-  const valid = reactionSchema.shape.emoji.safeParse(value.trim()).success;
+  const valid = isOneEmoji(value.trim());
   return (
     <form
       className="flex gap-1 px-1 py-1"

@@ -1,12 +1,12 @@
 "use client";
 // Opens a message's menu: a button that shows on hover and focus, and a long press on touch
 // screens (as every mobile chat does). The menu itself loads when first opened.
-import dynamic from "next/dynamic";
-import { useCallback, useRef, useState, type ReactNode } from "react";
+import { lazy, Suspense, useCallback, useRef, useState, type ReactNode } from "react";
 import type { ClientMessage } from "@/lib/client/conversation/merge";
 import { useMessageActionsContext } from "./message-actions-context";
 
-const MessageMenu = dynamic(() => import("./message-menu"), { ssr: false });
+// React.lazy, not next/dynamic: it is only rendered after a click, and React already has it.
+const MessageMenu = lazy(() => import("./message-menu"));
 
 const LONG_PRESS_MS = 500;
 
@@ -71,8 +71,13 @@ export function WithMessageMenu({
               <circle cx="13" cy="8" r="1.5" />
             </svg>
           </button>
-          {open ? <MessageMenu message={message} mine={mine} onClose={close} /> : null}
         </div>
+      ) : null}
+      {/* Anchored to the message row, on the bubble's side, so it stays on a 375 px screen. */}
+      {open ? (
+        <Suspense fallback={null}>
+          <MessageMenu message={message} mine={mine} onClose={close} />
+        </Suspense>
       ) : null}
     </div>
   );

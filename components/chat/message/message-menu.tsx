@@ -1,7 +1,7 @@
 "use client";
 // A message's menu (loaded when first opened): reply, react, copy, edit, delete. A real menu for
 // the keyboard — focus moves in, arrows move between items, Escape closes and focus goes back.
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { ClientMessage } from "@/lib/client/conversation/merge";
 import { toast } from "@/lib/client/toast";
 import { EDIT_WINDOW_MINUTES, QUICK_REACTIONS } from "@/lib/core/validations/limits";
@@ -27,8 +27,16 @@ export default function MessageMenu({
   const [openedAt] = useState(() => Date.now());
   const editable = mine && openedAt - new Date(message.createdAt).getTime() < EDIT_WINDOW_MINUTES * 60_000;
 
+  // Below the message unless that runs past the bottom of the history (the last messages): then above.
+  const [above, setAbove] = useState(false);
+  useLayoutEffect(() => {
+    const el = menu.current;
+    const history = el?.closest("#messages");
+    if (el && history) setAbove(el.getBoundingClientRect().bottom > history.getBoundingClientRect().bottom);
+  }, []);
+
   useEffect(() => {
-    menu.current?.querySelector<HTMLElement>("[role=menuitem]")?.focus();
+    menu.current?.querySelector<HTMLElement>("[role=menuitem]")?.focus({ preventScroll: true });
     const outside = (e: PointerEvent) => {
       if (!menu.current?.contains(e.target as Node)) onClose();
     };
@@ -63,7 +71,7 @@ export default function MessageMenu({
       role="menu"
       aria-label="Message actions"
       onKeyDown={onKeyDown}
-      className={`absolute top-full z-20 mt-1 w-56 rounded-xl border border-slate-200 bg-white p-1 text-slate-900 shadow-lg dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100 ${
+      className={`absolute ${above ? "bottom-full mb-1" : "top-full mt-1"} z-20 w-56 rounded-xl border border-slate-200 bg-white p-1 text-slate-900 shadow-lg dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100 ${
         mine ? "right-0" : "left-0"
       }`}
     >

@@ -27,6 +27,7 @@ export function useHistoryScroll(input: {
   // The first unread message is older than the latest page: fetch back to it (bounded) before
   // positioning the view or counting anything as seen.
   const loadingToUnread = useRef(false);
+  const [loadsDone, setLoadsDone] = useState(0);
   const [unreadOutOfReach, setUnreadOutOfReach] = useState(false);
   const first = messages.find((m) => !m.local);
   const last = messages.findLast((m) => !m.local);
@@ -80,8 +81,11 @@ export function useHistoryScroll(input: {
       })
       .finally(() => {
         loadingToUnread.current = false;
+        // The page may have rendered before this settled (and been skipped as "still loading"):
+        // look again, or the view would wait for the first unread forever.
+        setLoadsDone((n) => n + 1);
       });
-  }, [waitingForUnread, messages, onLoadOlder]);
+  }, [waitingForUnread, messages, onLoadOlder, loadsDone]);
 
   /** "Load older", keeping the reader's place. */
   const loadOlder = async () => {

@@ -23,6 +23,10 @@ export function useInbox(fallback: ConversationSummary[]) {
     fallbackData: { conversations: fallback },
     // Live updates off: poll instead (SWR skips hidden tabs and refetches on focus by itself).
     refreshInterval: realtime.enabled ? 0 : POLL_MS,
+    // SWR drops a refetch's answer when the list was patched while it was on its way (an ack, an
+    // event) and doesn't fetch again by itself: a conversation I was just added to would then
+    // stay missing until the next refetch. Fetch again instead.
+    onDiscarded: () => void mutateCache(),
   });
   const conversations = data?.conversations ?? fallback;
   const latest = useRef(conversations);

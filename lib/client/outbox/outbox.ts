@@ -63,16 +63,43 @@ export const emptyOutbox = () => EMPTY;
 function load(): Promise<OutboxRuntime> {
   const current = config;
   if (!current) return Promise.reject(new Error("outbox used before configureOutbox"));
-  runtime ??= import("./runtime").then((m) =>
-    m.startOutbox({
-      userId: current.userId,
-      // Read at call time: the shell may hand over fresh callbacks (its SWR cache) later.
-      deliver: (record, saveFiles) => config!.deliver(record, saveFiles),
-      onSent: (message) => config?.onSent(message),
-      onSnapshot: setSnapshot,
-    }),
-  );
+  runtime ??= import("./runtime")
+    .then((m) =>
+      m.startOutbox({
+        userId: current.userId,
+        // Read at call time: the shell may hand over fresh callbacks (its SWR cache) later.
+        deliver: (record, saveFiles) => config!.deliver(record, saveFiles),
+        onSent: (message) => config?.onSent(message),
+        onSnapshot: setSnapshot,
+      }),
+    )
+    .catch((error: unknown) => {
+      // Its code didn't load (offline before it ever did) or the database didn't open: the next
+      // use tries again instead of failing forever.
+      runtime = undefined;
+      throw error;
+    });
   return runtime;
+}
+
+/**
+ * Fetches the outbox's code (without starting it) once the person does anything on the page, so
+ * that going offline afterwards can't leave the page unable to keep what they type. Before the
+ * service worker has the app's files, this is what makes sending offline work; a page only read
+ * and never touched doesn't pay for it.
+ */
+function warmUp(): () => void {
+  const events = ["pointerdown", "keydown", "focusin", "offline"] as const;
+  const warm = () => {
+    for (const event of events) window.removeEventListener(event, warm, true);
+    void import("./runtime").catch(() => {
+      // Offline already: the service worker may still serve it later; a send will try again.
+    });
+  };
+  for (const event of events) window.addEventListener(event, warm, { capture: true, passive: true });
+  return () => {
+    for (const event of events) window.removeEventListener(event, warm, true);
+  };
 }
 
 /** Something is about to be stored: flag it first, then load. */
@@ -91,7 +118,11 @@ export function configureOutbox(next: OutboxConfig): () => void {
   // Another tab of this user stored something first: join in (it may need this tab to send).
   const onStorage = (e: StorageEvent) => e.key === flag(next.userId) && e.newValue && void load();
   window.addEventListener("storage", onStorage);
-  return () => window.removeEventListener("storage", onStorage);
+  const stopWarmUp = warmUp();
+  return () => {
+    window.removeEventListener("storage", onStorage);
+    stopWarmUp();
+  };
 }
 
 export async function queueMessage(

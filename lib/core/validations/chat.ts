@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { MAX_ATTACHMENTS } from "../attachments";
 import { idSchema, seqParamSchema, seqSchema, socketIdSchema } from "./common";
+import { EMOJI_MAX_LENGTH, isOneEmoji } from "./emoji";
 import { CONTROL_EXCEPT_TAB_NEWLINE, hasVisibleText, isCleanLabel } from "./text";
 
 import { GROUP_MAX_MEMBERS, MESSAGE_MAX_BYTES, MESSAGE_MAX_CHARS, PAGE_MAX, PAGE_SIZE } from "./limits";
@@ -52,14 +53,8 @@ export const deleteMessageQuerySchema = z.object({
   for: z.enum(["everyone", "me"], { error: 'for: "everyone" or "me"' }),
 });
 
-// One emoji (a single grapheme of the Unicode emoji set, with its modifiers and joiners).
-// (Built from a string: TypeScript's target predates the `v` flag; every browser we serve has it.)
-const EMOJI = new RegExp("^\\p{RGI_Emoji}$", "v");
 export const reactionSchema = z.object({
-  emoji: z
-    .string()
-    .max(32, "One emoji")
-    .refine((s) => EMOJI.test(s), "Pick one emoji"),
+  emoji: z.string().max(EMOJI_MAX_LENGTH, "One emoji").refine(isOneEmoji, "Pick one emoji"),
   on: z.boolean(),
   socketId: socketIdSchema.optional(),
 });

@@ -1,5 +1,6 @@
 import "server-only";
 import type { ConversationSummary } from "@/lib/core/types";
+import { idSchema } from "@/lib/core/validations/common";
 import { GROUP_MAX_MEMBERS } from "@/lib/core/validations/limits";
 import { findSummary } from "@/lib/server/db/conversations";
 import { memberIdsOf } from "@/lib/server/db/message-changes";
@@ -80,6 +81,8 @@ export async function listMembers(input: Actor & { after?: string }) {
 
 /** An admin removes someone, or anyone leaves (removing themself). */
 export async function removeGroupMember(input: Actor & { targetId: string }): Promise<void> {
+  // A malformed id names nobody: the same answer as an unknown one.
+  if (!idSchema.safeParse(input.targetId).success) throw notFound("No such member");
   const leaving = input.targetId === input.userId;
   const member = await requireGroup(input, !leaving);
   const conversationId = member.conversation.id;

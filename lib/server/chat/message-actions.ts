@@ -95,14 +95,18 @@ async function announce(input: Target, result: Changed | null): Promise<Message>
   if (!result) throw notFound("No such message");
   const [mine] = await present(result.row.conversationId, input.userId, [result.row]);
   if (result.changed) {
-    // The same for everyone (no one's receipts in it): each client keeps its own.
-    const [neutral] = await present(result.row.conversationId, "", [result.row]);
+    // The same for everyone: quotes and reactions don't depend on who asks; receipts do (each
+    // client keeps its own), so they are left out — no second read of the same message.
+    const neutral: Message = { ...mine! };
+    delete neutral.receipts;
+    delete neutral.status;
+    delete neutral.editSeen;
     await notifyMessageChanged({
       memberIds: await memberIdsOf(result.row.conversationId),
       event: {
         conversationId: result.row.conversationId,
         changeSeq: result.row.changeSeq,
-        message: neutral!,
+        message: neutral,
       },
       socketId: input.socketId,
     });

@@ -62,8 +62,7 @@ export async function receiptsBySender(input: {
   conversationId: string;
   messages: { seq: number; senderId: string }[];
 }): Promise<Map<string, MessageReceipts[]>> {
-  const bySender = new Map<string, number[]>();
-  for (const m of input.messages) bySender.set(m.senderId, [...(bySender.get(m.senderId) ?? []), m.seq]);
+  const bySender = groupBySender(input.messages, (m) => m.seq);
   const out = new Map<string, MessageReceipts[]>();
   await Promise.all(
     [...bySender].map(async ([senderId, seqs]) => {
@@ -130,8 +129,7 @@ export async function announceEditsSeen(input: {
       upTo: input.to,
       limit: MAX_RECEIPTS_PER_MOVE,
     });
-    const bySender = new Map<string, { seq: number; editSeq: number }[]>();
-    for (const e of edits) bySender.set(e.senderId, [...(bySender.get(e.senderId) ?? []), e]);
+    const bySender = groupBySender(edits, (e) => e);
     const out = new Map<string, MessageReceipts[]>();
     await Promise.all(
       [...bySender].map(async ([senderId, own]) => {
@@ -147,4 +145,18 @@ export async function announceEditsSeen(input: {
   } catch (error) {
     log("warn", "realtime: edit receipts not announced", { error });
   }
+}
+
+/** Items per sender (each sender hears only about their own messages). */
+function groupBySender<T extends { senderId: string }, U>(
+  items: T[],
+  pick: (item: T) => U,
+): Map<string, U[]> {
+  const out = new Map<string, U[]>();
+  for (const item of items) {
+    const list = out.get(item.senderId);
+    if (list) list.push(pick(item));
+    else out.set(item.senderId, [pick(item)]);
+  }
+  return out;
 }

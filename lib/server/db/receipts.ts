@@ -109,19 +109,7 @@ async function advanceOne(tx: Tx, userId: string, conversationId: string, ack: A
 
 async function readCurrent(tx: Tx, userId: string, conversationId: string): Promise<Current | null> {
   // One JOIN, not a query per relation: this runs for every entry of every ack.
-  const [row] = await tx.$queryRaw<
-    {
-      deliveredSeq: number;
-      readSeq: number;
-      publicReadSeq: number;
-      editSeenSeq: number;
-      lastSeq: number;
-      changeSeq: number;
-      memberCount: number;
-      kind: string;
-      shares: unknown;
-    }[]
-  >`
+  const [row] = await tx.$queryRaw<(Omit<Current, "shares"> & { shares: unknown })[]>`
     SELECT m."deliveredSeq", m."readSeq", m."publicReadSeq", m."editSeenSeq", c."lastSeq", c."changeSeq",
            c."memberCount", c."kind",
            u."shareReadReceipts" AS "shares"
