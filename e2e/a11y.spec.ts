@@ -88,6 +88,7 @@ test.describe("axe finds no serious or critical WCAG 2.1 AA violations", () => {
   test("on a conversation with a picture, a file, files waiting to go and a picture open large, light and dark", async ({
     people,
   }) => {
+    test.slow(); // axe over the page and the picture open large, twice
     const [alice, bob] = await people("alice", "bob");
     await alice.chat.startDirectChat(bob.name);
     const files = new Attachments(alice.page);

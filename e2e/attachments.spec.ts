@@ -2,7 +2,7 @@
 // (playwright.config.ts starts it). Delivered means the message with its attachments' metadata
 // reached the other device; the picture's download is not a receipt.
 import { readFileSync } from "node:fs";
-import { expect, test } from "./fixtures";
+import { expect, signUp, test } from "./fixtures";
 import { Attachments, type FilePayload } from "./pages/attachments";
 import { MessageActions } from "./pages/message-actions";
 import { png, pdf } from "@/tests/support/sample-files";
@@ -44,6 +44,56 @@ test("a picture with a caption reaches the recipient inline, at its size, with i
   await bob.page.keyboard.press("Escape");
   await expect(large).toBeHidden();
   await expect(theirs.picture("cat.png")).toBeFocused();
+});
+
+test("a picture and a file that come live keep their room while their code loads: nothing moves", async ({
+  people,
+  browser,
+  baseURL,
+}) => {
+  const [alice] = await people("alice");
+  // Bob's own context, without the service worker: it would serve the app's scripts itself, past
+  // the hold below.
+  const context = await browser.newContext({ baseURL, serviceWorkers: "block" });
+  try {
+    const bob = await signUp(await context.newPage(), "bob");
+    await alice.chat.startDirectChat(bob.name);
+    await bob.chat.open(new RegExp(alice.name));
+    // Bob's page has shown no files yet, so the code that shows them is still to come: hold it.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await bob.page.route("**/_next/static/chunks/**", async (route) => {
+      await held;
+      await route.continue();
+    });
+
+    await new Attachments(alice.page).pick(photo("view.png"), report);
+    await alice.chat.send("two things");
+    const message = bob.chat.message("two things");
+    const shown = message.getByTestId("attachments");
+    await expect(shown).toBeVisible();
+    await expect(message.getByRole("img")).toHaveCount(0);
+    const size = async () => {
+      const [bubble, files, time] = await Promise.all(
+        [message, shown, message.locator("time")].map((l) => l.boundingBox()),
+      );
+      return [bubble!.width, bubble!.height, files!.width, files!.height, time!.y - bubble!.y].map(
+        Math.round,
+      );
+    };
+    const room = await size();
+
+    release();
+    const theirs = new Attachments(bob.page);
+    const picture = theirs.picture("view.png").getByRole("img");
+    await expect(theirs.download("Q3 report.pdf")).toBeVisible();
+    await expect
+      .poll(() => picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+      .toBe(640);
+    expect(await size()).toEqual(room);
+  } finally {
+    await context.close();
+  }
 });
 
 test("a dropped file downloads on the other side with its name", async ({ people }) => {

@@ -1,7 +1,7 @@
 "use client";
 
 import { lazy, Suspense, useEffect, useRef, useState } from "react";
-import { discard, type PickedFile } from "@/lib/client/attachments/picked";
+import type { PickedFile } from "@/lib/client/attachments/picked";
 import type { PickedFiles } from "@/lib/client/attachments/use-picked-files";
 import type { DraftHandle } from "@/lib/client/outbox/use-draft";
 import { toast } from "@/lib/client/toast";
@@ -55,27 +55,25 @@ export function Composer({
   const submit = () => {
     if (empty || tooLong) return;
     const sent = body;
-    const taken = picked?.take() ?? [];
+    // The outbox keeps the files themselves now (the message's previews come from there).
+    const taken = files;
+    picked?.setFiles([]);
     setBody("");
     draft?.clear();
     input.current?.focus();
     // With files the text is their caption; spaces alone are no caption.
-    onSend(sent.trim() ? sent : "", taken).then(
-      // The outbox keeps the files themselves now (its previews come from there).
-      () => discard(taken),
-      () => {
-        // Not kept on this device (storage refused): nothing typed or picked may vanish.
-        setBody((current) => current || sent);
-        draft?.save(sent);
-        picked?.giveBack(taken);
-        toast(
-          navigator.onLine
-            ? "Couldn't keep your message on this device, so it wasn't sent. Try again."
-            : // The outbox's code never loaded before the network went: nothing can hold it yet.
-              "You're offline and this page isn't ready to keep messages yet. Send it again once you're back online.",
-        );
-      },
-    );
+    onSend(sent.trim() ? sent : "", taken).catch(() => {
+      // Not kept on this device (storage refused): nothing typed or picked may vanish.
+      setBody((current) => current || sent);
+      draft?.save(sent);
+      picked?.setFiles((current) => [...taken, ...current]);
+      toast(
+        navigator.onLine
+          ? "Couldn't keep your message on this device, so it wasn't sent. Try again."
+          : // The outbox's code never loaded before the network went: nothing can hold it yet.
+            "You're offline and this page isn't ready to keep messages yet. Send it again once you're back online.",
+      );
+    });
   };
 
   return (
@@ -88,7 +86,10 @@ export function Composer({
     >
       {files.length > 0 && picked ? (
         <Suspense fallback={null}>
-          <PickedTray files={files} onRemove={picked.remove} />
+          <PickedTray
+            files={files}
+            onRemove={(id) => picked.setFiles((current) => current.filter((f) => f.id !== id))}
+          />
         </Suspense>
       ) : null}
       <div className="flex items-end gap-2 p-3">

@@ -1,10 +1,10 @@
 "use client";
 
-import Link from "next/link";
 import type { OutboxSummary } from "@/lib/client/outbox/use-outbox";
-import { previewOf } from "@/lib/core/attachments";
+import { previewOf } from "@/lib/core/preview";
 import { paths } from "@/lib/core/paths";
 import type { ConversationSummary } from "@/lib/core/types";
+import { NavLink } from "@/components/ui/nav-link";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { ConversationAvatar } from "./conversation-avatar";
 import { systemText } from "./message/system-line";
@@ -48,7 +48,7 @@ export function ConversationListItem({
     draft ? "draft" : "",
   ];
   return (
-    <Link
+    <NavLink
       href={paths.conversation(c.id)}
       aria-current={active ? "page" : undefined}
       aria-label={label.filter(Boolean).join(", ")}
@@ -108,6 +108,6 @@ export function ConversationListItem({
           ) : null}
         </span>
       </span>
-    </Link>
+    </NavLink>
   );
 }

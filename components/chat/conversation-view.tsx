@@ -4,7 +4,7 @@ import { useEffect, useMemo, useState } from "react";
 import { usePresence } from "@/lib/client/realtime/presence";
 import { useChat } from "@/lib/client/chat-context";
 import { useFileDrop } from "@/lib/client/attachments/use-file-drop";
-import { toQueued, type PickedFile } from "@/lib/client/attachments/picked";
+import type { PickedFile } from "@/lib/client/attachments/picked";
 import { usePickedFiles } from "@/lib/client/attachments/use-picked-files";
 import { hasOlder, lastConfirmedSeq } from "@/lib/client/conversation/merge";
 import { useConversation } from "@/lib/client/conversation/use-conversation";
@@ -80,7 +80,7 @@ export function ConversationView({ initial }: { initial: ConversationDetail }) {
       if (body !== current.body) await actions.edit(current.seq, body);
       return;
     }
-    await send(body, current?.kind === "reply" ? current.quote : undefined, toQueued(files));
+    await send(body, current?.kind === "reply" ? current.quote : undefined, files);
   };
 
   return (
@@ -94,7 +94,7 @@ export function ConversationView({ initial }: { initial: ConversationDetail }) {
           aria-hidden="true"
           className="border-brand-500 bg-brand-50/90 text-brand-700 pointer-events-none absolute inset-2 z-30 grid place-items-center rounded-2xl border-2 border-dashed text-lg font-medium dark:bg-slate-900/90 dark:text-slate-100"
         >
-          {picked.enabled ? "Drop files to attach" : "Attachments are off on this server"}
+          {storage.enabled ? "Drop files to attach" : "Attachments are off on this server"}
         </div>
       ) : null}
       <ConversationHeader conversation={conversation} meId={me.id} subtitle={subtitle} />

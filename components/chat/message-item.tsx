@@ -7,6 +7,7 @@ import type { ConversationKind } from "@/lib/core/status";
 import type { User } from "@/lib/core/types";
 import { Avatar } from "@/components/ui/avatar";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { AttachmentsSpace } from "./attachments/attachments-layout";
 import { EditedLabel } from "./message/edited-label";
 import { WithMessageMenu } from "./message/message-menu-button";
 import { ReactionsBar } from "./message/reactions-bar";
@@ -15,7 +16,8 @@ import { SystemLine } from "./message/system-line";
 import { MessageStatus } from "./message-status";
 
 // Pictures and files render from their own chunk: a conversation page pays for it only when a
-// message carries files. Server rendering resolves it, so the first paint already has them.
+// message carries files. Server rendering resolves it, so the first paint already has them; a
+// message that comes later keeps their exact room (AttachmentsSpace) until it has loaded.
 const MessageAttachments = lazy(() =>
   import("./attachments/message-attachments").then((m) => ({ default: m.MessageAttachments })),
 );
@@ -76,7 +78,7 @@ export const MessageItem = memo(function MessageItem({
           >
             {message.replyTo ? <ReplyQuote quote={message.replyTo} mine={mine} /> : null}
             {hasFiles ? (
-              <Suspense fallback={null}>
+              <Suspense fallback={<AttachmentsSpace message={message} />}>
                 <MessageAttachments message={message} conversationId={conversationId} />
               </Suspense>
             ) : null}

@@ -1,7 +1,7 @@
 // Opt-in desktop notifications. Per device (it's a browser permission, so the choice lives in
 // localStorage), only while this tab is hidden, never for one's own messages, and one per
 // conversation: the tag makes a newer message replace the older notification.
-import { previewOf } from "@/lib/core/attachments";
+import { previewOf } from "@/lib/core/preview";
 import type { ConversationSummary, Message } from "@/lib/core/types";
 
 const STORAGE_KEY = "ticks:desktop-notifications";

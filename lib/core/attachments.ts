@@ -1,5 +1,7 @@
 // Attachments as both sides see them: how many, how big, and the shapes on the wire
-// (docs/architecture.md, "Attachments"). Which types may be sent is file-types.ts.
+// (docs/architecture.md, "Attachments"). Which types may be sent is file-types.ts; what the file
+// picker offers, accept.ts; a message in one line, preview.ts (the conversation page loads those
+// two at once, this module only once files are picked or shown).
 import type { AllowedType } from "./file-types";
 
 export type { AllowedType } from "./file-types";
@@ -39,26 +41,9 @@ export function kindOf(type: AllowedType): AttachmentKind {
   return type.startsWith("image/") ? "image" : "file";
 }
 
-/**
- * What the file picker offers, by extension (the browser's hint only; every file is checked).
- * The extensions of file-types.ts, kept short here because every conversation page loads this
- * module (tests/unit/attachment-rules.test.ts holds the two together).
- */
-export const ACCEPT = ".jpg,.jpeg,.png,.gif,.webp,.pdf,.zip,.docx,.xlsx,.pptx,.txt,.md,.log,.csv,.mp3,.mp4";
-
 /** "1.2 MB", "340 KB", "12 bytes". */
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} byte${bytes === 1 ? "" : "s"}`;
   if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
   return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, "")} MB`;
-}
-
-/** A message in one line (the list, notifications): its text, or what it carries. */
-export function previewOf(message: { body: string; attachments?: Attachment[] }): string {
-  const files = message.attachments ?? [];
-  const icon = files.length === 0 ? "" : files.every((f) => f.kind === "image") ? "📷" : "📎";
-  if (message.body) return icon ? `${icon} ${message.body}` : message.body;
-  if (files.length === 0) return "";
-  if (files.length > 1) return `${icon} ${files.length} ${icon === "📷" ? "photos" : "files"}`;
-  return files[0]!.kind === "image" ? `${icon} Photo` : `${icon} ${files[0]!.name}`;
 }

@@ -1,7 +1,8 @@
 // How attachments show: a picture's box is known before it loads, and a message without text
 // still reads as something in the list and in notifications.
 import { describe, expect, it } from "vitest";
-import { previewOf, type Attachment } from "@/lib/core/attachments";
+import type { Attachment } from "@/lib/core/attachments";
+import { previewOf } from "@/lib/core/preview";
 import { fitBox } from "@/lib/client/attachments/fit";
 
 const image = (name = "a.png"): Attachment => ({

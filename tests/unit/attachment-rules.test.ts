@@ -1,7 +1,8 @@
-// What may be attached, and how a send names its attachments (lib/core/attachments.ts and the
-// schemas): the browser and the server apply these same rules.
+// What may be attached, and how a send names its attachments (lib/core/attachments.ts, accept.ts,
+// file-types.ts and the schemas): the browser and the server apply these same rules.
 import { describe, expect, it } from "vitest";
-import { ACCEPT, FILE_NAME_MAX_CHARS, formatBytes, kindOf } from "@/lib/core/attachments";
+import { ACCEPT } from "@/lib/core/accept";
+import { FILE_NAME_MAX_CHARS, formatBytes, kindOf } from "@/lib/core/attachments";
 import { declaredType, shortenName } from "@/lib/core/file-types";
 import { uploadRequestSchema } from "@/lib/core/validations/attachments";
 import { sendMessageSchema } from "@/lib/core/validations/chat";

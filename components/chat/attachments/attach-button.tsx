@@ -1,33 +1,30 @@
 "use client";
 
-import { useId, useRef } from "react";
-import { ACCEPT } from "@/lib/core/attachments";
+import { useRef } from "react";
+import { ACCEPT } from "@/lib/core/accept";
 import { toast } from "@/lib/client/toast";
 import { useChat } from "@/lib/client/chat-context";
 import { preloadPicking } from "@/lib/client/attachments/use-picked-files";
 
-// Picking files will need the checking code, and the message being sent the code that shows files.
-const preload = () => {
-  preloadPicking();
-  void import("./message-attachments").catch(() => {});
-};
-
-/** The paperclip. With attachments off it stays focusable and says why (title, and a toast on use). */
+/**
+ * The paperclip. With attachments off it stays focusable and says why: its description (the
+ * title) and a toast on use.
+ */
 export function AttachButton({ onFiles }: { onFiles: (files: File[]) => void }) {
   const { storage } = useChat();
   const input = useRef<HTMLInputElement>(null);
-  const reasonId = useId();
+  // Picking files will need the checking code: a hover or focus starts loading it.
+  const preload = storage.enabled ? preloadPicking : undefined;
   return (
     <>
       <button
         type="button"
         aria-label="Attach files"
         aria-disabled={!storage.enabled || undefined}
-        aria-describedby={storage.enabled ? undefined : reasonId}
         title={storage.enabled ? "Attach pictures or files" : storage.reason}
         onClick={() => (storage.enabled ? input.current?.click() : toast(storage.reason))}
-        onPointerEnter={storage.enabled ? preload : undefined}
-        onFocus={storage.enabled ? preload : undefined}
+        onPointerEnter={preload}
+        onFocus={preload}
         className="focus-visible:outline-brand-500 grid h-10 w-10 shrink-0 place-items-center rounded-full text-slate-600 hover:bg-slate-100 focus-visible:outline-2 aria-disabled:opacity-50 dark:text-slate-300 dark:hover:bg-slate-800"
       >
         <svg width="20" height="20" viewBox="0 0 20 20" aria-hidden="true">
@@ -41,11 +38,6 @@ export function AttachButton({ onFiles }: { onFiles: (files: File[]) => void }) 
           />
         </svg>
       </button>
-      {storage.enabled ? null : (
-        <span id={reasonId} className="sr-only">
-          {storage.reason}
-        </span>
-      )}
       <input
         ref={input}
         type="file"

@@ -18,8 +18,8 @@ export function FileRow({
     <>
       <FileIcon contentType={contentType} />
       <span className="min-w-0 flex-1">
-        <span className="block truncate font-medium">{name}</span>
-        <span className="text-xs opacity-90">{formatBytes(size)}</span>
+        <span className="block truncate leading-5 font-medium">{name}</span>
+        <span className="block text-xs leading-4 opacity-90">{formatBytes(size)}</span>
       </span>
       {href ? (
         <svg width="18" height="18" viewBox="0 0 18 18" aria-hidden="true" className="shrink-0">
@@ -35,7 +35,9 @@ export function FileRow({
       ) : null}
     </>
   );
-  const look = "flex w-64 max-w-full items-center gap-2 rounded-xl bg-black/5 p-2 text-left dark:bg-black/15";
+  // 52 px high, as AttachmentsSpace reserves it before this code has loaded.
+  const look =
+    "flex h-13 w-64 max-w-full items-center gap-2 rounded-xl bg-black/5 p-2 text-left dark:bg-black/15";
   if (!href) return <div className={look}>{body}</div>;
   return (
     // A plain link: the store answers it as a download (Content-Disposition: attachment).

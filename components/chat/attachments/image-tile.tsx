@@ -1,30 +1,22 @@
 "use client";
 
-import { fitBox } from "@/lib/client/attachments/fit";
+import type { Box } from "./attachments-layout";
 
 /**
- * A picture in a message, in a box of its final size from the first render (the message carries
- * its pixel size), so nothing below it moves when it loads. A click opens it large.
+ * A picture in a message, in its box from the first render (the layout sizes it from the
+ * picture's pixel size), so nothing below it moves when it loads. A click opens it large.
  */
 export function ImageTile({
   src,
   name,
-  width,
-  height,
-  max,
-  square,
+  box,
   onOpen,
 }: {
   src: string;
   name: string;
-  width?: number;
-  height?: number;
-  max: number;
-  /** Thumbnails of several pictures: same-size squares, cropped to fill. */
-  square?: boolean;
+  box: Box;
   onOpen?: () => void;
 }) {
-  const box = square ? { width: max, height: max } : fitBox(width, height, max);
   const image = (
     // eslint-disable-next-line @next/next/no-img-element -- served from the object store (or a local preview), not optimisable by Next
     <img
@@ -34,7 +26,7 @@ export function ImageTile({
       height={box.height}
       loading="lazy"
       decoding="async"
-      style={{ width: box.width, height: box.height }}
+      style={box}
       className="block bg-slate-200 object-cover dark:bg-slate-700"
     />
   );

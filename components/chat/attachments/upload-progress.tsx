@@ -5,7 +5,8 @@ import { useUploadProgress } from "@/lib/client/attachments/progress";
 /** How much of a message's files has reached the store, while it is Sending. */
 export function UploadProgress({ clientId }: { clientId: string }) {
   const fraction = useUploadProgress(clientId);
-  if (fraction === undefined) return null;
+  // Its room is kept while the message is Sending, before an upload starts too (nothing moves).
+  if (fraction === undefined) return <div className="h-1" />;
   const percent = Math.round(fraction * 100);
   return (
     <div

@@ -3,6 +3,7 @@
 // the first pick: a conversation that sends no file never downloads it.
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, formatBytes, kindOf } from "@/lib/core/attachments";
 import { ALLOWED_DESCRIPTION, declaredType, shortenName } from "@/lib/core/file-types";
+import { toast } from "@/lib/client/toast";
 import type { PickedFile } from "./picked";
 
 async function measure(file: Blob): Promise<{ width: number; height: number } | null> {
@@ -17,8 +18,11 @@ async function measure(file: Blob): Promise<{ width: number; height: number } | 
   }
 }
 
-/** The picked files that may go (each with its type and, for pictures, size and preview), and why the others may not. */
-export async function pickFiles(files: File[], alreadyPicked: number) {
+/**
+ * The picked files that may go, each with its type and (pictures) its size; a toast says why each
+ * of the others may not.
+ */
+export async function pickFiles(files: File[], alreadyPicked: number): Promise<PickedFile[]> {
   const picked: PickedFile[] = [];
   const problems: string[] = [];
   for (const file of files) {
@@ -56,9 +60,10 @@ export async function pickFiles(files: File[], alreadyPicked: number) {
         problems.push(`${name} isn't a picture this browser can open`);
         continue;
       }
-      Object.assign(entry, size, { previewUrl: URL.createObjectURL(file) });
+      Object.assign(entry, size);
     }
     picked.push(entry);
   }
-  return { picked, problems };
+  for (const problem of problems) toast(problem);
+  return picked;
 }

@@ -1,20 +1,21 @@
 "use client";
 // The files waiting in the composer for Send: added by the button, a drop or a paste, each
-// checked as it comes (a refusal is a toast that says why), removable one by one.
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
+// checked as it comes (a refusal is a toast that says why), removed one by one in the tray. The
+// checking code loads on the first pick (a hover or focus on the paperclip starts it), the tray's
+// with the first file it shows: a conversation that sends no file never downloads either.
+import { useCallback, useLayoutEffect, useRef, useState } from "react";
 import type { PublicStorageConfig } from "@/lib/core/attachments";
 import { toast } from "@/lib/client/toast";
-import { discard, type PickedFile } from "./picked";
+import type { PickedFile } from "./picked";
 
 export type PickedFiles = ReturnType<typeof usePickedFiles>;
 
-// The checking code loads on the first pick (a hover or focus on the paperclip starts it).
 const loadPicking = () => import("./pick-files");
 export const preloadPicking = () => void loadPicking().catch(() => {});
 
 export function usePickedFiles(storage: PublicStorageConfig) {
   const [files, setFiles] = useState<PickedFile[]>([]);
-  // Callbacks read the newest list through this ref (they outlive renders).
+  // A pick resolves after renders (pictures are measured): it counts the newest list.
   const latest = useRef(files);
   useLayoutEffect(() => {
     latest.current = files;
@@ -26,35 +27,13 @@ export function usePickedFiles(storage: PublicStorageConfig) {
       if (!storage.enabled) return toast(storage.reason);
       const loaded = await loadPicking().catch(() => null);
       if (!loaded) return toast("Couldn't attach the files. Check your connection and try again.");
-      const { picked, problems } = await loaded.pickFiles(incoming, latest.current.length);
-      for (const problem of problems) toast(problem);
+      const picked = await loaded.pickFiles(incoming, latest.current.length);
       if (picked.length > 0) setFiles((current) => [...current, ...picked]);
     },
     [storage],
   );
 
-  const remove = useCallback((id: string) => {
-    setFiles((current) => {
-      discard(current.filter((f) => f.id === id));
-      return current.filter((f) => f.id !== id);
-    });
-  }, []);
-
-  /** Hands the files over (to the outbox, which now owns their previews) and empties the tray. */
-  const take = useCallback(() => {
-    const taken = latest.current;
-    latest.current = [];
-    setFiles([]);
-    return taken;
-  }, []);
-
-  /** The outbox couldn't keep them: back into the tray, nothing lost. */
-  const giveBack = useCallback((taken: PickedFile[]) => {
-    setFiles((current) => [...taken, ...current]);
-  }, []);
-
-  // Leaving the conversation with files still waiting: nothing will show their previews again.
-  useEffect(() => () => discard(latest.current), []);
-
-  return { files, add, remove, take, giveBack, enabled: storage.enabled };
+  // The composer takes them at Send (setFiles([])) and gives them back if the outbox couldn't
+  // keep the message; the tray removes one.
+  return { files, setFiles, add };
 }

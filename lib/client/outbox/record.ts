@@ -3,7 +3,7 @@
 // may hold Blobs (files to upload with a queued message) without changing how they are kept.
 import type { ErrorCode } from "@/lib/core/errors";
 import type { Quote } from "@/lib/core/types";
-import type { PendingAttachment } from "@/lib/client/attachments/picked";
+import type { PickedFile } from "@/lib/client/attachments/picked";
 
 /** Why the last attempt didn't store a message. */
 export type SendFailure = {
@@ -40,7 +40,7 @@ export type OutboxRecord = {
  * never asks to pick it again), and once it is in the object store, its upload id — a retry then
  * doesn't upload it twice.
  */
-export type OutboxFile = Omit<PendingAttachment, "previewUrl"> & { file: Blob; uploadId?: string };
+export type OutboxFile = PickedFile & { uploadId?: string };
 
 export type NewOutboxRecord = Omit<OutboxRecord, "order" | "state" | "failure">;
 

@@ -1,12 +1,11 @@
 "use client";
 // The outbox in React: the shell wires it to the API and the SWR cache; views read its snapshot.
 import { useEffect, useMemo, useSyncExternalStore } from "react";
-import { previewOf } from "@/lib/core/attachments";
+import { previewOf } from "@/lib/core/preview";
 import { useSWRConfig } from "swr";
 import type { Message } from "@/lib/core/types";
 import { noteServerMarks } from "@/lib/client/ack-queue";
 import { postJson } from "@/lib/client/api";
-import { keepPreviews, previewsOf } from "@/lib/client/attachments/preview-urls";
 import { useChat } from "@/lib/client/chat-context";
 import type { ClientDetail, ClientMessage } from "@/lib/client/conversation/merge";
 import { withMessages } from "@/lib/client/conversation/merge";
@@ -14,6 +13,19 @@ import { patchList, type InboxList } from "@/lib/client/inbox/patch-list";
 import { keys } from "@/lib/client/keys";
 import { currentSocketId } from "@/lib/client/realtime/connection";
 import { configureOutbox, emptyOutbox, outboxSnapshot, subscribeOutbox } from "./outbox";
+import type { OutboxRecord } from "./record";
+
+// The API, not a server action: a message queued before a deploy still finds its endpoint.
+const post = async (r: OutboxRecord, attachmentIds?: string[]) =>
+  (
+    await postJson<{ message: Message }>(keys.send(r.conversationId), {
+      body: r.body,
+      clientId: r.clientId,
+      socketId: currentSocketId(),
+      ...(r.replyTo ? { replyToSeq: r.replyTo.seq } : {}),
+      ...(attachmentIds ? { attachmentIds } : {}),
+    })
+  ).message;
 
 /** The chat shell's part: how a queued message is sent, and where a stored one is shown. */
 export function useOutboxSetup() {
@@ -23,27 +35,13 @@ export function useOutboxSetup() {
     () =>
       configureOutbox({
         userId: me.id,
-        // The API, not a server action: a message queued before a deploy still finds its endpoint.
-        deliver: async (r, saveFiles) => {
-          // Files first, straight to the object store; the message then names them. Still Sending.
-          // (The upload code loads with the first message that carries files.)
-          const uploads = r.files?.length ? await import("@/lib/client/attachments/upload-queued") : null;
-          try {
-            const attachmentIds = uploads ? await uploads.uploadQueuedFiles(r, saveFiles) : undefined;
-            const { message } = await postJson<{ message: Message }>(keys.send(r.conversationId), {
-              body: r.body,
-              clientId: r.clientId,
-              socketId: currentSocketId(),
-              ...(r.replyTo ? { replyToSeq: r.replyTo.seq } : {}),
-              ...(attachmentIds ? { attachmentIds } : {}),
-            });
-            await uploads?.afterAttempt(r, saveFiles);
-            return message;
-          } catch (error) {
-            await uploads?.afterAttempt(r, saveFiles, error);
-            throw error;
-          }
-        },
+        deliver: (r, saveFiles) =>
+          r.files?.length
+            ? // Files first (their upload code loads with the first message that carries any).
+              import("@/lib/client/attachments/upload-queued").then((m) =>
+                m.deliverWithFiles(r, saveFiles, post),
+              )
+            : post(r),
         onSent: (message) => {
           const { conversationId, seq } = message;
           // Sending moved my own watermarks to it on the server: no ack needed for it.
@@ -68,8 +66,6 @@ export function useOutbox() {
 export function useQueuedMessages(conversationId: string): ClientMessage[] {
   const { me } = useChat();
   const { records } = useOutbox();
-  // Previews of messages that left the outbox (sent, deleted) are let go.
-  useEffect(() => keepPreviews(new Set(records.map((r) => r.clientId))), [records]);
   return useMemo(
     () =>
       records
@@ -84,7 +80,7 @@ export function useQueuedMessages(conversationId: string): ClientMessage[] {
           createdAt: r.createdAt,
           changeSeq: 0,
           ...(r.replyTo ? { replyTo: r.replyTo } : {}),
-          ...(r.files?.length ? { pending: previewsOf(r.clientId, r.files) } : {}),
+          ...(r.files?.length ? { pending: r.files } : {}),
           local: r.state === "queued" ? "sending" : "failed",
           failure: r.failure,
         })),

@@ -2,7 +2,7 @@ import "server-only";
 import { statusOf, type ConversationKind, type Receipts } from "@/lib/core/status";
 import type { ConversationSummary, Message, Quote, ReactionSummary, SystemLine } from "@/lib/core/types";
 import { QUOTE_MAX_CHARS } from "@/lib/core/validations/limits";
-import { previewOf } from "@/lib/core/attachments";
+import { previewOf } from "@/lib/core/preview";
 import { unreadCount } from "@/lib/core/watermarks";
 import type { SummaryRow } from "@/lib/server/db/conversations";
 import type { MessageRow } from "@/lib/server/db/messages";
