@@ -60,6 +60,11 @@ const LAYERS = [
     from: ["./lib", "./app", "./components", "./bench"],
     message: "The realtime server stands alone: it imports nothing of the app's.",
   },
+  {
+    target: "./storage-server",
+    from: ["./lib", "./app", "./components", "./bench", "./realtime-server"],
+    message: "The local object store stands alone: it imports nothing of the app's.",
+  },
 ];
 
 const FRAMEWORK = ["react", "react-dom", "react/*", "next", "next/*", "swr"];

@@ -9,12 +9,22 @@ const REALTIME_PORT = Number(process.env.E2E_REALTIME_PORT ?? 6101);
 const baseURL = `http://127.0.0.1:${PORT}`;
 const REALTIME_PID_FILE = `.tmp/e2e-realtime-${REALTIME_PORT}.pid`;
 const E2E_DB = e2eDatabaseFile;
+// The local S3-compatible store (storage-server/), fresh for every run.
+const S3_PORT = Number(process.env.E2E_S3_PORT ?? 9101);
+const STORAGE_DIR = `.tmp/e2e-storage-${S3_PORT}`;
 
 // Production-style settings: credentials, ports and database that are none of the local defaults,
 // so a code path that assumed them would fail here. Set on process.env too, so the outage spec's
 // replacement realtime server gets the same app.
 const PUSHER = { PUSHER_APP_ID: "e2e-app", PUSHER_KEY: "e2e-key-8f1c", PUSHER_SECRET: "e2e-secret-5b7d0a" };
 Object.assign(process.env, PUSHER);
+const S3 = {
+  S3_ENDPOINT: `http://127.0.0.1:${S3_PORT}`,
+  S3_REGION: "us-east-1",
+  S3_BUCKET: "ticks-e2e",
+  S3_ACCESS_KEY_ID: "e2e-access-key",
+  S3_SECRET_ACCESS_KEY: "e2e-secret-key-3c9e41",
+};
 
 export default defineConfig({
   testDir: "e2e",
@@ -52,6 +62,13 @@ export default defineConfig({
       env: { ...PUSHER, PUSHER_PORT: String(REALTIME_PORT), REALTIME_PID_FILE: REALTIME_PID_FILE },
     },
     {
+      command: `rm -rf ${STORAGE_DIR} && npx tsx storage-server/src/main.ts`,
+      url: `http://127.0.0.1:${S3_PORT}/_health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: { ...S3, STORAGE_DIR },
+    },
+    {
       command: `rm -f ${E2E_DB}* && mkdir -p .tmp && npx tsx scripts/run.ts start`,
       url: `${baseURL}/api/health`,
       reuseExistingServer: false,
@@ -64,6 +81,8 @@ export default defineConfig({
         PUSHER_HOST: "127.0.0.1",
         PUSHER_PORT: String(REALTIME_PORT),
         REALTIME_SERVER: "external",
+        ...S3,
+        STORAGE_SERVER: "external",
         // One spec seeds a 120-message history through the API in a burst.
         RATE_LIMIT_SENDS_PER_10S: "1000",
         AUTH_URL: baseURL,

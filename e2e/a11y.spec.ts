@@ -1,7 +1,9 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Locator, Page } from "@playwright/test";
 import { expect, test, PASSWORD, uniqueName, type Person } from "./fixtures";
+import { Attachments } from "./pages/attachments";
 import { ChatPage } from "./pages/chat-page";
+import { pdf, png } from "@/tests/support/sample-files";
 
 const WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 const MOBILE = { width: 375, height: 740 };
@@ -83,6 +85,32 @@ const infoButton = (chat: ChatPage, text: string) =>
     .filter({ has: chat.page.getByTestId("message-status") });
 
 test.describe("axe finds no serious or critical WCAG 2.1 AA violations", () => {
+  test("on a conversation with a picture, a file, files waiting to go and a picture open large, light and dark", async ({
+    people,
+  }) => {
+    test.slow(); // axe over the page and the picture open large, twice
+    const [alice, bob] = await people("alice", "bob");
+    await alice.chat.startDirectChat(bob.name);
+    const files = new Attachments(alice.page);
+    await files.pick(
+      { name: "view.png", mimeType: "image/png", buffer: png(300, 200) },
+      { name: "notes.pdf", mimeType: "application/pdf", buffer: pdf() },
+    );
+    await alice.chat.send("a picture and a file");
+    await expect(files.download("notes.pdf")).toBeVisible();
+    for (const scheme of ["light", "dark"] as const) {
+      await setScheme(alice.page, scheme);
+      await expect(files.picture("view.png")).toBeVisible();
+      await files.pick({ name: "next.png", mimeType: "image/png", buffer: png(20, 20) });
+      await expect(files.tray.getByRole("listitem")).toHaveCount(1);
+      await expectNoSeriousViolations(alice.page, `a conversation with attachments (${scheme})`);
+      await files.picture("view.png").click();
+      await expect(alice.page.getByRole("dialog", { name: "view.png" })).toBeVisible();
+      await expectNoSeriousViolations(alice.page, `a picture open large (${scheme})`);
+      await alice.page.keyboard.press("Escape");
+    }
+  });
+
   test("on sign-in and sign-up, light and dark, with and without errors", async ({ page }) => {
     for (const scheme of ["light", "dark"] as const) {
       await page.goto("/login");

@@ -1,4 +1,4 @@
-// A production start with no Pusher settings at all: the same build, started a second time as
+// A production start with no Pusher (and no S3) settings at all: the same build, started a second time as
 // `npm start` would (scripts/run.ts start) on its own port and database. Live updates are off —
 // the browser opens no socket — and two people still chat: the open conversation and the list
 // are polled, acks are plain HTTP, so messages arrive without a reload and ticks still advance.
@@ -24,7 +24,8 @@ let output = "";
 function productionEnv(): NodeJS.ProcessEnv {
   const env: Record<string, string | undefined> = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (/^(NEXT_PUBLIC_)?PUSHER_|^REALTIME_SERVER$|^RATE_LIMIT_|^AUTH_URL$/.test(key)) continue;
+    if (/^(NEXT_PUBLIC_)?PUSHER_|^S3_|^(REALTIME|STORAGE)_SERVER$|^RATE_LIMIT_|^AUTH_URL$/.test(key))
+      continue;
     env[key] = value;
   }
   return {
@@ -40,6 +41,11 @@ function productionEnv(): NodeJS.ProcessEnv {
     PUSHER_SECRET: "",
     PUSHER_HOST: "",
     PUSHER_PORT: "",
+    S3_ENDPOINT: "",
+    S3_REGION: "",
+    S3_BUCKET: "",
+    S3_ACCESS_KEY_ID: "",
+    S3_SECRET_ACCESS_KEY: "",
   };
 }
 
@@ -104,6 +110,8 @@ test("the server starts with live updates off, says so once, and reports it in /
   const health = await request.get(`${BASE}/api/health`);
   expect(await health.json()).toEqual({ ok: true, db: "ok", realtime: "off" });
   expect(output.match(/Live updates are off/g)).toHaveLength(1);
+  // No S3 settings either: attachments are off, said once too.
+  expect(output.match(/Attachments are off/g)).toHaveLength(1);
 });
 
 test("`next start` on its own (as a host runs it) refuses a bad environment too, with one message", async () => {
@@ -131,6 +139,10 @@ test("without Pusher two people still chat: messages arrive without a reload and
   const bob = await signUp(browser, "bob");
   await expect(liveOff(alice.page)).toBeVisible();
   await expect(liveOff(bob.page)).toBeVisible();
+  // No object store: the attach button stays, and says why it does nothing.
+  await expect(alice.page.getByRole("button", { name: "Attach files" })).toHaveAccessibleDescription(
+    "Attachments are off: this server has no file storage set up",
+  );
 
   await alice.chat.startDirectChat(bob.name);
   // Bob's list learns of the new chat by polling; he stays in the lobby for now.

@@ -1,9 +1,11 @@
 // `npm run dev` / `npm start`: migrate (and in dev, seed), start the local Pusher-protocol server
-// when the Pusher settings are the local defaults, then Next. One Ctrl-C stops everything.
+// when the Pusher settings are the local defaults and the local object store when the S3 settings
+// are, then Next. One Ctrl-C stops everything.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { createClient } from "@libsql/client";
 import { appSettingsFromEnv, startRealtimeServer, type RealtimeServer } from "@/realtime-server/src";
+import type { StorageServer } from "@/storage-server/src";
 
 // lib/server refuses to load outside a server environment (`import "server-only"`, which only
 // React's server condition lets through). This script is server code, so it runs under that
@@ -19,8 +21,15 @@ if (!process.execArgv.includes("--conditions=react-server")) {
   child.on("exit", (code) => process.exit(code ?? 1));
   await new Promise(() => {});
 }
-const { checkEnvironment, env, formatProblems, pusherServerConfig, usesLocalRealtimeServer } =
-  await import("@/lib/server/env");
+const {
+  checkEnvironment,
+  env,
+  formatProblems,
+  pusherServerConfig,
+  storageConfig,
+  usesLocalRealtimeServer,
+  usesLocalStorageServer,
+} = await import("@/lib/server/env");
 
 const mode = process.argv[2];
 if (mode !== "dev" && mode !== "start") {
@@ -77,6 +86,30 @@ if (local && process.env.REALTIME_SERVER !== "external") {
   console.log(`realtime server on ${realtime.url}`);
 }
 
+let storage: StorageServer | undefined;
+const store = usesLocalStorageServer() ? storageConfig() : null;
+// STORAGE_SERVER=external: you run it yourself (`npm run storage`, or the e2e suite does). As with
+// the realtime server, production runs it only when .env names the local store explicitly.
+if (store?.endpoint && process.env.STORAGE_SERVER !== "external") {
+  const { startStorageServer } = await import("@/storage-server/src");
+  const { hostname, port } = new URL(store.endpoint);
+  const directory = process.env.STORAGE_DIR ?? ".tmp/storage";
+  mkdirSync(directory, { recursive: true });
+  storage = await startStorageServer({ ...store, host: hostname, port: Number(port), directory }).catch(
+    (error: unknown) => {
+      const inUse = (error as { code?: string }).code === "EADDRINUSE";
+      console.error(
+        inUse
+          ? `Port ${port} is taken (another \`npm run dev\` or \`npm run storage\`?). Stop it, set ` +
+              "S3_ENDPOINT to a free port, or set STORAGE_SERVER=external to use the one running."
+          : error,
+      );
+      process.exit(1);
+    },
+  );
+  console.log(`storage server (S3 API) on ${storage.url}, files in ${directory}`);
+}
+
 // Next's own binary, not `npx next`: signals must reach the server itself, or a stopped
 // `npm run dev` can leave an orphan serving on the port.
 const next = spawn("node_modules/.bin/next", [mode === "dev" ? "dev" : "start"], {
@@ -89,7 +122,7 @@ async function stop(code: number) {
   if (stopping) return;
   stopping = true;
   next.kill("SIGTERM");
-  await realtime?.close();
+  await Promise.all([realtime?.close(), storage?.close()]);
   process.exit(code);
 }
 process.on("SIGINT", () => void stop(0));

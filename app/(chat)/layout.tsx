@@ -5,7 +5,7 @@ import { paths } from "@/lib/core/paths";
 import { currentUser } from "@/lib/server/auth/session";
 import { listConversations } from "@/lib/server/chat/conversations";
 import { getAccount } from "@/lib/server/chat/users";
-import { publicRealtimeConfig } from "@/lib/server/env";
+import { publicRealtimeConfig, publicStorageConfig } from "@/lib/server/env";
 import {
   addMembersAction,
   createConversationAction,
@@ -30,7 +30,10 @@ export default async function ChatLayout({ children }: { children: React.ReactNo
   if (!me) redirect(paths.login);
   const conversations = await listConversations(me.id);
   return (
-    <ChatShell value={{ me, realtime: publicRealtimeConfig(), actions }} conversations={conversations}>
+    <ChatShell
+      value={{ me, realtime: publicRealtimeConfig(), storage: publicStorageConfig(), actions }}
+      conversations={conversations}
+    >
       {children}
     </ChatShell>
   );

@@ -1,21 +1,30 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { lazy, Suspense, useEffect, useRef, useState } from "react";
+import type { PickedFile } from "@/lib/client/attachments/picked";
+import type { PickedFiles } from "@/lib/client/attachments/use-picked-files";
 import type { DraftHandle } from "@/lib/client/outbox/use-draft";
 import { toast } from "@/lib/client/toast";
 import { MESSAGE_MAX_CHARS } from "@/lib/core/validations/limits";
+import { AttachButton } from "./attachments/attach-button";
+
+// Shown once a file is picked (which loads the picking code anyway).
+const PickedTray = lazy(() => import("./attachments/picked-tray").then((m) => ({ default: m.PickedTray })));
 
 export function Composer({
   onSend,
   onTyping,
+  picked,
   draft,
   initialBody = "",
   editing = false,
   onCancel,
 }: {
-  /** Resolves once the message is kept (the outbox); a rejection gives the text back. */
-  onSend: (body: string) => Promise<unknown>;
+  /** Resolves once the message is kept (the outbox); a rejection gives the text and files back. */
+  onSend: (body: string, files: PickedFile[]) => Promise<unknown>;
   onTyping?: () => void;
+  /** Files waiting to go with the next message (the conversation also takes drops); not while editing. */
+  picked?: PickedFiles;
   /** Not while editing: the draft is what was being written before. */
   draft?: DraftHandle;
   /** Editing a message: its text to start from (the composer is keyed per mode). */
@@ -27,7 +36,8 @@ export function Composer({
   const [body, setBody] = useState(initialBody);
   const input = useRef<HTMLTextAreaElement>(null);
   const touched = useRef(false);
-  const empty = body.trim().length === 0;
+  const files = picked?.files ?? [];
+  const empty = body.trim().length === 0 && files.length === 0;
   const tooLong = [...body].length > MESSAGE_MAX_CHARS;
 
   // The saved draft arrives a moment after the composer: it fills it unless typing has begun.
@@ -45,13 +55,18 @@ export function Composer({
   const submit = () => {
     if (empty || tooLong) return;
     const sent = body;
+    // The outbox keeps the files themselves now (the message's previews come from there).
+    const taken = files;
+    picked?.setFiles([]);
     setBody("");
     draft?.clear();
     input.current?.focus();
-    onSend(sent).catch(() => {
-      // Not kept on this device (storage refused): nothing typed may vanish, so it comes back.
+    // With files the text is their caption; spaces alone are no caption.
+    onSend(sent.trim() ? sent : "", taken).catch(() => {
+      // Not kept on this device (storage refused): nothing typed or picked may vanish.
       setBody((current) => current || sent);
       draft?.save(sent);
+      picked?.setFiles((current) => [...taken, ...current]);
       toast(
         navigator.onLine
           ? "Couldn't keep your message on this device, so it wasn't sent. Try again."
@@ -67,42 +82,60 @@ export function Composer({
         e.preventDefault();
         submit();
       }}
-      className="flex items-end gap-2 border-t border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-950"
+      className="border-t border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-950"
     >
-      <label htmlFor="composer" className="sr-only">
-        Message
-      </label>
-      <textarea
-        id="composer"
-        ref={input}
-        value={body}
-        rows={1}
-        placeholder="Write a message…"
-        aria-describedby={tooLong ? "composer-error" : undefined}
-        aria-invalid={tooLong || undefined}
-        onChange={(e) => {
-          change(e.target.value);
-          if (e.target.value.trim()) onTyping?.();
-        }}
-        onKeyDown={(e) => {
-          // Enter sends; Shift+Enter (and composing IME text) inserts a newline.
-          if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
+      {files.length > 0 && picked ? (
+        <Suspense fallback={null}>
+          <PickedTray
+            files={files}
+            onRemove={(id) => picked.setFiles((current) => current.filter((f) => f.id !== id))}
+          />
+        </Suspense>
+      ) : null}
+      <div className="flex items-end gap-2 p-3">
+        {picked ? <AttachButton onFiles={(added) => void picked.add(added)} /> : null}
+        <label htmlFor="composer" className="sr-only">
+          Message
+        </label>
+        <textarea
+          id="composer"
+          ref={input}
+          value={body}
+          rows={1}
+          placeholder={files.length > 0 ? "Add a caption…" : "Write a message…"}
+          aria-describedby={tooLong ? "composer-error" : undefined}
+          aria-invalid={tooLong || undefined}
+          onChange={(e) => {
+            change(e.target.value);
+            if (e.target.value.trim()) onTyping?.();
+          }}
+          onPaste={(e) => {
+            // A pasted picture (a screenshot) or file is attached; pasted text stays text.
+            const pasted = [...e.clipboardData.files];
+            if (pasted.length === 0 || !picked) return;
             e.preventDefault();
-            submit();
-          } else if (e.key === "Escape" && onCancel) {
-            e.preventDefault();
-            onCancel();
-          }
-        }}
-        className="focus:border-brand-500 focus:ring-brand-500/30 field-sizing-content max-h-40 min-h-10 flex-1 resize-none rounded-2xl border border-slate-300 bg-white px-4 py-2 text-[15px] outline-none focus:ring-2 dark:border-slate-700 dark:bg-slate-900"
-      />
-      <button
-        type="submit"
-        disabled={empty || tooLong}
-        className="bg-brand-600 hover:bg-brand-700 focus-visible:outline-brand-500 h-10 rounded-full px-4 font-medium text-white focus-visible:outline-2 focus-visible:outline-offset-2 disabled:opacity-50"
-      >
-        {editing ? "Save" : "Send"}
-      </button>
+            void picked.add(pasted);
+          }}
+          onKeyDown={(e) => {
+            // Enter sends; Shift+Enter (and composing IME text) inserts a newline.
+            if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
+              e.preventDefault();
+              submit();
+            } else if (e.key === "Escape" && onCancel) {
+              e.preventDefault();
+              onCancel();
+            }
+          }}
+          className="focus:border-brand-500 focus:ring-brand-500/30 field-sizing-content max-h-40 min-h-10 flex-1 resize-none rounded-2xl border border-slate-300 bg-white px-4 py-2 text-[15px] outline-none focus:ring-2 dark:border-slate-700 dark:bg-slate-900"
+        />
+        <button
+          type="submit"
+          disabled={empty || tooLong}
+          className="bg-brand-600 hover:bg-brand-700 focus-visible:outline-brand-500 h-10 rounded-full px-4 font-medium text-white focus-visible:outline-2 focus-visible:outline-offset-2 disabled:opacity-50"
+        >
+          {editing ? "Save" : "Send"}
+        </button>
+      </div>
       {tooLong ? (
         <p id="composer-error" role="alert" className="sr-only">
           A message is at most {MESSAGE_MAX_CHARS} characters

@@ -1,8 +1,8 @@
 "use client";
 
-import Link from "next/link";
 import { lazy, Suspense, useState } from "react";
 import type { ConversationSummary } from "@/lib/core/types";
+import { NavLink } from "@/components/ui/nav-link";
 import { ConversationAvatar } from "./conversation-avatar";
 
 // Loads when first opened (React.lazy: rendered only after a click, so no server rendering).
@@ -21,7 +21,7 @@ export function ConversationHeader({
   const [groupOpen, setGroupOpen] = useState(false);
   return (
     <header className="flex items-center gap-3 border-b border-slate-200 px-3 py-2 dark:border-slate-800">
-      <Link
+      <NavLink
         href="/conversations"
         className="rounded-full p-2 text-slate-600 hover:bg-slate-100 md:hidden dark:text-slate-300 dark:hover:bg-slate-800"
         aria-label="Back to conversations"
@@ -36,7 +36,7 @@ export function ConversationHeader({
             strokeLinejoin="round"
           />
         </svg>
-      </Link>
+      </NavLink>
       <ConversationAvatar conversation={conversation} meId={meId} />
       <div className="min-w-0 flex-1">
         <h1 className="truncate font-semibold">{conversation.title}</h1>

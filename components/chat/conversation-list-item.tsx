@@ -1,9 +1,10 @@
 "use client";
 
-import Link from "next/link";
 import type { OutboxSummary } from "@/lib/client/outbox/use-outbox";
+import { previewOf } from "@/lib/core/preview";
 import { paths } from "@/lib/core/paths";
 import type { ConversationSummary } from "@/lib/core/types";
+import { NavLink } from "@/components/ui/nav-link";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { ConversationAvatar } from "./conversation-avatar";
 import { systemText } from "./message/system-line";
@@ -12,9 +13,9 @@ function preview(c: ConversationSummary, meId: string) {
   const m = c.lastMessage;
   if (!m) return "No messages yet";
   if (m.system) return systemText(m.system, m.sender, meId);
-  const body = m.deleted ? "This message was deleted" : m.body;
   const who = m.sender.id === meId ? "You" : c.kind === "direct" ? "" : m.sender.name.split(" ")[0];
-  return who ? `${who}: ${body}` : body;
+  const text = m.deleted ? "This message was deleted" : previewOf(m);
+  return who ? `${who}: ${text}` : text;
 }
 
 const count = (n: number, what: string) => (n > 0 ? `${n} ${what}` : "");
@@ -47,7 +48,7 @@ export function ConversationListItem({
     draft ? "draft" : "",
   ];
   return (
-    <Link
+    <NavLink
       href={paths.conversation(c.id)}
       aria-current={active ? "page" : undefined}
       aria-label={label.filter(Boolean).join(", ")}
@@ -107,6 +108,6 @@ export function ConversationListItem({
           ) : null}
         </span>
       </span>
-    </Link>
+    </NavLink>
   );
 }

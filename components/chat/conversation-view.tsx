@@ -3,6 +3,9 @@
 import { useEffect, useMemo, useState } from "react";
 import { usePresence } from "@/lib/client/realtime/presence";
 import { useChat } from "@/lib/client/chat-context";
+import { useFileDrop } from "@/lib/client/attachments/use-file-drop";
+import type { PickedFile } from "@/lib/client/attachments/picked";
+import { usePickedFiles } from "@/lib/client/attachments/use-picked-files";
 import { hasOlder, lastConfirmedSeq } from "@/lib/client/conversation/merge";
 import { useConversation } from "@/lib/client/conversation/use-conversation";
 import { useJump } from "@/lib/client/conversation/use-jump";
@@ -19,7 +22,9 @@ import { MessageList } from "./message-list";
 import { TypingIndicator } from "./typing-indicator";
 
 export function ConversationView({ initial }: { initial: ConversationDetail }) {
-  const { me } = useChat();
+  const { me, storage } = useChat();
+  const picked = usePickedFiles(storage);
+  const drop = useFileDrop((files) => void picked.add(files));
   const {
     detail,
     latest,
@@ -68,18 +73,30 @@ export function ConversationView({ initial }: { initial: ConversationDetail }) {
 
   // A new message resolves once it is kept in the outbox; an edit goes straight to the server
   // (it changes what is there, so it isn't queued: failing, it says so and the text stays).
-  const submit = async (body: string) => {
+  const submit = async (body: string, files: PickedFile[]) => {
     const current = mode;
     setMode(null);
     if (current?.kind === "edit") {
       if (body !== current.body) await actions.edit(current.seq, body);
       return;
     }
-    await send(body, current?.kind === "reply" ? current.quote : undefined);
+    await send(body, current?.kind === "reply" ? current.quote : undefined, files);
   };
 
   return (
-    <section aria-label={conversation.title} className="flex h-full min-h-0 flex-col">
+    <section
+      aria-label={conversation.title}
+      className="relative flex h-full min-h-0 flex-col"
+      {...(member ? drop.handlers : {})}
+    >
+      {drop.dragging && member ? (
+        <div
+          aria-hidden="true"
+          className="border-brand-500 bg-brand-50/90 text-brand-700 pointer-events-none absolute inset-2 z-30 grid place-items-center rounded-2xl border-2 border-dashed text-lg font-medium dark:bg-slate-900/90 dark:text-slate-100"
+        >
+          {storage.enabled ? "Drop files to attach" : "Attachments are off on this server"}
+        </div>
+      ) : null}
       <ConversationHeader conversation={conversation} meId={me.id} subtitle={subtitle} />
       <ConnectionStatus />
       <MessageActionsContext value={messageActions}>
@@ -107,6 +124,7 @@ export function ConversationView({ initial }: { initial: ConversationDetail }) {
             initialBody={mode?.kind === "edit" ? mode.body : ""}
             editing={mode?.kind === "edit"}
             draft={mode?.kind === "edit" ? undefined : draft}
+            picked={mode?.kind === "edit" ? undefined : picked}
             onCancel={mode ? () => setMode(null) : undefined}
             onSend={submit}
             onTyping={typing.notifyTyping}

@@ -1,18 +1,26 @@
 "use client";
 
-import { memo } from "react";
+import { lazy, memo, Suspense } from "react";
 import type { ClientMessage } from "@/lib/client/conversation/merge";
 import { statusView } from "@/lib/client/conversation/status-view";
 import type { ConversationKind } from "@/lib/core/status";
 import type { User } from "@/lib/core/types";
 import { Avatar } from "@/components/ui/avatar";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { AttachmentsSpace } from "./attachments/attachments-layout";
 import { EditedLabel } from "./message/edited-label";
 import { WithMessageMenu } from "./message/message-menu-button";
 import { ReactionsBar } from "./message/reactions-bar";
 import { ReplyQuote } from "./message/reply-quote";
 import { SystemLine } from "./message/system-line";
 import { MessageStatus } from "./message-status";
+
+// Pictures and files render from their own chunk: a conversation page pays for it only when a
+// message carries files. Server rendering resolves it, so the first paint already has them; a
+// message that comes later keeps their exact room (AttachmentsSpace) until it has loaded.
+const MessageAttachments = lazy(() =>
+  import("./attachments/message-attachments").then((m) => ({ default: m.MessageAttachments })),
+);
 
 const ACTION = "rounded px-1 font-medium text-red-600 underline hover:text-red-700 dark:text-red-400";
 
@@ -38,6 +46,7 @@ export const MessageItem = memo(function MessageItem({
   onDiscard: (clientId: string) => void;
 }) {
   if (message.system) return <SystemLine message={message} meId={meId} />;
+  const hasFiles = Boolean(message.pending?.length || message.attachments?.length);
   return (
     <li
       data-testid="message"
@@ -59,19 +68,30 @@ export const MessageItem = memo(function MessageItem({
         ) : null}
         <WithMessageMenu message={message} mine={mine}>
           <div
-            className={`rounded-2xl px-3 py-2 text-[15px] leading-snug break-words whitespace-pre-wrap shadow-sm ${
+            className={`flex flex-col gap-1.5 rounded-2xl text-[15px] leading-snug shadow-sm ${
+              hasFiles ? "p-1.5" : "px-3 py-2"
+            } ${
               mine
                 ? "bg-brand-600 rounded-br-md text-white"
                 : "rounded-bl-md bg-slate-100 text-slate-900 dark:bg-slate-800 dark:text-slate-100"
             } ${message.local === "failed" ? "opacity-70" : ""} ${message.deleted ? "italic opacity-80" : ""}`}
           >
             {message.replyTo ? <ReplyQuote quote={message.replyTo} mine={mine} /> : null}
-            {/* Text node: user content is never parsed as HTML. */}
-            {message.deleted
-              ? mine
-                ? "You deleted this message"
-                : "This message was deleted"
-              : message.body}
+            {hasFiles ? (
+              <Suspense fallback={<AttachmentsSpace message={message} />}>
+                <MessageAttachments message={message} conversationId={conversationId} />
+              </Suspense>
+            ) : null}
+            {message.body || !hasFiles ? (
+              // Text node: user content is never parsed as HTML.
+              <div className={`break-words whitespace-pre-wrap ${hasFiles ? "px-1.5 pb-0.5" : ""}`}>
+                {message.deleted
+                  ? mine
+                    ? "You deleted this message"
+                    : "This message was deleted"
+                  : message.body}
+              </div>
+            ) : null}
           </div>
         </WithMessageMenu>
         {message.reactions?.length ? (

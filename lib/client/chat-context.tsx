@@ -3,6 +3,7 @@
 // server actions to call. The chat layout (a server component) provides it once.
 import { createContext, useContext } from "react";
 import type { ChatActions } from "@/lib/core/actions";
+import type { PublicStorageConfig } from "@/lib/core/attachments";
 import type { PublicRealtimeConfig } from "@/lib/core/realtime/config";
 
 export type Me = { id: string; username: string; name: string; shareReadReceipts: boolean };
@@ -10,6 +11,8 @@ export type Me = { id: string; username: string; name: string; shareReadReceipts
 export type ChatContextValue = {
   me: Me;
   realtime: PublicRealtimeConfig;
+  /** Whether this server stores attachments (and if not, why the button is off). */
+  storage: PublicStorageConfig;
   actions: ChatActions;
 };
 

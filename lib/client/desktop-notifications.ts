@@ -1,6 +1,7 @@
 // Opt-in desktop notifications. Per device (it's a browser permission, so the choice lives in
 // localStorage), only while this tab is hidden, never for one's own messages, and one per
 // conversation: the tag makes a newer message replace the older notification.
+import { previewOf } from "@/lib/core/preview";
 import type { ConversationSummary, Message } from "@/lib/core/types";
 
 const STORAGE_KEY = "ticks:desktop-notifications";
@@ -41,8 +42,9 @@ export function notifyIncoming(
   open: () => void,
 ) {
   if (!notificationsEnabled() || document.visibilityState !== "hidden") return;
-  const chars = [...message.body];
-  const text = chars.length > MAX_BODY ? `${chars.slice(0, MAX_BODY - 1).join("")}…` : message.body;
+  const preview = previewOf(message);
+  const chars = [...preview];
+  const text = chars.length > MAX_BODY ? `${chars.slice(0, MAX_BODY - 1).join("")}…` : preview;
   // A direct chat is titled by the person; a group or the lobby by its name, with who said it.
   const room = conversation && conversation.kind !== "direct" ? conversation.title : null;
   try {

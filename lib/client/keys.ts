@@ -23,4 +23,8 @@ export const keys = {
     `/api/conversations/${conversationId}/members/${encodeURIComponent(userId)}`,
   delivered: () => "/api/delivered",
   users: (q: string) => `/api/users?q=${encodeURIComponent(q)}`,
+  uploads: (conversationId: string) => `/api/conversations/${conversationId}/uploads`,
+  /** Redirects a member to a short-lived link on the object store: an <img src> or a download. */
+  attachment: (conversationId: string, attachmentId: string) =>
+    `/api/conversations/${conversationId}/attachments/${attachmentId}`,
 };

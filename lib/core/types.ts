@@ -1,4 +1,7 @@
+import type { Attachment } from "./attachments";
 import type { ConversationKind, MessageStatus, Receipts } from "./status";
+
+export type { Attachment } from "./attachments";
 
 // The API's shapes (docs/architecture.md, "HTTP API"), shared by route handlers, server components and the browser.
 
@@ -20,7 +23,7 @@ export type Message = {
   seq: number;
   /** For a system line, the member who did it. */
   sender: User;
-  /** Empty once deleted for everyone. */
+  /** The text; with attachments, their caption (may then be empty). Empty once deleted for everyone. */
   body: string;
   clientId: string;
   createdAt: string;
@@ -35,6 +38,8 @@ export type Message = {
   /** Deleted for everyone: a tombstone that keeps its place and seq. */
   deleted?: true;
   reactions?: ReactionSummary[];
+  /** Pictures and files, in order; absent when there are none (and once deleted for everyone). */
+  attachments?: Attachment[];
   /** Only on the caller's own messages. */
   status?: MessageStatus;
   receipts?: Receipts;

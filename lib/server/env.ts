@@ -7,6 +7,8 @@ import {
   type PusherServerConfig,
   type RealtimeSettings,
 } from "./realtime/settings";
+import { resolveStorage, type StorageConfig, type StorageSettings } from "./storage/settings";
+import type { PublicStorageConfig } from "@/lib/core/attachments";
 
 // The one place for the configuration rules. Defaults target the local setup (SQLite file + the
 // repo's own Pusher-protocol server), so `npm run dev` and the tests need no configuration;
@@ -56,6 +58,7 @@ const schema = z.object({
   REALTIME_SERVER: z
     .enum(["external"], { error: 'REALTIME_SERVER: the only value is "external"' })
     .optional(),
+  STORAGE_SERVER: z.enum(["external"], { error: 'STORAGE_SERVER: the only value is "external"' }).optional(),
   RATE_LIMIT_SENDS_PER_10S: positiveInt("RATE_LIMIT_SENDS_PER_10S").optional(),
   RATE_LIMIT_SIGNIN_FAILURES: positiveInt("RATE_LIMIT_SIGNIN_FAILURES").optional(),
   EDIT_WINDOW_MINUTES: positiveInt("EDIT_WINDOW_MINUTES").optional(),
@@ -71,6 +74,13 @@ const schema = z.object({
   NEXT_PUBLIC_PUSHER_HOST: optional,
   NEXT_PUBLIC_PUSHER_PORT: optional,
   NEXT_PUBLIC_PUSHER_TLS: optional,
+  S3_ENDPOINT: optional,
+  S3_REGION: optional,
+  S3_BUCKET: optional,
+  S3_ACCESS_KEY_ID: optional,
+  S3_SECRET_ACCESS_KEY: optional,
+  S3_FORCE_PATH_STYLE: optional,
+  CRON_SECRET: z.string().min(16, "CRON_SECRET: at least 16 characters").optional(),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -78,6 +88,7 @@ export type Env = z.infer<typeof schema>;
 export type EnvironmentCheck = {
   env: Env;
   realtime: RealtimeSettings;
+  storage: StorageSettings;
   /** Refuse to start: the app would not work (or not safely). */
   errors: string[];
   /** Start, but say so once: e.g. live updates are off. */
@@ -122,7 +133,17 @@ export function checkEnvironment(vars: NodeJS.ProcessEnv = process.env): Environ
         "the open conversation and the list every few seconds. Set the Pusher settings to turn them on.",
     );
   }
-  return { env: e, realtime: settings, errors, warnings };
+
+  const storage = resolveStorage(e);
+  if (!production) errors.push(...storage.problems);
+  else if (!storage.settings.enabled) {
+    const details = storage.problems.length > 0 ? ` (${storage.problems.join("; ")})` : "";
+    warnings.push(
+      `Attachments are off: ${storage.settings.reason}${details}. The chat still works with text only. ` +
+        "Set the S3 settings to turn them on.",
+    );
+  }
+  return { env: e, realtime: settings, storage: storage.settings, errors, warnings };
 }
 
 function authSecretProblems(e: Env): string[] {
@@ -204,7 +225,13 @@ export function reloadEnvironment() {
   cached = undefined;
 }
 
-const SECRET_VARS = ["AUTH_SECRET", "PUSHER_SECRET", "DATABASE_AUTH_TOKEN"] as const;
+const SECRET_VARS = [
+  "AUTH_SECRET",
+  "PUSHER_SECRET",
+  "DATABASE_AUTH_TOKEN",
+  "S3_SECRET_ACCESS_KEY",
+  "CRON_SECRET",
+] as const;
 // Shorter values would redact innocent text.
 const MIN_REDACTED_SECRET = 8;
 
@@ -250,4 +277,29 @@ export function publicRealtimeConfig(): PublicRealtimeConfig {
 export function usesLocalRealtimeServer(): boolean {
   const r = realtimeSettings();
   return r.enabled && r.local;
+}
+
+/** Whether attachments are on, and with which object store. */
+export function storageSettings(): StorageSettings {
+  return checked().storage;
+}
+
+/** The object store's settings, or null when attachments are off. */
+export function storageConfig(): StorageConfig | null {
+  const s = storageSettings();
+  return s.enabled ? s.config : null;
+}
+
+/** What the browser needs to know: whether it may attach, and if not, why. */
+export function publicStorageConfig(): PublicStorageConfig {
+  const s = storageSettings();
+  return s.enabled
+    ? { enabled: true }
+    : { enabled: false, reason: "Attachments are off: this server has no file storage set up" };
+}
+
+/** True when the S3 settings are the local defaults, i.e. the repo's own store should run. */
+export function usesLocalStorageServer(): boolean {
+  const s = storageSettings();
+  return s.enabled && s.local;
 }

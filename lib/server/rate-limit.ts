@@ -11,6 +11,10 @@ export const LIMITS = {
   get send(): Limit {
     return { name: "send", max: env().RATE_LIMIT_SENDS_PER_10S ?? 30, windowMs: 10_000 };
   },
+  // Presigned uploads per user: ten files a message, a few messages in a row.
+  get upload(): Limit {
+    return { name: "upload", max: 60, windowMs: 10_000 };
+  },
   get signInFailures(): Limit {
     return { name: "signin", max: env().RATE_LIMIT_SIGNIN_FAILURES ?? 10, windowMs: 15 * 60_000 };
   },

@@ -1,5 +1,6 @@
 import "server-only";
-import { env, publicRealtimeConfig } from "./env";
+import { env, publicRealtimeConfig, storageConfig } from "./env";
+import { storeOrigin } from "./storage/settings";
 
 /** Where the browser's realtime connection goes: the only non-self origin pages may connect to. */
 function realtimeOrigins(): string[] {
@@ -15,6 +16,12 @@ function realtimeOrigins(): string[] {
   return [`wss://ws-${cluster}.pusher.com`, `https://sockjs-${cluster}.pusher.com`];
 }
 
+/** Where attachments live: pictures load from it and uploads PUT to it (nothing else does). */
+function storeOrigins(): string[] {
+  const config = storageConfig();
+  return config ? [storeOrigin(config)] : [];
+}
+
 /**
  * The pages' Content Security Policy: scripts only with this response's nonce (Next puts it on
  * its own scripts) — no 'unsafe-inline' scripts; styles may be inline (React style attributes).
@@ -25,11 +32,11 @@ export function contentSecurityPolicy(nonce: string, dev = env().NODE_ENV === "d
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
+    ["img-src 'self' data: blob:", ...storeOrigins()].join(" "),
     "font-src 'self'",
     // The service worker (lib/client/offline): 'strict-dynamic' above would not let 'self' cover it.
     "worker-src 'self'",
-    ["connect-src 'self'", ...realtimeOrigins(), ...(dev ? ["ws:"] : [])].join(" "),
+    ["connect-src 'self'", ...realtimeOrigins(), ...storeOrigins(), ...(dev ? ["ws:"] : [])].join(" "),
     "frame-ancestors 'none'",
     "base-uri 'self'",
     "form-action 'self'",

@@ -34,6 +34,7 @@ import {
   socketIdLike,
   textLike,
   titleProblems,
+  uploadFields,
   uuidLike,
 } from "../unit/fuzz-arbitraries";
 import {
@@ -359,6 +360,21 @@ describe("fuzzed as a member, no endpoint answers 500 and every refusal has the 
     expectReached(200, 403, 404);
   });
 
+  it("POST /api/conversations/[id]/uploads", async () => {
+    await fc.assert(
+      fc.asyncProperty(member(), conversationIdArb(), bodyText(uploadFields), async (user, id, text) => {
+        const answer = await as(user).call(routes.uploads.POST, { method: "POST", id, body: text });
+        expectSound(answer, [201, 400, 403, 404, 413], { id, text });
+        if (answer.status === 201) {
+          expect(answer.json.upload.url.startsWith(`${process.env.S3_ENDPOINT}/`)).toBe(true);
+          expect(Object.keys(answer.json.upload.headers)).toEqual(["content-type"]);
+        }
+      }),
+      fuzz(100),
+    );
+    expectReached(201, 400, 413);
+  });
+
   it("GET /api/conversations/[id]/messages?before|after|limit", async () => {
     await fc.assert(
       fc.asyncProperty(member(), conversationIdArb(), queryText(pageish), async (user, id, query) => {
@@ -386,7 +402,8 @@ describe("fuzzed as a member, no endpoint answers 500 and every refusal has the 
         bodyText(fc.oneof(sendish, sendFields, retried)),
         async (user, id, text) => {
           const answer = await as(user).call(routes.messages.POST, { method: "POST", id, body: text });
-          expectSound(answer, [200, 201, 400, 403, 404, 409, 413], { id, text });
+          // 422: attachment ids that aren't the sender's uploads for this message.
+          expectSound(answer, [200, 201, 400, 403, 404, 409, 413, 422], { id, text });
           if (answer.status < 300) {
             expect(answer.json.message.seq).toBeGreaterThanOrEqual(1);
             expect(isSeq(answer.json.message.seq)).toBe(true);
@@ -603,6 +620,8 @@ describe("fuzzed headers and concurrency", () => {
       ["read", routes.read.POST, "POST"],
       ["receipts", routes.messageReceipts.GET, "GET"],
       ["pusher auth", routes.pusherAuth.POST, "POST"],
+      ["uploads", routes.uploads.POST, "POST"],
+      ["attachment", routes.attachment.GET, "GET"],
     ];
     await fc.assert(
       fc.asyncProperty(

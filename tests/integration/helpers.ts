@@ -2,7 +2,10 @@
 // through `call`, which also checks that no answer ever carries a password hash.
 import { randomUUID } from "node:crypto";
 import { expect } from "vitest";
+import * as attachmentRoute from "@/app/api/conversations/[id]/attachments/[attachmentId]/route";
 import * as conversationRoute from "@/app/api/conversations/[id]/route";
+import * as uploadsRoute from "@/app/api/conversations/[id]/uploads/route";
+import * as cleanupRoute from "@/app/api/cron/cleanup-uploads/route";
 import * as deliveredRoute from "@/app/api/conversations/[id]/delivered/route";
 import * as batchAckRoute from "@/app/api/delivered/route";
 import * as messageReceiptsRoute from "@/app/api/conversations/[id]/messages/[seq]/receipts/route";
@@ -47,12 +50,15 @@ export const routes = {
   users: usersRoute,
   register: registerRoute,
   health: healthRoute,
+  uploads: uploadsRoute,
+  attachment: attachmentRoute,
+  cleanupUploads: cleanupRoute,
 };
 
 export type TestUser = SessionUser;
 
 /** Every dynamic segment our routes have; each handler reads the ones its path declares. */
-type RouteParams = { id: string; seq: string; userId: string };
+type RouteParams = { id: string; seq: string; attachmentId: string; userId: string };
 
 type Handler = (request: Request, context: { params: Promise<RouteParams> }) => Promise<Response>;
 
@@ -68,6 +74,8 @@ export type CallOptions = {
   id?: string;
   /** The `[seq]` route parameter (a string, as Next.js passes it). */
   seq?: string | number;
+  /** The `[attachmentId]` route parameter. */
+  attachmentId?: string;
   /** The `[userId]` route parameter (members/[userId]). */
   userId?: string;
 };
@@ -76,7 +84,7 @@ export type CallOptions = {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Json = any;
 
-export type Answer = { status: number; json: Json; text: string };
+export type Answer = { status: number; json: Json; text: string; headers: Headers };
 
 /** One request to a route handler, as `user` (null: signed out). */
 export async function call(
@@ -101,6 +109,7 @@ export async function call(
       params: Promise.resolve({
         id: options.id ?? "",
         seq: String(options.seq ?? ""),
+        attachmentId: options.attachmentId ?? "",
         userId: options.userId ?? "",
       }),
     }),
@@ -109,7 +118,7 @@ export async function call(
   // docs/architecture.md, "Receipts": passwordHash is never serialised, in any answer.
   expect(text).not.toMatch(/passwordHash|\$argon2/);
   const json: Json = text ? JSON.parse(text) : null;
-  return { status: response.status, json, text };
+  return { status: response.status, json, text, headers: response.headers };
 }
 
 /** Requests as one user: `as(alice).call(routes.messages.POST, { id, body })`. */

@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { png, sendWith, upload } from "./files";
 import {
   as,
   anonymous,
@@ -16,7 +17,7 @@ import {
   type TestUser,
 } from "./helpers";
 
-type Access = "public" | "session" | "member" | "next-auth";
+type Access = "public" | "session" | "member" | "next-auth" | "cron";
 type Row = {
   route: string;
   method: "GET" | "POST" | "PATCH" | "DELETE";
@@ -32,6 +33,7 @@ let carol: TestUser; // signed in, not in alice and bob's chat
 let dave: TestUser;
 let erin: TestUser;
 let direct: string;
+let attachment: string;
 let group: string; // alice (admin), bob, dave: group management needs a group
 let leaving: string; // alice (admin), bob, erin: erin is removed as the member's request
 
@@ -40,9 +42,15 @@ beforeAll(async () => {
   direct = (await startDirect(alice, bob)).id;
   await send(alice, direct, "hello"); // seq 1: edited and reacted to
   await send(alice, direct, "to delete"); // seq 2: deleted for everyone
+  const clientId = randomUUID(); // seq 3: a picture
+  const file = { name: "a.png", contentType: "image/png", bytes: png(2, 2) };
+  attachment = (await upload(alice, direct, clientId, file)).id;
+  await sendWith(alice, direct, { clientId, attachmentIds: [attachment] });
   group = (await startGroup(alice, "Team", [bob])).id;
   leaving = (await startGroup(alice, "Leavers", [bob, erin])).id;
 });
+
+const cronSecret = () => ({ headers: { authorization: `Bearer ${process.env.CRON_SECRET}` } });
 
 const form = (channel: string) => ({
   body: new URLSearchParams({ socket_id: "1.2", channel_name: channel }).toString(),
@@ -106,6 +114,21 @@ const TABLE: Row[] = [
     request: () => ({ body: { upTo: 1 } }),
     ok: 200,
   },
+  {
+    route: "/api/conversations/[id]/uploads",
+    method: "POST",
+    access: "member",
+    request: () => ({ body: { clientId: randomUUID(), name: "a.png", contentType: "image/png", size: 10 } }),
+    ok: 201,
+  },
+  {
+    route: "/api/conversations/[id]/attachments/[attachmentId]",
+    method: "GET",
+    access: "member",
+    request: () => ({ attachmentId: attachment }),
+    ok: 302,
+  },
+  { route: "/api/cron/cleanup-uploads", method: "GET", access: "cron", request: cronSecret, ok: 200 },
   {
     route: "/api/conversations/[id]/messages/[seq]/receipts",
     method: "GET",
@@ -208,11 +231,20 @@ const ours = TABLE.filter((r) => r.access !== "next-auth");
 
 const options = (row: Row): CallOptions => ({ method: row.method, id: direct, ...row.request?.() });
 
-describe.each(ours.filter((r) => r.access !== "public"))("$method $route signed out", (row) => {
-  it("answers 401", async () => {
-    expect((await anonymous.call(await handlerFor(row), options(row))).status).toBe(401);
+describe.each(ours.filter((r) => r.access === "cron"))("$method $route without the cron secret", (row) => {
+  it("answers 401, even to a signed-in member", async () => {
+    expect((await as(alice).call(await handlerFor(row), { method: row.method })).status).toBe(401);
   });
 });
+
+describe.each(ours.filter((r) => r.access !== "public" && r.access !== "cron"))(
+  "$method $route signed out",
+  (row) => {
+    it("answers 401", async () => {
+      expect((await anonymous.call(await handlerFor(row), options(row))).status).toBe(401);
+    });
+  },
+);
 
 describe.each(ours.filter((r) => r.access === "member"))("$method $route outside the conversation", (row) => {
   it("answers 403 to a signed-in user who is not a member", async () => {
@@ -247,10 +279,13 @@ describe.each(ours)("$method $route as the member", (row) => {
       host: "localhost",
       "sec-fetch-site": "same-origin",
     };
-    const answer = await as(row.access === "public" ? null : alice).call(await handlerFor(row), {
-      ...base,
-      headers,
-    });
+    const answer = await as(row.access === "public" || row.access === "cron" ? null : alice).call(
+      await handlerFor(row),
+      {
+        ...base,
+        headers,
+      },
+    );
     expect(answer.status, answer.text).toBe(row.ok);
   });
 });

@@ -6,7 +6,8 @@ import { copyFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { afterAll, inject, vi } from "vitest";
 import { startRealtimeServer } from "@/realtime-server/src";
-import { setRealtimeServer } from "./context";
+import { startStorageServer } from "@/storage-server/src";
+import { setRealtimeServer, setStorageServer } from "./context";
 
 const template = inject("templateDatabase");
 const database = path.join(path.dirname(template), `${randomUUID()}.db`);
@@ -29,6 +30,26 @@ Object.assign(process.env, {
 });
 delete process.env.PUSHER_CLUSTER;
 
+// The local S3-compatible store (s3rver behind a signature check), its files in a directory of
+// this file's own; credentials that are not the local defaults, as a deployment's would be.
+const storageDir = path.join(path.dirname(template), `${randomUUID()}-storage`);
+const STORAGE = {
+  bucket: "ticks-test",
+  accessKeyId: "test-access-key",
+  secretAccessKey: "test-secret-key-0123456789",
+};
+const storage = await startStorageServer({ port: 0, directory: storageDir, ...STORAGE });
+setStorageServer(storage);
+Object.assign(process.env, {
+  S3_ENDPOINT: storage.url,
+  S3_REGION: "us-east-1",
+  S3_BUCKET: STORAGE.bucket,
+  S3_ACCESS_KEY_ID: STORAGE.accessKeyId,
+  S3_SECRET_ACCESS_KEY: STORAGE.secretAccessKey,
+  CRON_SECRET: "test-cron-secret-0123456789",
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+});
+
 vi.mock("@/lib/server/auth/session", async () => {
   const { unauthorized } = await import("@/lib/server/errors");
   const { sessionUser } = await import("./session");
@@ -46,5 +67,7 @@ afterAll(async () => {
   const cached = globalThis as unknown as { prisma?: { $disconnect(): Promise<void> } };
   await cached.prisma?.$disconnect();
   await realtime.close();
+  await storage.close();
+  rmSync(storageDir, { recursive: true, force: true });
   for (const suffix of ["", "-journal", "-wal", "-shm"]) rmSync(database + suffix, { force: true });
 });

@@ -5,14 +5,25 @@ import { checkEnvironment, DEV_AUTH_SECRET, formatProblems } from "@/lib/server/
 async function loadEnv(vars: Record<string, string | undefined>) {
   vi.resetModules();
   for (const key of Object.keys(process.env)) {
-    if (key.startsWith("PUSHER_") || key.startsWith("NEXT_PUBLIC_PUSHER_")) vi.stubEnv(key, undefined);
+    if (/^(NEXT_PUBLIC_)?PUSHER_|^S3_/.test(key)) vi.stubEnv(key, undefined);
   }
   for (const [key, value] of Object.entries(vars)) vi.stubEnv(key, value);
   return import("@/lib/server/env");
 }
 
 const SECRET = "a-production-secret-of-at-least-32-characters";
-const PRODUCTION = { NODE_ENV: "production", AUTH_SECRET: SECRET, DATABASE_URL: "file:./prod.db" } as const;
+const STORE = {
+  S3_REGION: "eu-west-1",
+  S3_BUCKET: "ticks-files",
+  S3_ACCESS_KEY_ID: "AKIAEXAMPLE",
+  S3_SECRET_ACCESS_KEY: "an-s3-secret-access-key",
+} as const;
+const PRODUCTION = {
+  NODE_ENV: "production",
+  AUTH_SECRET: SECRET,
+  DATABASE_URL: "file:./prod.db",
+  ...STORE,
+} as const;
 const HOSTED = { PUSHER_APP_ID: "123", PUSHER_KEY: "hosted-key", PUSHER_SECRET: "hosted-secret" } as const;
 
 describe("the Pusher configuration outside production", () => {
@@ -159,6 +170,58 @@ describe("the Pusher configuration in production", () => {
       local: true,
       server: { host: "127.0.0.1", port: "6001" },
     });
+  });
+});
+
+describe("the S3 configuration", () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  it("defaults to the local store outside production", async () => {
+    const { storageConfig, usesLocalStorageServer, publicStorageConfig } = await loadEnv({});
+    expect(storageConfig()).toMatchObject({ endpoint: "http://127.0.0.1:9000", bucket: "ticks" });
+    expect(usesLocalStorageServer()).toBe(true);
+    expect(publicStorageConfig()).toEqual({ enabled: true });
+  });
+
+  it("in production without S3 settings turns attachments off, says so once, and tells browsers why", async () => {
+    const {
+      S3_REGION: _r,
+      S3_BUCKET: _b,
+      S3_ACCESS_KEY_ID: _a,
+      S3_SECRET_ACCESS_KEY: _s,
+      ...bare
+    } = PRODUCTION;
+    const { errors, warnings, storage } = checkEnvironment({ ...bare, ...HOSTED, PUSHER_CLUSTER: "eu" });
+    expect(errors).toEqual([]);
+    expect(storage).toEqual({
+      enabled: false,
+      reason: "S3_BUCKET, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY are not set",
+    });
+    expect(warnings).toEqual([
+      "Attachments are off: S3_BUCKET, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY are not set. The chat still works " +
+        "with text only. Set the S3 settings to turn them on.",
+    ]);
+    const { publicStorageConfig, storageConfig } = await loadEnv({ ...bare });
+    expect(storageConfig()).toBeNull();
+    expect(publicStorageConfig()).toEqual({
+      enabled: false,
+      reason: "Attachments are off: this server has no file storage set up",
+    });
+  });
+
+  it("refuses malformed S3 settings outside production, naming each", () => {
+    const { errors } = checkEnvironment({ NODE_ENV: "development", S3_ENDPOINT: "localhost:9000" });
+    expect(errors).toEqual([
+      'S3_ENDPOINT: expected an http(s) origin such as https://<account>.r2.cloudflarestorage.com, got "localhost:9000"',
+    ]);
+  });
+
+  it("never logs the S3 secret or the cron secret", async () => {
+    const { secretValues } = await loadEnv({
+      S3_SECRET_ACCESS_KEY: "s3-secret-value",
+      CRON_SECRET: "cron-secret-value",
+    });
+    expect(secretValues()).toEqual(expect.arrayContaining(["s3-secret-value", "cron-secret-value"]));
   });
 });
 

@@ -60,6 +60,21 @@ export function messageBodyProblems(value: unknown): string[] {
   });
 }
 
+/** A file's name: its last path segment, trimmed, 1–64 characters, visible, no controls or bidi. */
+export function fileNameProblems(value: unknown): string[] {
+  const problems: string[] = [];
+  return textProblems(value, problems, (s) => {
+    if (s !== s.trim()) problems.push("not trimmed");
+    if (/[\\/]/.test(s)) problems.push("a path, not a name");
+    if (codePoints(s) < 1 || codePoints(s) > 64) problems.push(`${codePoints(s)} code points`);
+    if (!s.isWellFormed()) problems.push("not well-formed Unicode (lone surrogate)");
+    const control = CONTROL.exec(s);
+    if (control) problems.push(`control character U+${hex(control[0])}`);
+    if (BIDI.test(s)) problems.push("bidi control");
+    if (invisible(s)) problems.push("blank or invisible");
+  });
+}
+
 /** A display name: trimmed, 1–64 characters, well-formed, visible, no controls or bidi controls. */
 export function displayNameProblems(value: unknown): string[] {
   const problems: string[] = [];
@@ -488,10 +503,44 @@ export const settingsFields = fields({
   name: textLike,
   shareReadReceipts: fc.oneof(fc.boolean(), fc.constantFrom("true", 1, 0, null)),
 });
+export const validId = fc.stringMatching(/^[a-z0-9]{8,40}$/);
+const attachmentIdsLike = fc.oneof(
+  fc.array(validId, { maxLength: 3 }),
+  fc.array(validId, { minLength: 10, maxLength: 11 }),
+  fc.constant(["abcdefgh", "abcdefgh"]),
+  fc.array(idLike, { maxLength: 2 }),
+  textLike,
+);
 export const sendFields = fields({
-  body: messageTextLike,
+  body: fc.oneof(messageTextLike, fc.constantFrom("", "  ")),
   clientId: lean<unknown>(fc.uuid(), uuidLike),
   socketId: socketIdLike,
+  attachmentIds: attachmentIdsLike,
+});
+const fileNameLike = fc.oneof(
+  fc.stringMatching(/^[\w .()-]{1,30}\.(png|pdf|txt)$/),
+  fc.constantFrom(
+    "../../etc/passwd",
+    "C:\\x\\a.png",
+    "a/",
+    "gpj.\u202Eexe",
+    "a\nb.png",
+    "x".repeat(65),
+    " a.png ",
+  ),
+  textLike,
+);
+export const uploadFields = fields({
+  clientId: lean<unknown>(fc.uuid(), uuidLike),
+  name: fileNameLike,
+  contentType: fc.oneof(
+    { arbitrary: fc.constantFrom("image/png", "application/pdf", "text/plain"), weight: 3 },
+    fc.constantFrom("text/html", "image/svg+xml", "IMAGE/PNG", "image/png; charset=x"),
+    textLike,
+  ),
+  size: fc.oneof({ arbitrary: fc.integer({ min: 1, max: 20_000_000 }), weight: 3 }, weirdNumber),
+  width: fc.oneof(fc.integer({ min: 1, max: 5000 }), weirdNumber),
+  height: fc.oneof(fc.integer({ min: 1, max: 5000 }), weirdNumber),
 });
 export const validSeq = fc.oneof(fc.nat({ max: 50 }), fc.constantFrom(0, SEQ_MAX));
 export const ackFields = fields({
@@ -524,7 +573,6 @@ export const recipientsQueryFields = fields({
   after: fc.oneof({ arbitrary: fc.stringMatching(/^[a-z0-9]{8,40}$/), weight: 2 }, idLike),
 });
 export const pageFields = fields({ before: numericText, after: numericText, limit: numericText });
-export const validId = fc.stringMatching(/^[a-z0-9]{8,40}$/);
 export const kindLike = fc.oneof(
   { arbitrary: fc.constantFrom("direct", "group"), weight: 4 },
   { arbitrary: fc.constantFrom("lobby", "Direct", " group", "__proto__", "constructor"), weight: 1 },
@@ -561,10 +609,11 @@ export const pusherFields = fields({
 /** Reply targets: a seq ≥ 1 (0 names no message). */
 export const replyToLike = fc.oneof({ arbitrary: fc.integer({ min: 0, max: 50 }), weight: 2 }, seqLike);
 export const sendWithReplyFields = fields({
-  body: messageTextLike,
+  body: fc.oneof(messageTextLike, fc.constantFrom("", "  ")),
   clientId: lean<unknown>(fc.uuid(), uuidLike),
   replyToSeq: replyToLike,
   socketId: socketIdLike,
+  attachmentIds: attachmentIdsLike,
 });
 export const editFields = fields({ body: messageTextLike, socketId: socketIdLike });
 export const deleteQueryFields = fields({

@@ -5,6 +5,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { ALLOWED_TYPES } from "@/lib/core/file-types";
+import * as attachments from "@/lib/core/validations/attachments";
 import * as auth from "@/lib/core/validations/auth";
 import * as chat from "@/lib/core/validations/chat";
 import * as common from "@/lib/core/validations/common";
@@ -46,6 +48,8 @@ import {
   createFields,
   searchFields,
   pusherFields,
+  fileNameProblems,
+  uploadFields,
   addMembersFields,
   changesQueryFields,
   deleteQueryFields,
@@ -91,7 +95,37 @@ const normalizeLineEnds = (s: string) => s.replace(/\r\n?/g, "\n");
 const unchanged = (out: unknown, input: unknown) =>
   Object.is(out, input) ? [] : [`output ${show(out)} differs from input`];
 
+const pixelRules = (name: string) => (v: unknown) =>
+  Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 100_000 ? [] : [`${name} ${show(v)}`];
+
 const CASES: Case[] = [
+  // lib/core/validations/attachments.ts
+  {
+    name: "fileNameSchema",
+    schema: attachments.fileNameSchema,
+    near: uploadFields.map((f) => f.name),
+    invariant: (out) => fileNameProblems(out),
+  },
+  {
+    name: "uploadRequestSchema",
+    schema: attachments.uploadRequestSchema,
+    near: uploadFields,
+    fields: uploadFields,
+    keys: ["clientId", "name", "contentType", "size", "width", "height"],
+    invariant: (out) => {
+      const o = record(out);
+      return [
+        ...matchProblems(o.clientId, UUID, "clientId"),
+        ...fileNameProblems(o.name),
+        ...((ALLOWED_TYPES as readonly unknown[]).includes(o.contentType)
+          ? []
+          : [`type ${show(o.contentType)}`]),
+        ...(Number.isSafeInteger(o.size) && (o.size as number) >= 1 ? [] : [`size ${show(o.size)}`]),
+        ...optional(o.width, pixelRules("width")),
+        ...optional(o.height, pixelRules("height")),
+      ];
+    },
+  },
   // lib/core/validations/auth.ts
   {
     name: "usernameSchema",
@@ -176,11 +210,14 @@ const CASES: Case[] = [
     schema: chat.sendMessageSchema,
     near: fc.oneof(sendFields, sendWithReplyFields),
     fields: sendWithReplyFields,
-    keys: ["body", "clientId", "replyToSeq", "socketId"],
+    keys: ["body", "clientId", "replyToSeq", "socketId", "attachmentIds"],
     invariant: (out) => {
       const o = record(out);
+      const ids = o.attachmentIds;
+      const attached = Array.isArray(ids) && ids.length > 0;
       return [
-        ...messageBodyProblems(o.body),
+        // With attachments the text is their caption, and may be empty.
+        ...(attached && o.body === "" ? [] : messageBodyProblems(o.body)),
         ...matchProblems(o.clientId, UUID, "clientId"),
         // A reply names a message: seq 0 means "nothing yet", never a message.
         ...optional(o.replyToSeq, (v) => [
@@ -188,6 +225,11 @@ const CASES: Case[] = [
           ...(v === 0 ? ["replyToSeq 0 names no message"] : []),
         ]),
         ...optional(o.socketId, socketIdRules),
+        ...optional(ids, (v) =>
+          Array.isArray(v) && v.length <= 10 && new Set(v).size === v.length
+            ? v.flatMap((id) => matchProblems(id, ID, "attachment id"))
+            : [`attachmentIds ${show(v)}`],
+        ),
       ];
     },
   },
@@ -443,7 +485,7 @@ const CASES: Case[] = [
 
 describe("the fuzzed schemas", () => {
   it("are every schema lib/core/validations exports, so a new one can't be left unfuzzed", () => {
-    const exported = Object.entries({ ...auth, ...chat, ...common })
+    const exported = Object.entries({ ...attachments, ...auth, ...chat, ...common })
       .filter(([, value]) => value instanceof z.ZodType)
       .map(([name]) => name);
     expect(exported.sort()).toEqual(CASES.map((c) => c.name).sort());

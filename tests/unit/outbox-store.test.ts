@@ -112,3 +112,32 @@ describe("nextToSend", () => {
     expect(nextToSend([])).toBeUndefined();
   });
 });
+
+describe("a queued message's files", () => {
+  it("keep their bytes (a Blob) and, once uploaded, their upload ids: a retry re-picks nothing", async () => {
+    const store = await openStore(user());
+    const bytes = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
+    const file = {
+      id: "f1",
+      name: "cat.png",
+      contentType: "image/png" as const,
+      size: bytes.length,
+      kind: "image" as const,
+      width: 2,
+      height: 1,
+      file: new Blob([bytes], { type: "image/png" }),
+    };
+    const added = await store.add({ ...record("c", ""), files: [file] });
+    const [kept] = await store.all();
+    expect(kept!.files).toHaveLength(1);
+    expect(kept!.files![0]).toMatchObject({ name: "cat.png", width: 2, height: 1 });
+    expect(new Uint8Array(await kept!.files![0]!.file.arrayBuffer())).toEqual(bytes);
+
+    await store.update(added.clientId, { files: [{ ...kept!.files![0]!, uploadId: "up1" }] });
+    await store.update(added.clientId, { state: "failed" });
+    const [failed] = await store.all();
+    expect(failed!.state).toBe("failed");
+    expect(failed!.files![0]!.uploadId).toBe("up1");
+    expect(new Uint8Array(await failed!.files![0]!.file.arrayBuffer())).toEqual(bytes);
+  });
+});

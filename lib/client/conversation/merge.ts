@@ -3,13 +3,19 @@
 // and its receipts only ever grow (a stale copy never takes a tick back).
 import { maxReceipts, statusOf, type Receipts } from "@/lib/core/status";
 import type { ConversationDetail, Message, ReceiptsEvent } from "@/lib/core/types";
-import type { SendFailure } from "@/lib/client/outbox/record";
+import type { OutboxFile, SendFailure } from "@/lib/client/outbox/record";
 
 /**
  * A message as the browser shows it; `local` marks one only the outbox has (the server hasn't
- * confirmed it), with the reason when it was not sent. The cache holds confirmed messages only.
+ * confirmed it), with the reason when it was not sent, and `pending` the files it is sending
+ * (their Blobs: shown from the device until the server has them). The cache holds confirmed
+ * messages only.
  */
-export type ClientMessage = Message & { local?: "sending" | "failed"; failure?: SendFailure };
+export type ClientMessage = Message & {
+  local?: "sending" | "failed";
+  failure?: SendFailure;
+  pending?: readonly OutboxFile[];
+};
 export type ClientDetail = Omit<ConversationDetail, "messages"> & {
   messages: ClientMessage[];
   /**

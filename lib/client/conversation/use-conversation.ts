@@ -9,6 +9,7 @@ import type { ConversationDetail, Quote } from "@/lib/core/types";
 import { ack, noteServerMarks } from "@/lib/client/ack-queue";
 import { useChat } from "@/lib/client/chat-context";
 import { discardMessage, queueMessage, retryMessage } from "@/lib/client/outbox/outbox";
+import type { OutboxFile } from "@/lib/client/outbox/record";
 import { useQueuedMessages } from "@/lib/client/outbox/use-outbox";
 import { useTyping } from "@/lib/client/realtime/typing";
 import { useConversationCache } from "./cache";
@@ -70,7 +71,10 @@ export function useConversation(initial: ConversationDetail) {
 
   const queued = useQueuedMessages(id);
   const messages = useMemo(() => withOutbox(detail.messages, queued), [detail.messages, queued]);
-  const send = useCallback((body: string, replyTo?: Quote) => queueMessage(id, body, replyTo), [id]);
+  const send = useCallback(
+    (body: string, replyTo?: Quote, files?: OutboxFile[]) => queueMessage(id, body, replyTo, files),
+    [id],
+  );
   const loadOlder = useLoadOlder(id, latest, update);
   const actions = useMessageActions({ id, me, latest, update, catchUp });
 

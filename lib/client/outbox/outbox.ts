@@ -6,6 +6,7 @@
 // crash can lose it while IndexedDB kept the write: without it, the database is asked (probe.ts).
 import type { Quote } from "@/lib/core/types";
 import { holdsAnything } from "./probe";
+import type { OutboxFile } from "./record";
 import type { OutboxRuntime, OutboxSnapshot, RuntimeOptions } from "./runtime";
 
 export type OutboxConfig = Omit<RuntimeOptions, "onSnapshot">;
@@ -67,7 +68,7 @@ function load(): Promise<OutboxRuntime> {
       m.startOutbox({
         userId: current.userId,
         // Read at call time: the shell may hand over fresh callbacks (its SWR cache) later.
-        deliver: (record) => config!.deliver(record),
+        deliver: (record, saveFiles) => config!.deliver(record, saveFiles),
         onSent: (message) => config?.onSent(message),
         onSnapshot: setSnapshot,
       }),
@@ -124,8 +125,13 @@ export function configureOutbox(next: OutboxConfig): () => void {
   };
 }
 
-export async function queueMessage(conversationId: string, body: string, replyTo?: Quote) {
-  await (await forWriting()).add(conversationId, body, replyTo);
+export async function queueMessage(
+  conversationId: string,
+  body: string,
+  replyTo?: Quote,
+  files?: OutboxFile[],
+) {
+  await (await forWriting()).add(conversationId, body, replyTo, files);
 }
 
 export async function retryMessage(clientId: string) {

@@ -3,6 +3,7 @@
 // may hold Blobs (files to upload with a queued message) without changing how they are kept.
 import type { ErrorCode } from "@/lib/core/errors";
 import type { Quote } from "@/lib/core/types";
+import type { PickedFile } from "@/lib/client/attachments/picked";
 
 /** Why the last attempt didn't store a message. */
 export type SendFailure = {
@@ -25,12 +26,21 @@ export type OutboxRecord = {
   body: string;
   /** Replying to a message: its quote, shown at once; the send carries its seq. */
   replyTo?: Quote;
+  /** Pictures and files to upload before the message goes (≤ 10, in the order shown). */
+  files?: OutboxFile[];
   /** When it was typed (shown under the bubble until the server's time replaces it). */
   createdAt: string;
   /** queued: waiting to be sent (shown as Sending); failed: Not sent, until retried, edited or deleted. */
   state: "queued" | "failed";
   failure?: SendFailure;
 };
+
+/**
+ * A file queued with its message: the Blob itself (IndexedDB keeps it across reloads, so Retry
+ * never asks to pick it again), and once it is in the object store, its upload id — a retry then
+ * doesn't upload it twice.
+ */
+export type OutboxFile = PickedFile & { uploadId?: string };
 
 export type NewOutboxRecord = Omit<OutboxRecord, "order" | "state" | "failure">;
 

@@ -3,7 +3,7 @@
 import type { Quote } from "@/lib/core/types";
 import type { Message } from "@/lib/core/types";
 import { untilAborted, whileLeader } from "./leader";
-import type { Draft, OutboxRecord } from "./record";
+import type { Draft, OutboxFile, OutboxRecord } from "./record";
 import { runSender, Wakeup } from "./sender";
 import { openStore } from "./store";
 
@@ -11,7 +11,8 @@ export type OutboxSnapshot = { records: readonly OutboxRecord[]; drafts: Readonl
 
 export type RuntimeOptions = {
   userId: string;
-  deliver: (record: OutboxRecord) => Promise<Message>;
+  /** One attempt; `saveFiles` keeps what the upload got to (upload ids) with the record. */
+  deliver: (record: OutboxRecord, saveFiles: (files: OutboxFile[]) => Promise<void>) => Promise<Message>;
   /** A message of this user reached the server (sent by this tab or another). */
   onSent: (message: Message) => void;
   onSnapshot: (snapshot: OutboxSnapshot) => void;
@@ -54,7 +55,10 @@ export async function startOutbox(options: RuntimeOptions) {
     await runSender(
       {
         store,
-        deliver: options.deliver,
+        deliver: (record) =>
+          options.deliver(record, async (files) => {
+            await store.update(record.clientId, { files });
+          }),
         onSent: (_record, message) => {
           options.onSent(message);
           channel.postMessage({ type: "sent", message } satisfies Note);
@@ -73,7 +77,7 @@ export async function startOutbox(options: RuntimeOptions) {
 
   return {
     /** Stored before it shows: what the person sees as Sending is already on disk. */
-    async add(conversationId: string, body: string, replyTo?: Quote) {
+    async add(conversationId: string, body: string, replyTo?: Quote, files?: OutboxFile[]) {
       const clientId = crypto.randomUUID();
       await store.add({
         clientId,
@@ -81,6 +85,7 @@ export async function startOutbox(options: RuntimeOptions) {
         body,
         createdAt: new Date().toISOString(),
         ...(replyTo ? { replyTo } : {}),
+        ...(files?.length ? { files } : {}),
       });
       await changed();
     },

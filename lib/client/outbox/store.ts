@@ -53,7 +53,10 @@ export async function openStore(userId: string) {
     get: (clientId: string) => db.get("outbox", clientId),
 
     /** Changes a record that is still there; false when it's gone (sent, deleted, signed out). */
-    async update(clientId: string, patch: Partial<Pick<OutboxRecord, "state" | "failure" | "body">>) {
+    async update(
+      clientId: string,
+      patch: Partial<Pick<OutboxRecord, "state" | "failure" | "body" | "files">>,
+    ) {
       const tx = db.transaction("outbox", "readwrite");
       const [found] = await Promise.all([
         (async () => {

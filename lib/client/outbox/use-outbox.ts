@@ -1,6 +1,7 @@
 "use client";
 // The outbox in React: the shell wires it to the API and the SWR cache; views read its snapshot.
 import { useEffect, useMemo, useSyncExternalStore } from "react";
+import { previewOf } from "@/lib/core/preview";
 import { useSWRConfig } from "swr";
 import type { Message } from "@/lib/core/types";
 import { noteServerMarks } from "@/lib/client/ack-queue";
@@ -12,6 +13,19 @@ import { patchList, type InboxList } from "@/lib/client/inbox/patch-list";
 import { keys } from "@/lib/client/keys";
 import { currentSocketId } from "@/lib/client/realtime/connection";
 import { configureOutbox, emptyOutbox, outboxSnapshot, subscribeOutbox } from "./outbox";
+import type { OutboxRecord } from "./record";
+
+// The API, not a server action: a message queued before a deploy still finds its endpoint.
+const post = async (r: OutboxRecord, attachmentIds?: string[]) =>
+  (
+    await postJson<{ message: Message }>(keys.send(r.conversationId), {
+      body: r.body,
+      clientId: r.clientId,
+      socketId: currentSocketId(),
+      ...(r.replyTo ? { replyToSeq: r.replyTo.seq } : {}),
+      ...(attachmentIds ? { attachmentIds } : {}),
+    })
+  ).message;
 
 /** The chat shell's part: how a queued message is sent, and where a stored one is shown. */
 export function useOutboxSetup() {
@@ -21,16 +35,13 @@ export function useOutboxSetup() {
     () =>
       configureOutbox({
         userId: me.id,
-        // The API, not a server action: a message queued before a deploy still finds its endpoint.
-        deliver: async (r) =>
-          (
-            await postJson<{ message: Message }>(keys.send(r.conversationId), {
-              body: r.body,
-              clientId: r.clientId,
-              socketId: currentSocketId(),
-              ...(r.replyTo ? { replyToSeq: r.replyTo.seq } : {}),
-            })
-          ).message,
+        deliver: (r, saveFiles) =>
+          r.files?.length
+            ? // Files first (their upload code loads with the first message that carries any).
+              import("@/lib/client/attachments/upload-queued").then((m) =>
+                m.deliverWithFiles(r, saveFiles, post),
+              )
+            : post(r),
         onSent: (message) => {
           const { conversationId, seq } = message;
           // Sending moved my own watermarks to it on the server: no ack needed for it.
@@ -69,6 +80,7 @@ export function useQueuedMessages(conversationId: string): ClientMessage[] {
           createdAt: r.createdAt,
           changeSeq: 0,
           ...(r.replyTo ? { replyTo: r.replyTo } : {}),
+          ...(r.files?.length ? { pending: r.files } : {}),
           local: r.state === "queued" ? "sending" : "failed",
           failure: r.failure,
         })),
@@ -87,7 +99,7 @@ export function useOutboxSummary(): Map<string, OutboxSummary> {
       const s = byConversation.get(r.conversationId) ?? { waiting: 0, notSent: 0 };
       if (r.state === "queued") s.waiting++;
       else s.notSent++;
-      s.last = r.body;
+      s.last = previewOf({ body: r.body, attachments: r.files });
       byConversation.set(r.conversationId, s);
     }
     return byConversation;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_ATTACHMENTS } from "../attachments";
 import { idSchema, seqParamSchema, seqSchema, socketIdSchema } from "./common";
 import { EMOJI_MAX_LENGTH, isOneEmoji } from "./emoji";
 import { CONTROL_EXCEPT_TAB_NEWLINE, hasVisibleText, isCleanLabel } from "./text";
@@ -7,13 +8,13 @@ import { GROUP_MAX_MEMBERS, MESSAGE_MAX_BYTES, MESSAGE_MAX_CHARS, PAGE_MAX, PAGE
 
 export { GROUP_MAX_MEMBERS, MESSAGE_MAX_BYTES, MESSAGE_MAX_CHARS, PAGE_MAX, PAGE_SIZE };
 
-export const messageBodySchema = z
+/** A message's text, which may be empty when it carries attachments (then it is their caption). */
+const captionSchema = z
   .string()
   // Pasted Windows/old-Mac line ends become plain newlines rather than a refusal.
   .transform((s) => s.replace(/\r\n?/g, "\n"))
   // Characters as people count them (code points): an emoji is one, not two UTF-16 units.
   .refine((s) => [...s].length <= MESSAGE_MAX_CHARS, `A message is at most ${MESSAGE_MAX_CHARS} characters`)
-  .refine(hasVisibleText, "A message cannot be empty")
   // Control characters (other than tab and newline) and lone surrogates are refused: they have
   // no place in chat text and would bloat the JSON of a realtime event past Pusher's 10 KB.
   .refine((s) => s.isWellFormed(), "A message must be valid Unicode text")
@@ -23,13 +24,28 @@ export const messageBodySchema = z
     `A message is at most ${MESSAGE_MAX_BYTES} bytes`,
   );
 
-export const sendMessageSchema = z.object({
-  body: messageBodySchema,
-  clientId: z.uuid("clientId must be a UUID"),
-  /** The message this one answers, in the same conversation. */
-  replyToSeq: seqSchema.min(1).optional(),
-  socketId: socketIdSchema.optional(),
-});
+export const messageBodySchema = captionSchema.refine(hasVisibleText, "A message cannot be empty");
+
+export const sendMessageSchema = z
+  .object({
+    body: captionSchema,
+    clientId: z.uuid("clientId must be a UUID"),
+    /** The message this one answers, in the same conversation. */
+    replyToSeq: seqSchema.min(1).optional(),
+    socketId: socketIdSchema.optional(),
+    // Uploads of this message (POST …/uploads with the same clientId), in the order shown.
+    attachmentIds: z
+      .array(idSchema)
+      .max(MAX_ATTACHMENTS, `A message has at most ${MAX_ATTACHMENTS} attachments`)
+      .refine((ids) => new Set(ids).size === ids.length, "An attachment is listed twice")
+      .optional(),
+  })
+  .refine((m) => hasVisibleText(m.body) || (m.attachmentIds?.length ?? 0) > 0, {
+    message: "A message cannot be empty",
+    path: ["body"],
+  })
+  // A caption of only spaces is no caption.
+  .transform((m) => (hasVisibleText(m.body) ? m : { ...m, body: "" }));
 
 export const editMessageSchema = z.object({ body: messageBodySchema, socketId: socketIdSchema.optional() });
 

@@ -14,6 +14,7 @@ import { env } from "@/lib/server/env";
 import { AppError, forbidden, notFound } from "@/lib/server/errors";
 import { notifyMessageChanged, notifyMessageHidden } from "@/lib/server/realtime/notify";
 import { requireMembership, requireReader } from "./access";
+import { deleteDetached, detachedFilesDate } from "./attachments";
 import { present } from "./messages";
 
 // What people do with a message after sending it (docs/architecture.md, "Changes"). Each is
@@ -62,7 +63,13 @@ export async function deleteMessage(input: Target & { for: "everyone" | "me" }):
   const { conversation } = await requireMembership(input.conversationId, input.userId);
   const row = await targetOf(conversation.id, input.seq);
   if (row.sender.id !== input.userId) throw forbidden("Only its sender can delete a message for everyone");
-  const result = await deleteForEveryone({ conversationId: conversation.id, seq: input.seq });
+  const result = await deleteForEveryone({
+    conversationId: conversation.id,
+    seq: input.seq,
+    filesOrphanedAt: detachedFilesDate(),
+  });
+  // After the commit: the files' objects go too (the store down: orphan cleanup takes them).
+  await deleteDetached(result?.files ?? []);
   return announce(input, result);
 }
 

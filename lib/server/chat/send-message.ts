@@ -10,6 +10,7 @@ import { AppError } from "@/lib/server/errors";
 import { LIMITS, consume } from "@/lib/server/rate-limit";
 import { notifyMessageCreated } from "@/lib/server/realtime/notify";
 import { requireSendAudience } from "./access";
+import { takeUploads } from "./attachments";
 import { present } from "./messages";
 import { announceMoves } from "./receipts";
 import { toMessage, toQuote } from "./serialize";
@@ -21,6 +22,8 @@ type SendInput = {
   clientId: string;
   replyToSeq?: number;
   socketId?: string;
+  /** Uploads of this message (same clientId) that become its attachments, in order. */
+  attachmentIds?: string[];
 };
 
 /**
@@ -43,6 +46,17 @@ export async function sendMessage(input: SendInput): Promise<{ message: Message;
     throw error;
   }
 
+  // O(attachments): one query for the uploads and one ranged read of each from the store, in
+  // parallel, before the transaction; nothing of it when there are none.
+  const ids = input.attachmentIds ?? [];
+  let attachments: Awaited<ReturnType<typeof takeUploads>> = [];
+  if (ids.length > 0) {
+    // A retry of a message already stored: its uploads are its attachments by now.
+    const stored = await findMessageByClientId(input.userId, input.clientId);
+    if (stored) return { message: await replay(stored, input), created: false };
+    attachments = await takeUploads({ ...input, ids });
+  }
+
   const quoted =
     input.replyToSeq === undefined ? undefined : await quotable(input.conversationId, input.replyToSeq);
   const row = await insertMessage({
@@ -51,6 +65,7 @@ export async function sendMessage(input: SendInput): Promise<{ message: Message;
     shares: audience.sender.shareReadReceipts,
     body: input.body,
     clientId: input.clientId,
+    attachments,
     replyToSeq: quoted?.seq,
   });
   if (!row) {
@@ -91,7 +106,8 @@ async function quotable(conversationId: string, seq: number) {
 
 async function replay(row: MessageRow, input: SendInput) {
   // The same clientId can only ever name one message: reusing it for other content is a bug.
-  if (row.conversationId !== input.conversationId || row.body !== input.body) {
+  const sameAttachments = row.attachments.map((a) => a.id).join() === (input.attachmentIds ?? []).join();
+  if (row.conversationId !== input.conversationId || row.body !== input.body || !sameAttachments) {
     throw new AppError("conflict", "This clientId was already used for another message");
   }
   const [message] = await present(row.conversationId, input.userId, [row]);

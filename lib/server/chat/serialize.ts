@@ -2,9 +2,11 @@ import "server-only";
 import { statusOf, type ConversationKind, type Receipts } from "@/lib/core/status";
 import type { ConversationSummary, Message, Quote, ReactionSummary, SystemLine } from "@/lib/core/types";
 import { QUOTE_MAX_CHARS } from "@/lib/core/validations/limits";
+import { previewOf } from "@/lib/core/preview";
 import { unreadCount } from "@/lib/core/watermarks";
 import type { SummaryRow } from "@/lib/server/db/conversations";
 import type { MessageRow } from "@/lib/server/db/messages";
+import { toAttachment } from "./attachments";
 
 /** What a message carries beyond its row, for the viewer. */
 export type MessageExtras = {
@@ -33,8 +35,10 @@ export function toMessage(row: MessageRow, extras: MessageExtras = {}): Message 
     return message;
   }
   if (row.deletedAt) {
+    // A tombstone carries no files: their rows were detached and their objects deleted with it.
     message.deleted = true;
   } else {
+    if (row.attachments.length > 0) message.attachments = row.attachments.map(toAttachment);
     if (row.editedAt) message.editedAt = row.editedAt.toISOString();
     if (row.editSeq !== null) message.editSeq = row.editSeq;
     if (extras.replyTo) message.replyTo = extras.replyTo;
@@ -51,7 +55,9 @@ export function toMessage(row: MessageRow, extras: MessageExtras = {}): Message 
 /** What a reply shows of the message it answers: its first line, or that it was deleted. */
 export function toQuote(row: MessageRow): Quote {
   const deleted = row.deletedAt !== null;
-  const line = deleted ? "" : (row.body.split("\n")[0] ?? "");
+  // A photo without a caption is quoted as "📷 Photo", as the list previews it.
+  const first = row.body.split("\n")[0] ?? "";
+  const line = deleted ? "" : previewOf({ body: first, attachments: row.attachments.map(toAttachment) });
   const chars = [...line];
   return {
     seq: row.seq,

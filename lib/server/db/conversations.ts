@@ -1,6 +1,7 @@
 import "server-only";
 import { Prisma } from "./generated/client";
 import { prisma, type Tx } from "./client";
+import { listAttachments } from "./attachments";
 import type { MessageRow } from "./messages";
 import type { PublicUser } from "./users";
 
@@ -124,6 +125,7 @@ function toSummaryRow(r: RawSummary): SummaryRow {
               username: r.lastSenderUsername ?? "",
               name: r.lastSenderName ?? "",
             },
+            attachments: [],
           },
     other:
       r.otherId === null ? null : { id: r.otherId, username: r.otherUsername ?? "", name: r.otherName ?? "" },
@@ -150,7 +152,7 @@ export async function listSummaries(userId: string): Promise<SummaryRow[]> {
       ORDER BY f."leftSeq" DESC
       LIMIT 50`,
   ]);
-  return [...current, ...former].map(toSummaryRow);
+  return withAttachments([...current, ...former].map(toSummaryRow));
 }
 
 /** One conversation as a member (or a former member, read-only) sees it in their list. */
@@ -158,12 +160,26 @@ export async function findSummary(conversationId: string, userId: string): Promi
   const rows = await prisma.$queryRaw<RawSummary[]>`
     ${summarySelect}
     WHERE m."conversationId" = ${conversationId} AND m."userId" = ${userId}`;
-  if (rows[0]) return toSummaryRow(rows[0]);
+  if (rows[0]) return (await withAttachments([toSummaryRow(rows[0])]))[0]!;
   const former = await prisma.$queryRaw<RawSummary[]>`
     ${formerSelect}
     WHERE f."conversationId" = ${conversationId} AND f."userId" = ${userId}
     ORDER BY f."leftSeq" DESC LIMIT 1`;
-  return former[0] ? toSummaryRow(former[0]) : null;
+  return former[0] ? (await withAttachments([toSummaryRow(former[0])]))[0]! : null;
+}
+
+// The list previews a last message by what it carries ("📷 Photo"): one indexed query for all of
+// them (messageId index; ≤ 200 messages × ≤ 10 files), kept out of the row query so that stays
+// one row per conversation.
+async function withAttachments(rows: SummaryRow[]): Promise<SummaryRow[]> {
+  const ids = rows.flatMap((r) => (r.lastMessage ? [r.lastMessage.id] : []));
+  if (ids.length === 0) return rows;
+  const byMessage = await listAttachments(ids);
+  if (byMessage.size === 0) return rows;
+  for (const r of rows) {
+    if (r.lastMessage) r.lastMessage.attachments = byMessage.get(r.lastMessage.id) ?? [];
+  }
+  return rows;
 }
 
 /**

@@ -2,6 +2,7 @@ import "server-only";
 import { REACTIONS_PER_USER } from "@/lib/core/validations/limits";
 import { prisma, type Tx } from "./client";
 import { messageSelect, type MessageRow } from "./messages";
+import { detachAttachmentsIn } from "./attachments";
 import { countOwnReactions, hasReaction, setReaction } from "./reactions";
 
 // Changes to messages that exist: each takes the conversation's next change sequence and records
@@ -42,23 +43,28 @@ export function editBody(input: { conversationId: string; seq: number; body: str
 
 /**
  * Deletes a message for everyone: its text and reactions are removed from the database (not
- * hidden); the row stays as a tombstone that keeps its place and seq. Idempotent.
+ * hidden); the row stays as a tombstone that keeps its place and seq. Its attachments are let go
+ * in the same transaction, dated `filesOrphanedAt` (past the orphan age): from the commit no link
+ * is given for them; the caller deletes their objects (`files`), or orphan cleanup does. Idempotent.
  */
-export function deleteForEveryone(input: { conversationId: string; seq: number }) {
-  return prisma.$transaction(async (tx): Promise<Changed | null> => {
-    const row = await current(tx, input.conversationId, input.seq);
-    if (!row) return null;
-    if (row.deletedAt) return { row, changed: false };
-    const changeSeq = await nextChangeSeq(tx, input.conversationId);
-    await tx.reaction.deleteMany({ where: { conversationId: input.conversationId, seq: input.seq } });
-    const deleted = await tx.message.update({
-      where: { conversationId_seq: { conversationId: input.conversationId, seq: input.seq } },
-      // The text and the quote it carried go; the row stays as the tombstone.
-      data: { body: "", replyToSeq: null, deletedAt: new Date(), changeSeq },
-      select: messageSelect,
-    });
-    return { row: deleted, changed: true };
-  });
+export function deleteForEveryone(input: { conversationId: string; seq: number; filesOrphanedAt: Date }) {
+  return prisma.$transaction(
+    async (tx): Promise<(Changed & { files: { id: string; key: string }[] }) | null> => {
+      const row = await current(tx, input.conversationId, input.seq);
+      if (!row) return null;
+      if (row.deletedAt) return { row, changed: false, files: [] };
+      const changeSeq = await nextChangeSeq(tx, input.conversationId);
+      const files = await detachAttachmentsIn(tx, [row.id], input.filesOrphanedAt);
+      await tx.reaction.deleteMany({ where: { conversationId: input.conversationId, seq: input.seq } });
+      const deleted = await tx.message.update({
+        where: { conversationId_seq: { conversationId: input.conversationId, seq: input.seq } },
+        // The text and the quote it carried go; the row stays as the tombstone.
+        data: { body: "", replyToSeq: null, deletedAt: new Date(), changeSeq },
+        select: messageSelect,
+      });
+      return { row: deleted, changed: true, files };
+    },
+  );
 }
 
 /** Hides a message from one user ("delete for me"); true when it wasn't hidden yet. */

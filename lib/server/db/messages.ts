@@ -2,6 +2,7 @@ import "server-only";
 import { Prisma } from "./generated/client";
 import { prisma, type Tx } from "./client";
 import { dbFailure } from "./errors";
+import { attachmentSelect, type AttachmentRow } from "./attachments";
 import { newId } from "./ids";
 import { publicUserSelect, type PublicUser } from "./users";
 
@@ -20,6 +21,7 @@ export const messageSelect = {
   editSeq: true,
   createdAt: true,
   sender: { select: publicUserSelect },
+  attachments: { select: attachmentSelect, orderBy: { position: "asc" } },
 } as const satisfies Prisma.MessageSelect;
 
 export type MessageRow = Prisma.MessageGetPayload<{ select: typeof messageSelect }>;
@@ -47,9 +49,12 @@ export async function insertMessage(input: {
   shares: boolean;
   body: string;
   clientId: string;
+  /** Verified uploads that become this message's attachments, in order. */
+  attachments?: AttachmentRow[];
   replyToSeq?: number;
 }): Promise<MessageRow | null> {
   const { conversationId, sender, body, clientId } = input;
+  const attachments = input.attachments ?? [];
   const id = newId();
   const now = new Date();
   const seq = Prisma.sql`(SELECT "lastSeq" FROM "Conversation" WHERE "id" = ${conversationId})`;
@@ -74,12 +79,22 @@ export async function insertMessage(input: {
         INSERT INTO "ReceiptMark" ("conversationId", "userId", "kind", "seq", "at")
         VALUES (${conversationId}, ${sender.id}, 'delivered', ${seq}, ${now}),
                (${conversationId}, ${sender.id}, 'read', ${seq}, ${now})`,
+      // The uploads become attachments with what their bytes were found to be; a row some other
+      // message took meanwhile is left alone (its send won: the clientId is the same message).
+      ...attachments.map(
+        (a, position) => prisma.$executeRaw`
+        UPDATE "Attachment"
+        SET "messageId" = ${id}, "position" = ${position}, "contentType" = ${a.contentType},
+            "width" = ${a.width}, "height" = ${a.height}
+        WHERE "id" = ${a.id} AND "messageId" IS NULL`,
+      ),
     ]);
     const stored = inserted[0];
     if (!stored) throw new Error("INSERT … RETURNING gave no row");
     return {
       ...textRow({ id, conversationId, body, clientId, createdAt: now, sender, replyToSeq }),
       seq: Number(stored.seq),
+      attachments,
       changeSeq: Number(stored.changeSeq),
     };
   } catch (error) {
