@@ -62,18 +62,18 @@ export type ClientDigest = {
   subscribed: boolean;
 };
 
-/** The full messages a client holds, for the final comparison with the database. */
-export type ClientView = {
-  user: string;
-  messages: {
-    conversationId: string;
-    seq: number;
-    id: string;
-    senderId: string;
-    clientId: string;
-    body: string;
-  }[];
+/** A stored message as the final comparison sees it, on a client or in the database. */
+export type HeldMessage = {
+  conversationId: string;
+  seq: number;
+  id: string;
+  senderId: string;
+  clientId: string;
+  body: string;
 };
+
+/** The full messages a client holds, for the final comparison with the database. */
+export type ClientView = { user: string; messages: HeldMessage[] };
 
 // The files each client keeps in its folder.
 export const FILES = {

@@ -1,16 +1,9 @@
 // What the database holds, read straight from the file (a second connection, as any other process
 // may open it): the truth every client is compared with.
 import { createClient, type Client } from "@libsql/client";
+import type { HeldMessage } from "./protocol";
 
-export type TruthMessage = {
-  conversationId: string;
-  seq: number;
-  id: string;
-  senderId: string;
-  clientId: string;
-  body: string;
-  kind: string;
-};
+export type TruthMessage = HeldMessage & { kind: string };
 
 export type TruthMember = {
   conversationId: string;

@@ -10,8 +10,8 @@ import { pusherClientOptions } from "@/lib/core/realtime/client-options";
 import type { ConversationUpdatedEvent } from "@/lib/core/types";
 import { disconnectRealtime, holdChannel, releaseChannel } from "@/lib/client/realtime/connection";
 import { mayRetrySubscription } from "@/lib/client/realtime/subscription-retry";
-import { realtimeServer } from "./context";
-import { as, registerAll, routes, send, startDirect, type TestUser } from "./helpers";
+import { authorizeAs, localRealtime } from "./realtime";
+import { registerAll, send, startDirect, type TestUser } from "./helpers";
 
 let alice: TestUser;
 let bob: TestUser;
@@ -29,28 +29,17 @@ afterEach(() => {
 /** pusher-js whose first `failures` authorisations get no answer (the app down), then the real route's. */
 function connectWithOutage(user: TestUser, failures: number) {
   const attempts: string[] = [];
+  const real = authorizeAs(user);
   const client = new Pusher(
     "ticks-local-key",
-    pusherClientOptions(
-      { cluster: "", wsHost: "127.0.0.1", wsPort: realtimeServer().port, forceTLS: false },
-      {
-        endpoint: "/api/pusher/auth",
-        transport: "ajax",
-        customHandler: ({ socketId, channelName }, callback) => {
-          attempts.push(channelName);
-          if (attempts.length <= failures) return callback(new Error("fetch failed: no answer"), null);
-          as(user)
-            .call(routes.pusherAuth.POST, {
-              body: new URLSearchParams({ socket_id: socketId, channel_name: channelName }).toString(),
-              headers: { "content-type": "application/x-www-form-urlencoded" },
-            })
-            .then(({ status, json }) =>
-              status === 200 ? callback(null, json) : callback(new Error(`auth answered ${status}`), null),
-            )
-            .catch((error: Error) => callback(error, null));
-        },
+    pusherClientOptions(localRealtime(), {
+      ...real,
+      customHandler: (params, callback) => {
+        attempts.push(params.channelName);
+        if (attempts.length <= failures) return callback(new Error("fetch failed: no answer"), null);
+        real.customHandler(params, callback);
       },
-    ),
+    }),
   );
   pusher = client;
   return { client, attempts };

@@ -1,6 +1,6 @@
 // Real pusher-js clients (Node build) connected to this file's in-process realtime server, whose
 // subscriptions are authorised by the app's own POST /api/pusher/auth as the test user.
-import Pusher, { type Channel } from "pusher-js";
+import Pusher, { type Channel, type ChannelAuthorizationHandler } from "pusher-js";
 import { pusherClientOptions } from "@/lib/core/realtime/client-options";
 import { realtimeServer } from "./context";
 import { as, routes, type TestUser } from "./helpers";
@@ -28,27 +28,33 @@ export type Recorder = {
 
 const listeners: Listener[] = [];
 
+/** The local realtime server's address, as pusher-js takes it. */
+export const localRealtime = () => ({
+  cluster: "",
+  wsHost: "127.0.0.1",
+  wsPort: realtimeServer().port,
+  forceTLS: false,
+});
+
+/** Channel authorisation by the app's own POST /api/pusher/auth, signed in as `user`. */
+export function authorizeAs(user: TestUser): { customHandler: ChannelAuthorizationHandler } {
+  return {
+    customHandler: ({ socketId, channelName }, callback) => {
+      as(user)
+        .call(routes.pusherAuth.POST, {
+          body: new URLSearchParams({ socket_id: socketId, channel_name: channelName }).toString(),
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+        })
+        .then(({ status, json }) =>
+          status === 200 ? callback(null, json) : callback(new Error(`auth answered ${status}`), null),
+        )
+        .catch((error: Error) => callback(error, null));
+    },
+  };
+}
+
 export async function connectAs(user: TestUser): Promise<Listener> {
-  const server = realtimeServer();
-  const local = { cluster: "", wsHost: "127.0.0.1", wsPort: server.port, forceTLS: false };
-  const pusher = new Pusher(
-    "ticks-local-key",
-    pusherClientOptions(local, {
-      endpoint: "/api/pusher/auth",
-      transport: "ajax",
-      customHandler: ({ socketId, channelName }, callback) => {
-        as(user)
-          .call(routes.pusherAuth.POST, {
-            body: new URLSearchParams({ socket_id: socketId, channel_name: channelName }).toString(),
-            headers: { "content-type": "application/x-www-form-urlencoded" },
-          })
-          .then(({ status, json }) =>
-            status === 200 ? callback(null, json) : callback(new Error(`auth answered ${status}`), null),
-          )
-          .catch((error: Error) => callback(error, null));
-      },
-    }),
-  );
+  const pusher = new Pusher("ticks-local-key", pusherClientOptions(localRealtime(), authorizeAs(user)));
   const socketId = await within<string>("connection", (resolve, reject) => {
     pusher.connection.bind("connected", () => resolve(pusher.connection.socket_id));
     pusher.connection.bind("failed", () => reject(new Error("connection failed")));
