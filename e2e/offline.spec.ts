@@ -7,6 +7,7 @@ import { chromium, type Page } from "@playwright/test";
 import { expect, signUp, test } from "./fixtures";
 import { ChatPage } from "./pages/chat-page";
 import { Device } from "./pages/device";
+import { MessageActions } from "./pages/message-actions";
 import { chromiumLaunchOptions } from "./support/chromium";
 import { removeMember } from "./support/database";
 
@@ -232,4 +233,51 @@ test("a message the server refuses stays Not sent with the reason until it is de
   await refused.getByRole("button", { name: "Delete" }).click();
   await expect(refused).toHaveCount(0);
   expect(await device.stored()).toMatchObject({ outbox: 0 });
+});
+
+test("Edit on a refused message puts it back in the composer, as a reply again, and it is stored once", async ({
+  people,
+}) => {
+  const [alice, bob] = await people("alice", "bob");
+  await alice.chat.startDirectChat(bob.name);
+  const id = conversationId(alice.page);
+  const device = new Device(alice.page);
+  await bob.chat.open(new RegExp(alice.name));
+  await bob.chat.send("what time?");
+  await expect(alice.chat.message("what time?")).toBeVisible();
+
+  // The server refuses this one for good (as it would a body it can't take): no Retry.
+  await alice.page.route("**/api/conversations/*/messages", (route) =>
+    isSend(route.request())
+      ? route.fulfill({
+          status: 422,
+          json: { error: { code: "unprocessable", message: "That message can't be stored" } },
+        })
+      : route.continue(),
+  );
+  await new MessageActions(alice.chat).reply("what time?", "at seven, not eight");
+  const refused = alice.chat.message("at seven, not eight");
+  await expect(alice.chat.status("at seven, not eight")).toHaveText("Not sent");
+  await expect(refused.getByTestId("send-failure")).toHaveText("That message can't be stored");
+  await expect(refused.getByRole("button", { name: "Retry" })).toHaveCount(0);
+  await alice.page.unrouteAll();
+
+  // Typed meanwhile: Edit keeps it and puts the refused text after it.
+  await alice.chat.composer.fill("oh,");
+  await refused.getByRole("button", { name: "Edit" }).click();
+  await expect(refused).toHaveCount(0);
+  await expect(alice.chat.composer).toHaveValue("oh,\nat seven, not eight");
+  await expect(alice.page.getByTestId("composer-mode")).toContainText(`Replying to ${bob.name}`);
+  expect(await device.stored()).toMatchObject({ outbox: 0 });
+
+  // Kept as the draft: it survives a reload (the reply quote is the composer's, so it doesn't).
+  await alice.page.reload();
+  await expect(alice.chat.composer).toHaveValue("oh,\nat seven, not eight");
+  await alice.chat.composer.fill("seven it is");
+  await alice.chat.composer.press("Enter");
+  await expect(alice.chat.status("seven it is")).toHaveAttribute("data-status", /^(sent|delivered|read)$/);
+  await expect(bob.chat.message("seven it is")).toBeVisible();
+  expect(await storedWith(bob.page, id, "seven it is")).toHaveLength(1);
+  expect(await storedWith(bob.page, id, "at seven, not eight")).toHaveLength(0);
+  expect(await storedWith(bob.page, id, "oh,\nat seven, not eight")).toHaveLength(0);
 });

@@ -33,9 +33,10 @@ export function Composer({
   /** Escape leaves replying or editing. */
   onCancel?: () => void;
 }) {
-  const [body, setBody] = useState(initialBody);
+  // Started again (after editing a sent message, or a Not sent one put back): the draft's latest.
+  const [body, setBody] = useState(() => initialBody || draft?.latest() || "");
   const input = useRef<HTMLTextAreaElement>(null);
-  const touched = useRef(false);
+  const touched = useRef(body !== "");
   const files = picked?.files ?? [];
   const empty = body.trim().length === 0 && files.length === 0;
   const tooLong = [...body].length > MESSAGE_MAX_CHARS;

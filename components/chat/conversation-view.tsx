@@ -1,12 +1,12 @@
 "use client";
 
-import { useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { usePresence } from "@/lib/client/realtime/presence";
 import { useChat } from "@/lib/client/chat-context";
 import { useFileDrop } from "@/lib/client/attachments/use-file-drop";
 import type { PickedFile } from "@/lib/client/attachments/picked";
 import { usePickedFiles } from "@/lib/client/attachments/use-picked-files";
-import { hasOlder, lastConfirmedSeq } from "@/lib/client/conversation/merge";
+import { hasOlder, lastConfirmedSeq, type ClientMessage } from "@/lib/client/conversation/merge";
 import { useConversation } from "@/lib/client/conversation/use-conversation";
 import { useJump } from "@/lib/client/conversation/use-jump";
 import { useOfflineCopy } from "@/lib/client/offline/use-offline-copy";
@@ -71,6 +71,22 @@ export function ConversationView({ initial }: { initial: ConversationDetail }) {
     [actions, jumpTo, member],
   );
 
+  // Edit on a Not sent message: what it held goes back into the composer (after anything typed
+  // there), as a reply again if it was one, and the attempt leaves the outbox — sending it again
+  // is a new message with a new clientId, so the refused one can never be stored as well.
+  const { putBack } = draft;
+  const { setFiles } = picked;
+  const editFailed = useCallback(
+    (m: ClientMessage) => {
+      putBack(m.body);
+      const files = (m.pending ?? []).map(({ uploadId: _, ...file }) => file);
+      if (files.length) setFiles((current) => [...files, ...current]);
+      setMode(m.replyTo ? { kind: "reply", quote: m.replyTo } : null);
+      void discard(m.clientId);
+    },
+    [putBack, setFiles, discard],
+  );
+
   // A new message resolves once it is kept in the outbox; an edit goes straight to the server
   // (it changes what is there, so it isn't queued: failing, it says so and the text stays).
   const submit = async (body: string, files: PickedFile[]) => {
@@ -112,6 +128,7 @@ export function ConversationView({ initial }: { initial: ConversationDetail }) {
           onLoadOlder={loadOlder}
           onRetry={retry}
           onDiscard={discard}
+          onEditFailed={member ? editFailed : undefined}
           onSeen={markRead}
         />
       </MessageActionsContext>
@@ -120,7 +137,7 @@ export function ConversationView({ initial }: { initial: ConversationDetail }) {
           <TypingIndicator names={typing.typingNames} />
           <ComposerModeBanner mode={mode} onCancel={() => setMode(null)} />
           <Composer
-            key={mode?.kind === "edit" ? `edit-${mode.seq}` : "compose"}
+            key={mode?.kind === "edit" ? `edit-${mode.seq}` : `compose-${draft.version}`}
             initialBody={mode?.kind === "edit" ? mode.body : ""}
             editing={mode?.kind === "edit"}
             draft={mode?.kind === "edit" ? undefined : draft}

@@ -34,6 +34,7 @@ export const MessageItem = memo(function MessageItem({
   peer,
   onRetry,
   onDiscard,
+  onEditFailed,
 }: {
   message: ClientMessage;
   mine: boolean;
@@ -44,6 +45,8 @@ export const MessageItem = memo(function MessageItem({
   peer?: User;
   onRetry: (clientId: string) => void;
   onDiscard: (clientId: string) => void;
+  /** Not sent: its text (files, reply) back in the composer, the attempt dropped; only a member can. */
+  onEditFailed?: (message: ClientMessage) => void;
 }) {
   if (message.system) return <SystemLine message={message} meId={meId} />;
   const hasFiles = Boolean(message.pending?.length || message.attachments?.length);
@@ -113,6 +116,11 @@ export const MessageItem = memo(function MessageItem({
               {message.failure?.retryable !== false ? (
                 <button type="button" onClick={() => onRetry(message.clientId)} className={ACTION}>
                   Retry
+                </button>
+              ) : null}
+              {onEditFailed ? (
+                <button type="button" onClick={() => onEditFailed(message)} className={ACTION}>
+                  Edit
                 </button>
               ) : null}
               <button type="button" onClick={() => onDiscard(message.clientId)} className={ACTION}>

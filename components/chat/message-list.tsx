@@ -24,6 +24,7 @@ export function MessageList({
   onLoadOlder,
   onRetry,
   onDiscard,
+  onEditFailed,
   onSeen,
 }: {
   messages: ClientMessage[];
@@ -37,6 +38,7 @@ export function MessageList({
   onLoadOlder: () => Promise<void>;
   onRetry: (clientId: string) => void;
   onDiscard: (clientId: string) => void;
+  onEditFailed?: (message: ClientMessage) => void;
   onSeen: (seq: number, editsSeen: number[]) => void;
 }) {
   const { scroller, divider, atBottom, waitingForUnread, loadOlder, jumpToLatest, onScroll } =
@@ -87,6 +89,7 @@ export function MessageList({
                   peer={peer}
                   onRetry={onRetry}
                   onDiscard={onDiscard}
+                  onEditFailed={onEditFailed}
                 />
               </Fragment>
             );

@@ -8,20 +8,36 @@ const SAVE_AFTER_MS = 300;
 export type DraftHandle = {
   /** The draft saved for this conversation, once read ("" when none); undefined until then. */
   saved: string | undefined;
+  /** What the box holds now as far as the draft knows (loaded, typed or put back). */
+  latest: () => string;
   save: (body: string) => void;
   /** The message was sent: no draft any more. */
   clear: () => void;
+  /**
+   * Puts text back in the box (a Not sent message taken back to edit), after anything already
+   * typed, and saves it at once; `version` changes so the composer starts again from it.
+   */
+  putBack: (body: string) => void;
+  version: number;
 };
 
 /** A conversation's draft: kept across chat switches, reloads and restarts; cleared on send. */
 export function useDraft(conversationId: string): DraftHandle {
   const [saved, setSaved] = useState<string>();
+  const [version, setVersion] = useState(0);
+  const latestBody = useRef("");
   const pending = useRef<{ body: string; timer: ReturnType<typeof setTimeout> } | null>(null);
 
   useEffect(() => {
     let live = true;
+    latestBody.current = "";
     loadDraft(conversationId).then(
-      (body) => live && setSaved(body),
+      (body) => {
+        if (!live) return;
+        // Typing that began before the saved draft was read wins (the composer keeps it too).
+        if (!latestBody.current) latestBody.current = body;
+        setSaved(body);
+      },
       () => live && setSaved(""),
     );
     return () => {
@@ -39,6 +55,7 @@ export function useDraft(conversationId: string): DraftHandle {
 
   const save = useCallback(
     (body: string) => {
+      latestBody.current = body;
       if (pending.current) clearTimeout(pending.current.timer);
       pending.current = { body, timer: setTimeout(flush, SAVE_AFTER_MS) };
     },
@@ -50,6 +67,18 @@ export function useDraft(conversationId: string): DraftHandle {
     flush();
   }, [save, flush]);
 
+  const putBack = useCallback(
+    (body: string) => {
+      const typed = latestBody.current.trim() ? latestBody.current : "";
+      const text = typed ? `${typed}\n${body}` : body;
+      save(text);
+      flush();
+      setSaved(text);
+      setVersion((v) => v + 1);
+    },
+    [save, flush],
+  );
+
   useEffect(() => {
     window.addEventListener("pagehide", flush);
     return () => {
@@ -58,5 +87,6 @@ export function useDraft(conversationId: string): DraftHandle {
     };
   }, [flush]);
 
-  return { saved, save, clear };
+  const latest = useCallback(() => latestBody.current, []);
+  return { saved, latest, save, clear, putBack, version };
 }
