@@ -15,7 +15,11 @@ export type SystemLine =
 export type Quote = { seq: number; sender: User; text: string; deleted: boolean };
 
 /** One emoji's reactions on a message: how many, and (the first few of) who. */
-export type ReactionSummary = { emoji: string; count: number; users: User[] };
+/**
+ * One emoji's reactions on a message: how many, the first people (REACTION_USERS_SHOWN), and
+ * whether the viewer is among them all (`me`; absent in an event, which is the same for everyone).
+ */
+export type ReactionSummary = { emoji: string; count: number; users: User[]; me?: boolean };
 
 export type Message = {
   id: string;
@@ -118,6 +122,8 @@ export type MessageChangedEvent = {
   changeSeq: number;
   /** Absent when it wouldn't fit one event: fetch the change (GET …/changes). */
   message?: Message;
+  /** A reaction toggled: by whom (the message's summaries don't say whether it was you). */
+  reaction?: { userId: string; emoji: string; on: boolean };
 };
 
 /** To my own other tabs: I deleted a message for me. */

@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { userChannel } from "@/lib/core/realtime/channels";
-import type { Changes, Message, ReceiptsEvent } from "@/lib/core/types";
+import type { Changes, Message, MessageChangedEvent, ReceiptsEvent } from "@/lib/core/types";
 import { prisma } from "@/lib/server/db/client";
 import { updateSettings } from "@/lib/server/chat/settings";
 import {
@@ -420,7 +420,7 @@ describe("reactions", () => {
     const m = await send(alice, g, "react to me");
     const on = ok(await react(bob, g, m.seq, "👍", true)).message as Message;
     expect(on.reactions).toEqual([
-      { emoji: "👍", count: 1, users: [expect.objectContaining({ id: bob.id })] },
+      { emoji: "👍", count: 1, users: [expect.objectContaining({ id: bob.id })], me: true },
     ]);
     const before = await conversationChangeSeq(g);
     const again = ok(await react(bob, g, m.seq, "👍", true)).message as Message;
@@ -429,28 +429,36 @@ describe("reactions", () => {
 
     ok(await react(carol, g, m.seq, "👍", true));
     const two = (await messagesOf(alice, g)).messages.find((x) => x.seq === m.seq)!;
-    expect(two.reactions).toEqual([{ emoji: "👍", count: 2, users: expect.any(Array) }]);
+    expect(two.reactions).toEqual([{ emoji: "👍", count: 2, users: expect.any(Array), me: false }]);
 
     const off = ok(await react(bob, g, m.seq, "👍", false)).message as Message;
     expect(off.reactions).toEqual([
-      { emoji: "👍", count: 1, users: [expect.objectContaining({ id: carol.id })] },
+      { emoji: "👍", count: 1, users: [expect.objectContaining({ id: carol.id })], me: false },
     ]);
     const offBefore = await conversationChangeSeq(g);
     ok(await react(bob, g, m.seq, "👍", false));
     expect(await conversationChangeSeq(g)).toBe(offBefore);
     expect(await prisma.reaction.count({ where: { conversationId: g, seq: m.seq } })).toBe(1);
+    expect(await prisma.reactionCount.findMany({ where: { conversationId: g, seq: m.seq } })).toEqual([
+      expect.objectContaining({ emoji: "👍", count: 1 }),
+    ]);
   });
 
   it("any member may react to any message (not only their own); the sender hears message.changed", async () => {
     const m = await send(alice, direct, "heard reactions");
     const alices = await (await connectAs(alice)).subscribe(userChannel(alice.id));
     const answer = ok(await react(bob, direct, m.seq, "❤️", true)).message as Message;
-    const event = await alices.next<{ message: Message; changeSeq: number }>(
+    const event = await alices.next<MessageChangedEvent & { message: Message }>(
       "message.changed",
       (e) => e.message.seq === m.seq,
     );
     expect(event.changeSeq).toBe(answer.changeSeq);
-    expect(event.message.reactions).toEqual([expect.objectContaining({ emoji: "❤️", count: 1 })]);
+    // The same for every member: no "me" (Bob's answer has it), and who toggled what.
+    expect(answer.reactions).toEqual([expect.objectContaining({ emoji: "❤️", count: 1, me: true })]);
+    expect(event.message.reactions).toEqual([
+      { emoji: "❤️", count: 1, users: [expect.objectContaining({ id: bob.id })] },
+    ]);
+    expect(event.reaction).toEqual({ userId: bob.id, emoji: "❤️", on: true });
   });
 
   it("allows composed emoji (skin tone, ZWJ family, flag, keycap)", async () => {
@@ -573,6 +581,50 @@ describe("GET /changes?after= (catch-up)", () => {
     expect(leftLine, "dave sees the line that removed him").toBeDefined();
     expect(dc.messages.every((x) => x.seq <= leftLine!.seq)).toBe(true);
     expect(JSON.stringify(dc)).not.toContain("secret plans");
+  });
+
+  it("walks a bounded window per request for a former member, past changes they can't see, and finds theirs", async () => {
+    const g = (await startGroup(alice, "Moved on", [bob, dave])).id;
+    const old = await send(dave, g, "dave's last word");
+    expect((await removeMember(alice, g, dave)).status).toBe(200);
+    const known = (await changesOf(dave, g, 0)).changeSeq;
+    // 1,200 changes after he left, none his to see (written straight into the database: a busy
+    // group's week), then one he can see: Bob reacts to his old message.
+    const conversation = await prisma.conversation.findUniqueOrThrow({ where: { id: g } });
+    const later = 1_200;
+    await prisma.message.createMany({
+      data: Array.from({ length: later }, (_, k) => ({
+        conversationId: g,
+        seq: conversation.lastSeq + 1 + k,
+        senderId: alice.id,
+        body: `after dave ${k}`,
+        clientId: `moved-on-${k}`,
+        changeSeq: conversation.changeSeq + 1 + k,
+      })),
+    });
+    await prisma.conversation.update({
+      where: { id: g },
+      data: { lastSeq: conversation.lastSeq + later, changeSeq: conversation.changeSeq + later },
+    });
+    ok(await react(bob, g, old.seq, "👍", true));
+
+    const pages: Changes[] = [];
+    for (let after = known; pages.length < 10;) {
+      const page = await changesOf(dave, g, after);
+      pages.push(page);
+      // Each answer reaches at most one window further, and always moves on while there is more.
+      expect(page.changeSeq - after).toBeLessThanOrEqual(500);
+      if (!page.hasMore) break;
+      expect(page.changeSeq).toBeGreaterThan(after);
+      after = page.changeSeq;
+    }
+    expect(pages.length).toBeGreaterThan(2);
+    expect(pages.at(-1)!.hasMore).toBe(false);
+    expect(pages.at(-1)!.changeSeq).toBe(await conversationChangeSeq(g));
+    const found = pages.flatMap((p) => p.messages);
+    expect(found.map((m) => m.seq)).toEqual([old.seq]);
+    expect(found[0]!.reactions).toEqual([expect.objectContaining({ emoji: "👍", count: 1 })]);
+    expect(JSON.stringify(pages)).not.toContain("after dave");
   });
 });
 

@@ -22,6 +22,7 @@ import { getMessageReceipts } from "@/lib/server/chat/message-receipts";
 import { getMessages } from "@/lib/server/chat/messages";
 import { sendMessage } from "@/lib/server/chat/send-message";
 import { PAGE_SIZE } from "@/lib/core/validations/limits";
+import { prisma } from "@/lib/server/db/client";
 
 const LIMIT = 1.3;
 const SMALL = 1_000;
@@ -181,6 +182,24 @@ async function compare(name: string, call: (w: WorldPlan) => Promise<unknown>) {
 /** A full table or index scan of a table that grows with use (SEARCH … is a bounded seek). */
 const FULL_SCAN = /\bSCAN (main\.)?"?(Member|Message|ReceiptMark)"?\b/;
 
+/** `people` more users of this world, each reacting 👍 to every message of the latest page. */
+async function addReactions(w: WorldPlan, people: number) {
+  const ids = Array.from({ length: people }, (_, k) => `rx${w.measured.user.id}${k}`);
+  const conversationId = w.measured.conversation.id;
+  const first = w.measured.conversation.history - PAGE_SIZE + 1;
+  await prisma.$executeRaw`
+    INSERT INTO "User" ("id", "username", "name", "passwordHash")
+    SELECT value, value, value, 'x' FROM json_each(${JSON.stringify(ids)})`;
+  await prisma.$executeRaw`
+    INSERT INTO "Reaction" ("conversationId", "seq", "userId", "emoji", "createdAt")
+    SELECT ${conversationId}, s.value, u.value, '👍', ${new Date()}
+    FROM generate_series(${first}, ${w.measured.conversation.history}) AS s, json_each(${JSON.stringify(ids)}) AS u`;
+  await prisma.$executeRaw`
+    INSERT INTO "ReactionCount" ("conversationId", "seq", "emoji", "count", "firstAt")
+    SELECT ${conversationId}, s.value, '👍', ${people}, ${new Date()}
+    FROM generate_series(${first}, ${w.measured.conversation.history}) AS s`;
+}
+
 const me = (w: WorldPlan) => ({ userId: w.measured.user.id, conversationId: w.measured.conversation.id });
 
 // A regression reads 50,000 rows per call: give it time to fail by assertion, not by timeout.
@@ -228,6 +247,19 @@ describe("hot read paths cost the same with 50× the history", { timeout: 120_00
   it("message info on one's first message", async () => {
     await compare("getMessageReceipts (first own)", (w) =>
       getMessageReceipts({ ...me(w), seq: w.measured.ownSeqs[0]! }),
+    );
+  });
+
+  // Reactions are counted per emoji (ReactionCount) and only the first people are listed, so a
+  // page where every message has 300 reactions costs what one with 10 each costs.
+  it("a page of messages that hundreds of people reacted to", async () => {
+    await addReactions(small, 10);
+    await addReactions(big, 300);
+    await compare("getMessages with reactions", (w) =>
+      getMessages({
+        ...me(w),
+        page: { after: w.measured.conversation.history - PAGE_SIZE, limit: PAGE_SIZE },
+      }),
     );
   });
 

@@ -240,28 +240,39 @@ describe("toggleReaction", () => {
 
   it("on adds me to the emoji (or a new emoji), once", async () => {
     const toggle = await load();
-    expect(toggle(undefined, "👍", alice, true)).toEqual([{ emoji: "👍", count: 1, users: [alice] }]);
+    expect(toggle(undefined, "👍", alice, true)).toEqual([
+      { emoji: "👍", count: 1, users: [alice], me: true },
+    ]);
     const both = toggle([thumbs()], "👍", alice, true);
-    expect(both).toEqual([{ emoji: "👍", count: 2, users: [bob, alice] }]);
+    expect(both).toEqual([{ emoji: "👍", count: 2, users: [bob, alice], me: true }]);
     expect(toggle(both, "👍", alice, true)).toBe(both);
     expect(toggle([thumbs()], "❤️", alice, true)).toEqual([
       thumbs(),
-      { emoji: "❤️", count: 1, users: [alice] },
+      { emoji: "❤️", count: 1, users: [alice], me: true },
     ]);
   });
 
   it("off takes me off, drops an emoji nobody uses, and does nothing if I wasn't on it", async () => {
     const toggle = await load();
-    expect(toggle([thumbs([bob, alice])], "👍", alice, false)).toEqual([thumbs([bob])]);
+    expect(toggle([thumbs([bob, alice])], "👍", alice, false)).toEqual([{ ...thumbs([bob]), me: false }]);
     expect(toggle([thumbs([alice])], "👍", alice, false)).toEqual([]);
     const list = [thumbs([bob])];
     expect(toggle(list, "👍", alice, false)).toBe(list);
     expect(toggle(undefined, "👍", alice, false)).toEqual([]);
   });
 
+  it("knows I reacted when the server said so, though I'm not among the people listed", async () => {
+    const toggle = await load();
+    // 40 people reacted; the first ten are listed, and I'm the 31st.
+    const crowd: ReactionSummary = { emoji: "👍", count: 40, users: [bob, carol], me: true };
+    expect(toggle([crowd], "👍", alice, true)).toEqual([crowd]);
+    expect(toggle([crowd], "👍", alice, false)).toEqual([{ ...crowd, count: 39, me: false }]);
+  });
+
   it("on then off ends where it began; counts never go negative (property)", async () => {
     const toggle = await load();
-    const user = fc.constantFrom(alice, bob, carol);
+    // One viewer's toggles (others' arrive from the server, whole).
+    const user = fc.constant(alice);
     fc.assert(
       fc.property(
         fc.array(fc.tuple(user, fc.constantFrom("👍", "❤️"), fc.boolean()), { maxLength: 12 }),
@@ -464,5 +475,43 @@ describe("AckCoalescer with editSeen", () => {
       [{ conversationId: "c", editSeen: 2 }],
       [{ conversationId: "c", editSeen: 2 }],
     ]);
+  });
+});
+
+describe("whether I reacted (my-reactions)", () => {
+  const load = () => import("@/lib/client/conversation/my-reactions");
+  const thumbs = (users: (typeof alice)[], me?: boolean): ReactionSummary => ({
+    emoji: "👍",
+    count: users.length + 30,
+    users,
+    ...(me === undefined ? {} : { me }),
+  });
+
+  it("takes the server's word, else looks among the people listed", async () => {
+    const { isMine } = await load();
+    expect(isMine(thumbs([bob], true), alice.id)).toBe(true);
+    expect(isMine(thumbs([alice], false), alice.id)).toBe(false);
+    expect(isMine(thumbs([alice]), alice.id)).toBe(true);
+    expect(isMine(thumbs([bob]), alice.id)).toBe(false);
+  });
+
+  it("an event's summaries (the same for everyone) keep what this view knew", async () => {
+    const { keepMine } = await load();
+    const held = [thumbs([bob], true)];
+    const heard = [thumbs([bob, carol]), { emoji: "❤️", count: 1, users: [carol] }];
+    expect(keepMine(heard, held)).toEqual([thumbs([bob, carol], true), heard[1]]);
+    // A copy that says (a fetch, as I see it) wins.
+    const fetched = [thumbs([bob], false)];
+    expect(keepMine(fetched, held)).toBe(fetched);
+  });
+
+  it("my own toggle from another tab settles it; someone else's changes nothing of mine", async () => {
+    const { withMyToggle } = await load();
+    const heard = [thumbs([bob]), { emoji: "❤️", count: 1, users: [carol] }];
+    expect(withMyToggle(heard, { userId: alice.id, emoji: "👍", on: true }, alice.id)).toEqual([
+      thumbs([bob], true),
+      heard[1],
+    ]);
+    expect(withMyToggle(heard, { userId: bob.id, emoji: "👍", on: false }, alice.id)).toBe(heard);
   });
 });

@@ -1,5 +1,6 @@
 "use client";
 
+import { isMine } from "@/lib/client/conversation/my-reactions";
 import type { ReactionSummary } from "@/lib/core/types";
 import { useMessageActionsContext } from "./message-actions-context";
 
@@ -25,7 +26,7 @@ export function ReactionsBar({
   return (
     <ul aria-label="Reactions" className={`mt-1 flex flex-wrap gap-1 ${mine ? "justify-end" : ""}`}>
       {reactions.map((r) => {
-        const byMe = r.users.some((u) => u.id === meId);
+        const byMe = isMine(r, meId);
         const who = whoReacted(r);
         return (
           <li key={r.emoji} className="group relative">

@@ -35,17 +35,19 @@ export function noteChange(
 const PAGES = 10;
 
 /**
- * Everything that changed after `after`, applied to the messages held. Returns the change seq now
- * known, or null when the changes couldn't all be fetched (the next catch-up tries again).
+ * What changed after `after`, applied to the messages held, up to PAGES pages. Returns the change
+ * seq now known — as far as the pages applied reach, which the next catch-up goes on from (a page
+ * may hold nothing and still move it: a former member's walk past changes they can't see) — or
+ * null when nothing could be fetched.
  */
 export async function fetchChanges(id: string, after: number, update: Update): Promise<number | null> {
   let known = after;
   for (let i = 0; i < PAGES; i++) {
     const page = await fetcher<Changes>(keys.changes(id, known)).catch(() => null);
-    if (!page) return null;
+    if (!page) return i === 0 ? null : known;
     if (page.messages.length > 0) await update((d) => withChanges(d, page.messages));
     known = Math.max(known, page.changeSeq);
     if (!page.hasMore) return known;
   }
-  return null;
+  return known;
 }

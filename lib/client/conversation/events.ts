@@ -17,6 +17,7 @@ import { noteServerMarks } from "@/lib/client/ack-queue";
 import { useChannel } from "@/lib/client/realtime/use-channel";
 import type { Update } from "./cache";
 import { noteChange } from "./changes";
+import { withMyToggle } from "./my-reactions";
 import { hasGap, withChanges, withMessages, withoutMessage, withReceipts, type ClientDetail } from "./merge";
 
 const none = {};
@@ -70,7 +71,9 @@ export function useConversationEvents(input: {
     [EVENTS.messageChanged]: (e: MessageChangedEvent) => {
       if (e.conversationId !== id) return;
       if (!e.message) return void catchUp();
-      const changed = e.message;
+      const changed = e.reaction
+        ? { ...e.message, reactions: withMyToggle(e.message.reactions, e.reaction, meId) }
+        : e.message;
       const held = latest.current.messages.some((m) => !m.local && m.seq === changed.seq);
       // An edit to a message I don't hold isn't on my screen: it mustn't count as seen.
       if (!held && changed.editSeq !== undefined) input.onEditOutOfView(changed.editSeq);

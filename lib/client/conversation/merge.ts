@@ -4,6 +4,7 @@
 import { maxReceipts, statusOf, type Receipts } from "@/lib/core/status";
 import type { ConversationDetail, Message, ReceiptsEvent } from "@/lib/core/types";
 import type { OutboxFile, SendFailure } from "@/lib/client/outbox/record";
+import { keepMine } from "./my-reactions";
 
 /**
  * A message as the browser shows it; `local` marks one only the outbox has (the server hasn't
@@ -86,6 +87,10 @@ export function mergeOne(held: ClientMessage | undefined, m: Message): ClientMes
   const newer = m.changeSeq >= held.changeSeq ? m : held;
   const out: ClientMessage = { ...newer };
   delete out.local;
+  if (newer === m) {
+    const reactions = keepMine(m.reactions, held.reactions);
+    if (reactions) out.reactions = reactions;
+  }
   if (newer.deleted || newer.system) {
     delete out.receipts;
     delete out.status;

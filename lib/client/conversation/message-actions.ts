@@ -11,6 +11,7 @@ import { currentSocketId } from "@/lib/client/realtime/connection";
 import { toast } from "@/lib/client/toast";
 import type { Update } from "./cache";
 import { noteChange } from "./changes";
+import { isMine } from "./my-reactions";
 import { withMessages, withoutMessage, type ClientDetail } from "./merge";
 
 const REACT_SETTLE_MS = 300;
@@ -24,22 +25,22 @@ export function toggleReaction(
 ) {
   const list = reactions ?? [];
   const found = list.find((r) => r.emoji === emoji);
+  if (found && isMine(found, me.id) === on) return list;
+  if (!on && !found) return list;
   if (on) {
-    if (found?.users.some((u) => u.id === me.id)) return list;
     return found
-      ? list.map((r) => (r === found ? { ...r, count: r.count + 1, users: [...r.users, me] } : r))
-      : [...list, { emoji, count: 1, users: [me] }];
+      ? list.map((r) => (r === found ? { ...r, count: r.count + 1, users: [...r.users, me], me: true } : r))
+      : [...list, { emoji, count: 1, users: [me], me: true }];
   }
-  if (!found?.users.some((u) => u.id === me.id)) return list;
   return list
     .map((r) =>
-      r === found ? { ...r, count: r.count - 1, users: r.users.filter((u) => u.id !== me.id) } : r,
+      r === found ? { ...r, count: r.count - 1, users: r.users.filter((u) => u.id !== me.id), me: false } : r,
     )
     .filter((r) => r.count > 0);
 }
 
 export const reactedByMe = (message: Message, emoji: string, meId: string) =>
-  message.reactions?.some((r) => r.emoji === emoji && r.users.some((u) => u.id === meId)) ?? false;
+  message.reactions?.some((r) => r.emoji === emoji && isMine(r, meId)) ?? false;
 
 export function useMessageActions(input: {
   id: string;

@@ -12,5 +12,7 @@ export const QUICK_REACTIONS = ["👍", "❤️", "😂", "😮", "😢", "🙏"
 export const REACTIONS_PER_USER = 10;
 /** People listed per emoji (the count goes on). */
 export const REACTION_USERS_SHOWN = 10;
+/** Different emoji shown on one message, the earliest first (a message's reactions cost the same in any group). */
+export const REACTION_EMOJI_SHOWN = 12;
 /** A reply's quote: the first line, cut to this many characters. */
 export const QUOTE_MAX_CHARS = 120;

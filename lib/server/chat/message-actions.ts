@@ -1,5 +1,5 @@
 import "server-only";
-import type { Message } from "@/lib/core/types";
+import type { Message, MessageChangedEvent } from "@/lib/core/types";
 import { EDIT_WINDOW_MINUTES } from "@/lib/core/validations/limits";
 import {
   deleteForEveryone,
@@ -87,26 +87,33 @@ export async function reactToMessage(input: Target & { emoji: string; on: boolea
   });
   if (result?.tooMany)
     throw new AppError("unprocessable", "That's as many different reactions as one person can add");
-  return announce(input, result);
+  return announce(input, result, { userId: input.userId, emoji: input.emoji, on: input.on });
 }
 
 /** After a change: every member hears it; the caller gets the message as they see it. */
-async function announce(input: Target, result: Changed | null): Promise<Message> {
+async function announce(
+  input: Target,
+  result: Changed | null,
+  reaction?: MessageChangedEvent["reaction"],
+): Promise<Message> {
   if (!result) throw notFound("No such message");
   const [mine] = await present(result.row.conversationId, input.userId, [result.row]);
   if (result.changed) {
-    // The same for everyone: quotes and reactions don't depend on who asks; receipts do (each
-    // client keeps its own), so they are left out — no second read of the same message.
+    // The same for everyone: quotes and reactions don't depend on who asks; receipts and whether
+    // I reacted do (each client keeps its own, and hears who toggled what), so they are left out —
+    // no second read of the same message.
     const neutral: Message = { ...mine! };
     delete neutral.receipts;
     delete neutral.status;
     delete neutral.editSeen;
+    if (neutral.reactions) neutral.reactions = neutral.reactions.map(({ me: _, ...r }) => r);
     await notifyMessageChanged({
       memberIds: await memberIdsOf(result.row.conversationId),
       event: {
         conversationId: result.row.conversationId,
         changeSeq: result.row.changeSeq,
         message: neutral,
+        ...(reaction ? { reaction } : {}),
       },
       socketId: input.socketId,
     });

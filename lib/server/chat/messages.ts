@@ -35,13 +35,13 @@ export async function getChanges(input: {
 }): Promise<Changes> {
   const reader = await requireReader(input.conversationId, input.userId);
   const conversationId = reader.member?.conversation.id ?? input.conversationId;
-  const { messages, hasMore } = await listChanges(conversationId, {
+  const { messages, hasMore, changeSeq } = await listChanges(conversationId, {
     after: input.after,
     limit: input.limit,
     viewer: { userId: input.userId, upTo: reader.upTo },
   });
   const presented = await present(conversationId, input.userId, messages);
-  return { messages: presented, changeSeq: messages.at(-1)?.changeSeq ?? input.after, hasMore };
+  return { messages: presented, changeSeq, hasMore };
 }
 
 /**
@@ -66,6 +66,7 @@ export async function present(
     reactionsFor(
       conversationId,
       live.map((r) => r.seq),
+      viewerId,
     ),
   ]);
   const quotes = new Map(quoted.map((q) => [q.seq, toQuote(q)]));

@@ -3,7 +3,7 @@ import { REACTIONS_PER_USER } from "@/lib/core/validations/limits";
 import { prisma, type Tx } from "./client";
 import { messageSelect, type MessageRow } from "./messages";
 import { detachAttachmentsIn } from "./attachments";
-import { countOwnReactions, hasReaction, setReaction } from "./reactions";
+import { countOwnReactions, deleteReactionsOf, hasReaction, setReaction } from "./reactions";
 
 // Changes to messages that exist: each takes the conversation's next change sequence and records
 // it on the message, in one transaction with the change itself (docs/architecture.md, "Changes").
@@ -55,7 +55,7 @@ export function deleteForEveryone(input: { conversationId: string; seq: number; 
       if (row.deletedAt) return { row, changed: false, files: [] };
       const changeSeq = await nextChangeSeq(tx, input.conversationId);
       const files = await detachAttachmentsIn(tx, [row.id], input.filesOrphanedAt);
-      await tx.reaction.deleteMany({ where: { conversationId: input.conversationId, seq: input.seq } });
+      await deleteReactionsOf(tx, input.conversationId, input.seq);
       const deleted = await tx.message.update({
         where: { conversationId_seq: { conversationId: input.conversationId, seq: input.seq } },
         // The text and the quote it carried go; the row stays as the tombstone.

@@ -193,27 +193,58 @@ async function withoutHidden(userId: string, conversationId: string, rows: Messa
   return rows.filter((r) => !gone.has(r.seq));
 }
 
-/** Messages changed after a change sequence, oldest change first (one index range). */
+// Changes a former member's catch-up walks per request at most (see listChanges).
+const FORMER_CHANGES_SCAN = 500;
+
+/**
+ * Messages changed after a change sequence, oldest change first (one index range), and how far
+ * in the change order the answer reaches (`changeSeq`: the next `after`).
+ *
+ * A former member sees only what was sent while they were in (seq ≤ upTo), but most changes after
+ * they left touch later messages, which a range on changeSeq would walk past however many there
+ * are. So their request walks at most FORMER_CHANGES_SCAN changes and says how far it got, found
+ * or not: each request's cost is bounded, and the next one goes on from there.
+ */
 export async function listChanges(
   conversationId: string,
   input: { after: number; limit: number; viewer: { userId: string; upTo?: number | null } },
-) {
-  const rows = await prisma.message.findMany({
-    where: {
-      conversationId,
-      changeSeq: { gt: input.after },
-      ...(input.viewer.upTo !== undefined && input.viewer.upTo !== null
-        ? { seq: { lte: input.viewer.upTo } }
-        : {}),
-    },
-    select: messageSelect,
+): Promise<{ messages: MessageRow[]; hasMore: boolean; changeSeq: number }> {
+  const upTo = input.viewer.upTo;
+  if (upTo === undefined || upTo === null) {
+    const rows = await prisma.message.findMany({
+      where: { conversationId, changeSeq: { gt: input.after } },
+      select: messageSelect,
+      orderBy: { changeSeq: "asc" },
+      take: input.limit + 1,
+    });
+    const page = rows.slice(0, input.limit);
+    return {
+      messages: await withoutHidden(input.viewer.userId, conversationId, page),
+      hasMore: rows.length > input.limit,
+      changeSeq: page.at(-1)?.changeSeq ?? input.after,
+    };
+  }
+  const walked = await prisma.message.findMany({
+    where: { conversationId, changeSeq: { gt: input.after } },
+    select: { seq: true, changeSeq: true },
     orderBy: { changeSeq: "asc" },
-    take: input.limit + 1,
+    take: FORMER_CHANGES_SCAN,
   });
-  const hasMore = rows.length > input.limit;
+  const visible = walked.filter((r) => r.seq <= upTo);
+  const page = visible.slice(0, input.limit);
+  const full = visible.length > input.limit;
+  const rows =
+    page.length === 0
+      ? []
+      : await prisma.message.findMany({
+          where: { conversationId, seq: { in: page.map((r) => r.seq) } },
+          select: messageSelect,
+          orderBy: { changeSeq: "asc" },
+        });
   return {
-    messages: await withoutHidden(input.viewer.userId, conversationId, rows.slice(0, input.limit)),
-    hasMore,
+    messages: await withoutHidden(input.viewer.userId, conversationId, rows),
+    hasMore: full || walked.length === FORMER_CHANGES_SCAN,
+    changeSeq: full ? page.at(-1)!.changeSeq : (walked.at(-1)?.changeSeq ?? input.after),
   };
 }
 
