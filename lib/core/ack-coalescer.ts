@@ -54,6 +54,7 @@ export class AckCoalescer {
   private inFlight = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private lastFlush = -Infinity;
+  private lastAnswer = -Infinity;
   private stopped = false;
   private readonly now: () => number;
 
@@ -103,10 +104,14 @@ export class AckCoalescer {
   private schedule(delay?: number) {
     if (this.stopped || this.inFlight || this.timer) return;
     if (![...this.states.values()].some(pending)) return;
-    const since = this.now() - this.lastFlush;
-    // Leading edge when idle; a timer of 0 still lets marks made in the same turn (a list of
-    // conversations acked on load) share the request.
-    const wait = delay ?? (since >= this.options.idleMs ? 0 : this.options.windowMs - since);
+    const now = this.now();
+    const since = now - this.lastFlush;
+    // Leading edge when idle — quiet since the last request went *and* since its answer came: marks
+    // that arrived while it was on the wire are a burst, not a new start (on a slow server every
+    // answer would otherwise take the next mark straight out, one request per round trip). A timer
+    // of 0 still lets marks made in the same turn (a list of conversations acked on load) share it.
+    const idle = since >= this.options.idleMs && now - this.lastAnswer >= this.options.idleMs;
+    const wait = delay ?? (idle ? 0 : this.options.windowMs - since);
     this.timer = setTimeout(() => void this.flush(), Math.max(0, wait));
   }
 
@@ -147,6 +152,7 @@ export class AckCoalescer {
       } else retryIn = this.options.retryMs;
     } finally {
       this.inFlight = false;
+      this.lastAnswer = this.now();
     }
     this.schedule(retryIn);
   }

@@ -176,6 +176,38 @@ describe("AckCoalescer", () => {
     expect(requests).toHaveLength(1);
   });
 
+  it("on a slow server, marks that came while a request was on the wire wait the window, not a round trip", async () => {
+    const sent: AckEntry[][] = [];
+    const queue = new AckCoalescer({
+      ...POLICY,
+      now: () => Date.now(),
+      post: async (batch) => {
+        sent.push(batch);
+        // Each answer takes 80 ms: longer than the idle threshold.
+        await new Promise((resolve) => setTimeout(resolve, 80));
+        return batch.map((e) => ({
+          conversationId: e.conversationId,
+          deliveredSeq: e.delivered ?? 0,
+          readSeq: 0,
+        }));
+      },
+    });
+    // A burst: a message every 50 ms for 200 ms.
+    for (let seq = 1; seq <= 4; seq++) {
+      queue.ack("c", "delivered", seq);
+      await vi.advanceTimersByTimeAsync(50);
+    }
+    // The first at once; everything after rides in one request a window after it.
+    expect(sent).toEqual([[{ conversationId: "c", delivered: 1 }]]);
+    await vi.advanceTimersByTimeAsync(POLICY.windowMs - 200);
+    expect(sent).toEqual([[{ conversationId: "c", delivered: 1 }], [{ conversationId: "c", delivered: 4 }]]);
+    // Quiet again (past the idle threshold since the last answer): the next mark goes at once.
+    await vi.advanceTimersByTimeAsync(200);
+    queue.ack("c", "delivered", 7);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sent).toHaveLength(3);
+  });
+
   it("sends at most 100 conversations per request, the rest right after", async () => {
     const { queue, requests } = setup();
     for (let i = 0; i < 130; i++) queue.ack(`c${i}`, "delivered", 1);
