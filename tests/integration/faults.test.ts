@@ -3,7 +3,10 @@
 import { randomUUID } from "node:crypto";
 import { createClient } from "@libsql/client";
 import { beforeAll, describe, expect, it, vi } from "vitest";
+import { userChannel } from "@/lib/core/realtime/channels";
+import type { ConversationUpdatedEvent } from "@/lib/core/types";
 import { as, messagesOf, registerAll, routes, startGroup, summaryOf, type TestUser } from "./helpers";
+import { connectAs } from "./realtime";
 
 // Simulates the process dying right after the transaction committed, before any event went out.
 const crash = vi.hoisted(() => ({ on: false }));
@@ -57,7 +60,8 @@ describe("a locked database", () => {
 });
 
 describe("a crash between commit and trigger", () => {
-  it("loses no message: the next fetch shows it, and a retry returns it", async () => {
+  it("loses no message: the next fetch shows it, and a retry returns it and announces it", async () => {
+    const carols = await (await connectAs(users[2]!)).subscribe(userChannel(users[2]!.id));
     crash.on = true;
     const clientId = randomUUID();
     let failed;
@@ -73,6 +77,13 @@ describe("a crash between commit and trigger", () => {
     const retry = await sendAs(users[1]!, "committed, never announced", clientId);
     expect(retry.status).toBe(200);
     expect(retry.json.message.id).toBe(stored[0]!.id);
+    // The retry is the sender saying nobody answered: the members hear of it now.
+    const heard = await carols.next<ConversationUpdatedEvent>(
+      "conversation.updated",
+      (e) => e.lastMessage?.clientId === clientId,
+    );
+    expect(heard.lastMessage).toMatchObject({ id: stored[0]!.id, body: "committed, never announced" });
+    expect(heard.lastMessage).not.toHaveProperty("receipts");
   });
 });
 

@@ -1,6 +1,6 @@
 import type Pusher from "pusher";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { EVENT_DATA_MAX_BYTES, pingRealtime, publish } from "@/lib/server/realtime/publish";
+import { EVENT_DATA_MAX_BYTES, TRIGGER_RETRY_MS, pingRealtime, publish } from "@/lib/server/realtime/publish";
 
 // publish() uses the process-wide Pusher singleton; a fake one records what would be sent.
 const fake = {
@@ -66,6 +66,28 @@ describe("publishing events", () => {
     fake.trigger.mockRejectedValueOnce(new Error("connect ECONNREFUSED"));
     await expect(publish([event("private-a")])).resolves.toBeUndefined();
     expect(log.mock.calls.join("\n")).toMatch(/trigger failed.*ECONNREFUSED/);
+  });
+
+  it("tries a failed trigger once more a moment later, off the request", async () => {
+    vi.useFakeTimers();
+    try {
+      const log = vi.spyOn(console, "error").mockImplementation(() => {});
+      fake.trigger.mockRejectedValueOnce(new Error("Request timed out"));
+      await publish([{ channels: ["private-a"], name: "conversation.updated", data: { n: 1 } }]);
+      expect(fake.trigger).toHaveBeenCalledTimes(1);
+      await vi.advanceTimersByTimeAsync(TRIGGER_RETRY_MS);
+      expect(fake.trigger).toHaveBeenCalledTimes(2);
+      expect(fake.trigger.mock.calls[1]).toEqual(fake.trigger.mock.calls[0]);
+      // Once only: a second failure is logged, not retried again.
+      fake.trigger.mockRejectedValueOnce(new Error("Request timed out"));
+      fake.trigger.mockRejectedValueOnce(new Error("Request timed out"));
+      await publish([event("private-b")]);
+      await vi.advanceTimersByTimeAsync(TRIGGER_RETRY_MS * 5);
+      expect(fake.trigger).toHaveBeenCalledTimes(4);
+      expect(log.mock.calls.join("\n")).toMatch(/trigger failed again/);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("does nothing, quietly, when live updates are off (no Pusher configured)", async () => {

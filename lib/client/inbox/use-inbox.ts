@@ -67,8 +67,9 @@ export function useInbox(fallback: ConversationSummary[]) {
       } else if (e.lastMessage) {
         ack(e.conversationId, "delivered", e.lastSeq);
         const conversation = latest.current.find((c) => c.id === e.conversationId);
-        // A system line ("Alice added Dana") is in the timeline, but nobody is notified of it.
-        if (!e.lastMessage.system)
+        // A system line ("Alice added Dana") is in the timeline, but nobody is notified of it; nor
+        // of a message the list already holds (announced again after its sender's retry).
+        if (!e.lastMessage.system && !(conversation && e.lastSeq <= conversation.lastSeq))
           notifyIncoming(e.lastMessage, conversation, () =>
             router.push(paths.conversation(e.conversationId)),
           );

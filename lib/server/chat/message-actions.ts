@@ -16,6 +16,7 @@ import { notifyMessageChanged, notifyMessageHidden } from "@/lib/server/realtime
 import { requireMembership, requireReader } from "./access";
 import { deleteDetached, detachedFilesDate } from "./attachments";
 import { present } from "./messages";
+import { forEveryone } from "./serialize";
 
 // What people do with a message after sending it (docs/architecture.md, "Changes"). Each is
 // authorised (only the sender edits or deletes for everyone; any member reacts; admins manage
@@ -100,13 +101,9 @@ async function announce(
   const [mine] = await present(result.row.conversationId, input.userId, [result.row]);
   if (result.changed) {
     // The same for everyone: quotes and reactions don't depend on who asks; receipts and whether
-    // I reacted do (each client keeps its own, and hears who toggled what), so they are left out —
-    // no second read of the same message.
-    const neutral: Message = { ...mine! };
-    delete neutral.receipts;
-    delete neutral.status;
-    delete neutral.editSeen;
-    if (neutral.reactions) neutral.reactions = neutral.reactions.map(({ me: _, ...r }) => r);
+    // I reacted do (each client keeps its own, and hears who toggled what) — no second read of the
+    // same message.
+    const neutral = forEveryone(mine!);
     await notifyMessageChanged({
       memberIds: await memberIdsOf(result.row.conversationId),
       event: {

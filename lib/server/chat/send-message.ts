@@ -13,7 +13,7 @@ import { requireSendAudience } from "./access";
 import { takeUploads } from "./attachments";
 import { present } from "./messages";
 import { announceMoves } from "./receipts";
-import { toMessage, toQuote } from "./serialize";
+import { forEveryone, toMessage, toQuote } from "./serialize";
 
 type SendInput = {
   userId: string;
@@ -42,7 +42,7 @@ export async function sendMessage(input: SendInput): Promise<{ message: Message;
     // for the limit: after any other failure, e.g. a locked database, the connection is suspect.)
     if (!(error instanceof AppError) || error.code !== "rate_limited") throw error;
     const stored = await findMessageByClientId(input.userId, input.clientId);
-    if (stored) return { message: await replay(stored, input), created: false };
+    if (stored) return { message: await replay(stored, input, audience.memberIds), created: false };
     throw error;
   }
 
@@ -53,7 +53,7 @@ export async function sendMessage(input: SendInput): Promise<{ message: Message;
   if (ids.length > 0) {
     // A retry of a message already stored: its uploads are its attachments by now.
     const stored = await findMessageByClientId(input.userId, input.clientId);
-    if (stored) return { message: await replay(stored, input), created: false };
+    if (stored) return { message: await replay(stored, input, audience.memberIds), created: false };
     attachments = await takeUploads({ ...input, ids });
   }
 
@@ -72,7 +72,7 @@ export async function sendMessage(input: SendInput): Promise<{ message: Message;
     // The clientId is taken: a retry (or a racing twin) of a message already stored.
     const winner = await findMessageByClientId(input.userId, input.clientId);
     if (!winner) throw new AppError("conflict", "This message could not be stored, retry it");
-    return { message: await replay(winner, input), created: false };
+    return { message: await replay(winner, input, audience.memberIds), created: false };
   }
 
   // After commit: the realtime fan-out. A failure there is logged by publish, never thrown.
@@ -104,12 +104,22 @@ async function quotable(conversationId: string, seq: number) {
   return toQuote(row);
 }
 
-async function replay(row: MessageRow, input: SendInput) {
+/**
+ * A retry of a message already stored: the stored one, as its sender sees it. It is announced
+ * again: the first attempt may have died between its commit and its announcement (the app killed,
+ * the trigger lost), and a retry is the sender saying nobody answered. A second copy of the event
+ * is harmless — clients merge by seq, the list takes the highest lastSeq, and only a seq past the
+ * one a list holds notifies.
+ */
+async function replay(row: MessageRow, input: SendInput, memberIds: string[]) {
   // The same clientId can only ever name one message: reusing it for other content is a bug.
   const sameAttachments = row.attachments.map((a) => a.id).join() === (input.attachmentIds ?? []).join();
   if (row.conversationId !== input.conversationId || row.body !== input.body || !sameAttachments) {
     throw new AppError("conflict", "This clientId was already used for another message");
   }
   const [message] = await present(row.conversationId, input.userId, [row]);
+  if (!row.deletedAt) {
+    await notifyMessageCreated({ message: forEveryone(message!), memberIds, socketId: input.socketId });
+  }
   return message!;
 }

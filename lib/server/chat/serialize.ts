@@ -88,3 +88,16 @@ export function toSummary(row: SummaryRow): ConversationSummary {
     readSeq: row.readSeq,
   };
 }
+
+/**
+ * A message as every member may hear it in one identical event: without what only its viewer has
+ * (their receipts, who saw the edit, whether they reacted) — each client keeps its own of those.
+ */
+export function forEveryone(message: Message): Message {
+  const copy: Message = { ...message };
+  delete copy.receipts;
+  delete copy.status;
+  delete copy.editSeen;
+  if (copy.reactions) copy.reactions = copy.reactions.map(({ me: _, ...r }) => r);
+  return copy;
+}

@@ -77,9 +77,29 @@ export async function publish(events: OutgoingEvent[]): Promise<void> {
     );
   }
   const results = await Promise.allSettled(requests.map(retryOnceOnReset));
+  const failed = requests.filter((_, i) => results[i]!.status === "rejected");
   for (const r of results) {
     if (r.status === "rejected") warn("trigger failed", { error: describe(r.reason) });
   }
+  if (failed.length > 0) retryLater(failed);
+}
+
+// A trigger that failed (a timeout under load, the realtime server restarting) is tried once more
+// a moment later, off the request: a client whose socket stayed up has no reason to catch up, so
+// without it a recipient would wait for the next event to see what was sent. A copy that arrives
+// twice (the first did get through) is harmless. Where the process may freeze after answering (a
+// serverless host), this retry may not run: clients' catch-up stays the guarantee.
+export const TRIGGER_RETRY_MS = 1500;
+
+function retryLater(requests: (() => Promise<unknown>)[]) {
+  const timer = setTimeout(() => {
+    void Promise.allSettled(requests.map((request) => request())).then((results) => {
+      for (const r of results) {
+        if (r.status === "rejected") warn("trigger failed again", { error: describe(r.reason) });
+      }
+    });
+  }, TRIGGER_RETRY_MS);
+  timer.unref?.();
 }
 
 /**
