@@ -7,6 +7,7 @@ import type { Channel } from "pusher-js";
 import type { LiveRealtimeConfig } from "@/lib/core/realtime/config";
 import { pusherClientOptions } from "@/lib/core/realtime/client-options";
 import { retryFailedSubscription } from "./subscription-retry";
+import { forgetWatchlist, watchOnline } from "./watchlist";
 
 let instance: Promise<Pusher> | undefined;
 let current: Pusher | undefined;
@@ -20,9 +21,34 @@ const retries = new Map<string, () => void>();
 export function connectRealtime(config: LiveRealtimeConfig): Promise<Pusher> {
   instance ??= import("pusher-js").then(({ default: PusherClient }) => {
     current = new PusherClient(config.key, pusherClientOptions(config));
+    rejoinAfterTermination(current);
+    watchOnline(current);
     return current;
   });
   return instance;
+}
+
+/**
+ * The app closes a user's connections when they sign out or leave a group (4009, see
+ * lib/server/realtime/users.ts); pusher-js then stays disconnected. Connecting again makes every
+ * held channel and the sign-in ask the app again: what the user may still hear comes back (and
+ * catches up), a group they left refuses, a signed-out session gets nothing.
+ */
+function rejoinAfterTermination(pusher: Pusher) {
+  let terminated = false;
+  const rejoin = () => {
+    if (!terminated || pusher.connection.state !== "disconnected") return;
+    terminated = false;
+    // Outside pusher-js's own disconnect, which is still running when it reports the state.
+    setTimeout(() => pusher.connect(), 0);
+  };
+  type CloseError = { data?: { code?: number }; error?: { data?: { code?: number } } };
+  pusher.connection.bind("error", (e: CloseError | undefined) => {
+    if ((e?.data?.code ?? e?.error?.data?.code) !== 4009) return;
+    terminated = true;
+    rejoin();
+  });
+  pusher.connection.bind("state_change", rejoin);
 }
 
 /** This tab's socket id, sent with writes so the server doesn't echo our own events back. */
@@ -53,6 +79,7 @@ export function releaseChannel(pusher: Pusher, name: string): boolean {
 
 export function disconnectRealtime() {
   current?.disconnect();
+  forgetWatchlist();
   current = undefined;
   instance = undefined;
   holds.clear();

@@ -1,0 +1,86 @@
+"use client";
+// Who of the people I share direct chats with is online: the watchlist of this connection's
+// sign-in (`pusher.signin()`, user data from POST /api/pusher/user-auth) — one sign-in per
+// connection, however many direct chats, instead of a presence subscription per chat.
+import { useSyncExternalStore } from "react";
+import type Pusher from "pusher-js";
+
+type WatchlistEvent = { name: string; user_ids: string[] };
+
+const online = new Set<string>();
+/** When the realtime server said a watched person's last connection went, while this tab listened. */
+const offlineAt = new Map<string, number>();
+const listeners = new Set<() => void>();
+let version = 0;
+// Peers a sign-in was repeated for (see refreshWatchlist): never twice, so nothing can loop.
+const asked = new Set<string>();
+
+function changed() {
+  version++;
+  for (const l of listeners) l();
+}
+
+/** Signs the connection in, and keeps the online set from its watchlist events. */
+export function watchOnline(pusher: Pusher) {
+  pusher.user.watchlist.bind("online", (e: WatchlistEvent) => {
+    for (const id of e.user_ids) online.add(id);
+    changed();
+  });
+  pusher.user.watchlist.bind("offline", (e: WatchlistEvent) => {
+    for (const id of e.user_ids) {
+      online.delete(id);
+      offlineAt.set(id, Date.now());
+    }
+    changed();
+  });
+  // Each sign-in (every connection) says again who is online; without one we don't know.
+  pusher.connection.bind("state_change", ({ current }: { current: string }) => {
+    if (current === "connected" || online.size === 0) return;
+    online.clear();
+    changed();
+  });
+  pusher.signin();
+}
+
+/**
+ * A direct chat started after this connection signed in has a peer its watchlist lacks: sign in
+ * again (the server replaces the watchlist and says who of it is online). pusher-js signs in once
+ * per connection and has no public way to repeat it, hence its internal `_signin`.
+ */
+export function refreshWatchlist(pusher: Pusher, peerIds: string[]) {
+  const user = pusher.user as unknown as {
+    signinDonePromise: Promise<unknown> | null;
+    user_data: { watchlist?: string[] } | null;
+    _signin?: () => void;
+  };
+  void user.signinDonePromise?.then(() => {
+    const list = user.user_data?.watchlist;
+    if (!list || list.length >= 100) return;
+    const missing = peerIds.filter((id) => !list.includes(id) && !asked.has(id));
+    if (missing.length === 0) return;
+    for (const id of missing) asked.add(id);
+    user._signin?.();
+  });
+}
+
+export function forgetWatchlist() {
+  online.clear();
+  offlineAt.clear();
+  asked.clear();
+  changed();
+}
+
+function subscribe(listener: () => void) {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** Online and last-went-offline lookups, re-rendering when either changes. */
+export function useOnline() {
+  useSyncExternalStore(
+    subscribe,
+    () => version,
+    () => 0,
+  );
+  return { isOnline: (id: string) => online.has(id), offlineAt: (id: string) => offlineAt.get(id) };
+}
