@@ -7,7 +7,7 @@ import type { Channel } from "pusher-js";
 import type { LiveRealtimeConfig } from "@/lib/core/realtime/config";
 import { pusherClientOptions } from "@/lib/core/realtime/client-options";
 import { retryFailedSubscription } from "./subscription-retry";
-import { forgetWatchlist, watchOnline } from "./watchlist";
+import { watchOnline } from "./watchlist";
 
 let instance: Promise<Pusher> | undefined;
 let current: Pusher | undefined;
@@ -35,20 +35,10 @@ export function connectRealtime(config: LiveRealtimeConfig): Promise<Pusher> {
  * catches up), a group they left refuses, a signed-out session gets nothing.
  */
 function rejoinAfterTermination(pusher: Pusher) {
-  let terminated = false;
-  const rejoin = () => {
-    if (!terminated || pusher.connection.state !== "disconnected") return;
-    terminated = false;
-    // Outside pusher-js's own disconnect, which is still running when it reports the state.
-    setTimeout(() => pusher.connect(), 0);
-  };
-  type CloseError = { data?: { code?: number }; error?: { data?: { code?: number } } };
-  pusher.connection.bind("error", (e: CloseError | undefined) => {
-    if ((e?.data?.code ?? e?.error?.data?.code) !== 4009) return;
-    terminated = true;
-    rejoin();
+  pusher.connection.bind("error", (e: { data?: { code?: number } } | undefined) => {
+    // Reported just before pusher-js disconnects for it: connect once that is done.
+    if (e?.data?.code === 4009) setTimeout(() => pusher.connect(), 0);
   });
-  pusher.connection.bind("state_change", rejoin);
 }
 
 /** This tab's socket id, sent with writes so the server doesn't echo our own events back. */
@@ -79,7 +69,6 @@ export function releaseChannel(pusher: Pusher, name: string): boolean {
 
 export function disconnectRealtime() {
   current?.disconnect();
-  forgetWatchlist();
   current = undefined;
   instance = undefined;
   holds.clear();

@@ -5,8 +5,6 @@
 import { useSyncExternalStore } from "react";
 import type Pusher from "pusher-js";
 
-type WatchlistEvent = { name: string; user_ids: string[] };
-
 const online = new Set<string>();
 /** When the realtime server said a watched person's last connection went, while this tab listened. */
 const offlineAt = new Map<string, number>();
@@ -22,22 +20,20 @@ function changed() {
 
 /** Signs the connection in, and keeps the online set from its watchlist events. */
 export function watchOnline(pusher: Pusher) {
-  pusher.user.watchlist.bind("online", (e: WatchlistEvent) => {
-    for (const id of e.user_ids) online.add(id);
-    changed();
-  });
-  pusher.user.watchlist.bind("offline", (e: WatchlistEvent) => {
-    for (const id of e.user_ids) {
-      online.delete(id);
-      offlineAt.set(id, Date.now());
-    }
-    changed();
-  });
-  // Each sign-in (every connection) says again who is online; without one we don't know.
+  const on = (name: string, apply: (id: string) => void) =>
+    pusher.user.watchlist.bind(name, ({ user_ids }: { user_ids: string[] }) => {
+      user_ids.forEach(apply);
+      changed();
+    });
+  on("online", (id) => online.add(id));
+  on("offline", (id) => online.delete(id) && offlineAt.set(id, Date.now()));
+  // Each sign-in (every connection) says again who is online; without one we don't know. (This
+  // also forgets them at sign-out, which disconnects.)
   pusher.connection.bind("state_change", ({ current }: { current: string }) => {
-    if (current === "connected" || online.size === 0) return;
-    online.clear();
-    changed();
+    if (current !== "connected" && online.size) {
+      online.clear();
+      changed();
+    }
   });
   pusher.signin();
 }
@@ -51,23 +47,15 @@ export function refreshWatchlist(pusher: Pusher, peerIds: string[]) {
   const user = pusher.user as unknown as {
     signinDonePromise: Promise<unknown> | null;
     user_data: { watchlist?: string[] } | null;
-    _signin?: () => void;
+    _signin(): void;
   };
   void user.signinDonePromise?.then(() => {
     const list = user.user_data?.watchlist;
-    if (!list || list.length >= 100) return;
-    const missing = peerIds.filter((id) => !list.includes(id) && !asked.has(id));
+    const missing = peerIds.filter((id) => list && list.length < 100 && !list.includes(id) && !asked.has(id));
     if (missing.length === 0) return;
-    for (const id of missing) asked.add(id);
-    user._signin?.();
+    missing.forEach((id) => asked.add(id));
+    user._signin();
   });
-}
-
-export function forgetWatchlist() {
-  online.clear();
-  offlineAt.clear();
-  asked.clear();
-  changed();
 }
 
 function subscribe(listener: () => void) {
