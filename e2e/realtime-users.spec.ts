@@ -71,6 +71,7 @@ test("a removed member's open tab receives nothing sent after the removal, and t
 });
 
 test("when Bob closes his page, Alice sees when he was last online instead of online", async ({ people }) => {
+  test.slow(); // two browsers, one closed, then reloads until the webhook has landed
   const [alice, bob] = await people("alice", "bob");
   await alice.chat.startDirectChat(bob.name);
   const subtitle = new ChatExtras(alice.page).subtitle;
@@ -91,6 +92,7 @@ test("when Bob closes his page, Alice sees when he was last online instead of on
 });
 
 test("who keeps their last seen private shows nobody's, and nobody sees theirs", async ({ people }) => {
+  test.slow(); // two browsers, settings, one closed
   const [alice, bob] = await people("alice", "bob");
   await alice.chat.startDirectChat(bob.name);
   await setShareLastSeen(alice, false);

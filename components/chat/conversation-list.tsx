@@ -4,7 +4,8 @@ import { usePathname } from "next/navigation";
 import { paths } from "@/lib/core/paths";
 import type { ConversationSummary } from "@/lib/core/types";
 import { useOutbox, useOutboxSummary } from "@/lib/client/outbox/use-outbox";
-import { useWatchlist } from "@/lib/client/realtime/use-watchlist";
+import { useRealtime } from "@/lib/client/realtime/use-channel";
+import { refreshWatchlist, useOnline } from "@/lib/client/realtime/watchlist";
 import { ConversationListItem } from "./conversation-list-item";
 
 export function ConversationList({
@@ -19,7 +20,13 @@ export function ConversationList({
   const peers = conversations.flatMap((c) =>
     c.kind === "direct" ? c.members.filter((m) => m.id !== meId).map((m) => m.id) : [],
   );
-  const { isOnline } = useWatchlist(peers.slice(0, 100));
+  const { isOnline } = useOnline();
+  const watched = peers.slice(0, 100).join(",");
+  // A chat started after this connection signed in: its peer may be missing from the watchlist.
+  useRealtime(`watchlist:${watched}`, (pusher) => {
+    if (watched) refreshWatchlist(pusher, watched.split(","));
+    return () => {};
+  });
   const outbox = useOutboxSummary();
   const { drafts } = useOutbox();
   return (

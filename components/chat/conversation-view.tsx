@@ -1,8 +1,8 @@
 "use client";
 
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { usePeerStatus } from "@/lib/client/realtime/peer-status";
 import { usePresence } from "@/lib/client/realtime/presence";
+import { usePeerStatus } from "@/lib/client/realtime/watchlist";
 import { useChat } from "@/lib/client/chat-context";
 import { useFileDrop } from "@/lib/client/attachments/use-file-drop";
 import type { PickedFile } from "@/lib/client/attachments/picked";
