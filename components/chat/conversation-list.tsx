@@ -4,10 +4,9 @@ import { usePathname } from "next/navigation";
 import { paths } from "@/lib/core/paths";
 import type { ConversationSummary } from "@/lib/core/types";
 import { useOutbox, useOutboxSummary } from "@/lib/client/outbox/use-outbox";
-import { usePresence } from "@/lib/client/realtime/presence";
+import { useRealtime } from "@/lib/client/realtime/use-channel";
+import { refreshWatchlist, useOnline } from "@/lib/client/realtime/watchlist";
 import { ConversationListItem } from "./conversation-list-item";
-
-const PRESENCE_WATCHED = 20;
 
 export function ConversationList({
   conversations,
@@ -17,10 +16,17 @@ export function ConversationList({
   meId: string;
 }) {
   const pathname = usePathname();
-  // Online dots for direct chats: watching a presence channel costs a subscription, so only the
-  // most recent ones are watched.
-  const direct = conversations.filter((c) => c.kind === "direct").slice(0, PRESENCE_WATCHED);
-  const presence = usePresence(direct.map((c) => c.id));
+  // Online dots for direct chats, from the connection's watchlist (its 100 most recent peers).
+  const peers = conversations.flatMap((c) =>
+    c.kind === "direct" ? c.members.filter((m) => m.id !== meId).map((m) => m.id) : [],
+  );
+  const { isOnline } = useOnline();
+  const watched = peers.slice(0, 100).join(",");
+  // A chat started after this connection signed in: its peer may be missing from the watchlist.
+  useRealtime(`watchlist:${watched}`, (pusher) => {
+    if (watched) refreshWatchlist(pusher, watched.split(","));
+    return () => {};
+  });
   const outbox = useOutboxSummary();
   const { drafts } = useOutbox();
   return (
@@ -39,7 +45,7 @@ export function ConversationList({
                 conversation={c}
                 meId={meId}
                 active={pathname === paths.conversation(c.id)}
-                online={Boolean(other && presence(c.id)?.has(other.id))}
+                online={Boolean(other && isOnline(other.id))}
                 outbox={outbox.get(c.id)}
                 draft={drafts[c.id]}
               />

@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { usePresence } from "@/lib/client/realtime/presence";
+import { usePeerStatus } from "@/lib/client/realtime/watchlist";
 import { useChat } from "@/lib/client/chat-context";
 import { useFileDrop } from "@/lib/client/attachments/use-file-drop";
 import type { PickedFile } from "@/lib/client/attachments/picked";
@@ -41,15 +42,15 @@ export function ConversationView({ initial }: { initial: ConversationDetail }) {
   const { conversation } = detail;
   const draft = useDraft(conversation.id);
   useOfflineCopy(paths.conversation(conversation.id), lastConfirmedSeq(detail.messages));
-  const presence = usePresence([conversation.id]);
+  const direct = conversation.kind === "direct";
+  // "3 online" in a group comes from its presence channel; a direct chat's peer from the watchlist.
+  const presence = usePresence(direct ? [] : [conversation.id]);
   const online = presence(conversation.id);
-  const other = conversation.kind === "direct" ? conversation.members.find((m) => m.id !== me.id) : undefined;
+  const other = direct ? conversation.members.find((m) => m.id !== me.id) : undefined;
+  const peerStatus = usePeerStatus(other, detail.lastSeen);
   const othersOnline = online ? [...online].filter((id) => id !== me.id).length : 0;
-  const subtitle = other
-    ? online?.has(other.id)
-      ? "online"
-      : `@${other.username}`
-    : `${conversation.memberCount} members${othersOnline ? ` · ${othersOnline} online` : ""}`;
+  const subtitle =
+    peerStatus ?? `${conversation.memberCount} members${othersOnline ? ` · ${othersOnline} online` : ""}`;
   // A former member (removed, or left) keeps reading what they were there for, and can't write.
   const member = conversation.role !== null;
 

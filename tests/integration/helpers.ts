@@ -19,6 +19,8 @@ import * as readRoute from "@/app/api/conversations/[id]/read/route";
 import * as conversationsRoute from "@/app/api/conversations/route";
 import * as healthRoute from "@/app/api/health/route";
 import * as pusherAuthRoute from "@/app/api/pusher/auth/route";
+import * as pusherUserAuthRoute from "@/app/api/pusher/user-auth/route";
+import * as pusherWebhooksRoute from "@/app/api/pusher/webhooks/route";
 import * as registerRoute from "@/app/api/register/route";
 import * as usersRoute from "@/app/api/users/route";
 import { registerUser } from "@/lib/server/auth/register";
@@ -47,6 +49,8 @@ export const routes = {
   batchAck: batchAckRoute,
   read: readRoute,
   pusherAuth: pusherAuthRoute,
+  pusherUserAuth: pusherUserAuthRoute,
+  pusherWebhooks: pusherWebhooksRoute,
   users: usersRoute,
   register: registerRoute,
   health: healthRoute,

@@ -45,4 +45,5 @@ export const signInSchema = z.object({
 export const settingsSchema = z.object({
   name: displayNameSchema.optional(),
   shareReadReceipts: z.boolean().optional(),
+  shareLastSeen: z.boolean().optional(),
 });
