@@ -21,6 +21,7 @@ import * as healthRoute from "@/app/api/health/route";
 import * as pusherAuthRoute from "@/app/api/pusher/auth/route";
 import * as registerRoute from "@/app/api/register/route";
 import * as usersRoute from "@/app/api/users/route";
+import * as searchRoute from "@/app/api/search/route";
 import { registerUser } from "@/lib/server/auth/register";
 import { prisma } from "@/lib/server/db/client";
 import type { SessionUser } from "@/lib/server/auth/session";
@@ -48,6 +49,7 @@ export const routes = {
   read: readRoute,
   pusherAuth: pusherAuthRoute,
   users: usersRoute,
+  search: searchRoute,
   register: registerRoute,
   health: healthRoute,
   uploads: uploadsRoute,
