@@ -40,10 +40,20 @@ export function useHistoryScroll(input: {
     first.seq > unreadFrom &&
     last.seq - first.seq < MAX_MESSAGES_TO_FIRST_UNREAD;
 
+  // The newest message the reader has scrolled to (its top on screen): "Jump to latest" says how
+  // many are below it. Kept while they are away from the bottom; new arrivals add to the count.
+  const [lastInView, setLastInView] = useState(0);
   const measure = (el: HTMLElement) => {
     stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
     setAtBottom(stick.current);
+    if (stick.current) return;
+    const bottom = el.getBoundingClientRect().bottom;
+    const items = el.querySelectorAll<HTMLElement>("[data-seq]");
+    for (let i = items.length - 1; i >= 0; i--) {
+      if (items[i]!.getBoundingClientRect().top < bottom) return setLastInView(Number(items[i]!.dataset.seq));
+    }
   };
+  const newBelow = atBottom ? 0 : messages.filter((m) => !m.local && m.seq > lastInView).length;
 
   useLayoutEffect(() => {
     const el = scroller.current;
@@ -106,5 +116,14 @@ export function useHistoryScroll(input: {
     el.scrollTo({ top: el.scrollHeight, behavior: reduce ? "auto" : "smooth" });
   };
 
-  return { scroller, divider, atBottom, waitingForUnread, loadOlder, jumpToLatest, onScroll: measure };
+  return {
+    scroller,
+    divider,
+    atBottom,
+    newBelow,
+    waitingForUnread,
+    loadOlder,
+    jumpToLatest,
+    onScroll: measure,
+  };
 }

@@ -1,0 +1,61 @@
+"use client";
+
+import { lazy, Suspense, useState, type ReactNode } from "react";
+import type { ConversationSummary } from "@/lib/core/types";
+
+// The search dialog loads on the first click (a hover or focus starts it): the conversation page's
+// first JavaScript carries only this button.
+const load = () => import("./search-dialog");
+const SearchDialog = lazy(load);
+const preload = () => void load().catch(() => {});
+
+/** Opens search: in one conversation (`conversationId`), or in every chat. */
+export function SearchButton({
+  label,
+  conversations,
+  conversationId,
+  className,
+  children,
+}: {
+  label: string;
+  conversations: ConversationSummary[];
+  conversationId?: string;
+  className: string;
+  children: ReactNode;
+}) {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <button
+        type="button"
+        aria-label={label}
+        aria-haspopup="dialog"
+        onClick={() => setOpen(true)}
+        onPointerEnter={preload}
+        onFocus={preload}
+        className={className}
+      >
+        {children}
+      </button>
+      {open ? (
+        <Suspense fallback={null}>
+          <SearchDialog
+            conversations={conversations}
+            conversationId={conversationId}
+            onClose={() => setOpen(false)}
+          />
+        </Suspense>
+      ) : null}
+    </>
+  );
+}
+
+/** A magnifying glass. */
+export function SearchIcon() {
+  return (
+    <svg width="18" height="18" viewBox="0 0 20 20" aria-hidden="true">
+      <circle cx="8.5" cy="8.5" r="5.5" fill="none" stroke="currentColor" strokeWidth="2" />
+      <path d="M13 13l4.5 4.5" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+    </svg>
+  );
+}
