@@ -30,7 +30,7 @@ export function ConversationList({
         <SearchButton
           label="Search chats and messages"
           conversations={conversations}
-          className="flex w-full items-center gap-2 rounded-full bg-slate-100 px-3 py-1.5 text-left text-sm text-slate-600 hover:bg-slate-200 dark:bg-slate-800 dark:text-slate-300 dark:hover:bg-slate-700"
+          className="flex w-full items-center gap-2 rounded-full bg-slate-100 px-3 py-1.5 text-sm text-slate-600 dark:bg-slate-800 dark:text-slate-300"
         >
           <SearchIcon />
           Search

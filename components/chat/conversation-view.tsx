@@ -59,7 +59,7 @@ export function ConversationView({ initial }: { initial: ConversationDetail }) {
     if (mode) document.getElementById("composer")?.focus();
   }, [mode]);
   const jumpTo = useJump(latest, loadOlder);
-  useEffect(() => onJumpRequest(conversation.id, (seq) => void jumpTo(seq)), [conversation.id, jumpTo]);
+  useEffect(() => onJumpRequest(conversation.id, jumpTo), [conversation.id, jumpTo]);
   const messageActions = useMemo<MessageActions>(
     () => ({
       reply: (m) => setMode({ kind: "reply", quote: quoteOf(m) }),

@@ -100,27 +100,9 @@ export function MessageList({
         <button
           type="button"
           onClick={jumpToLatest}
-          aria-label={
-            newBelow > 0
-              ? `Jump to latest, ${newBelow} new ${newBelow === 1 ? "message" : "messages"} below`
-              : undefined
-          }
           className="absolute right-4 bottom-3 rounded-full bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-md ring-1 ring-slate-200 hover:bg-slate-50 dark:bg-slate-800 dark:text-slate-100 dark:ring-slate-700"
         >
-          {newBelow > 0 ? (
-            <>
-              Jump to latest{" "}
-              <span
-                data-testid="new-below"
-                className="bg-brand-600 ml-1 rounded-full px-1.5 text-xs text-white"
-              >
-                {newBelow} new
-              </span>{" "}
-              ↓
-            </>
-          ) : (
-            "Jump to latest ↓"
-          )}
+          Jump to latest ↓{newBelow > 0 ? ` (${newBelow} new)` : ""}
         </button>
       )}
     </div>

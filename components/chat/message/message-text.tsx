@@ -1,32 +1,24 @@
-import { isBigEmoji, linkify } from "@/lib/core/message-text";
+import { lazy, Suspense } from "react";
 
-/**
- * A message's text: text nodes and, for http(s) URLs only, links that open in a new tab without
- * handing it this page (noopener) or our referrer, and that vouch for nothing (nofollow). User text
- * is never parsed as HTML. Anything long wraps inside the bubble, even a URL without a break.
- */
+// Links and large emoji need the tokenizer and the emoji rule; most messages are plain text and
+// don't. Their code loads with the first message that may need it (server rendering resolves it,
+// so the first paint has it), which keeps it out of the page's first JavaScript.
+const RichText = lazy(() => import("./rich-text"));
+const mayBeRich = (body: string) =>
+  /https?:/i.test(body) ||
+  (body.length <= 96 && /\p{Extended_Pictographic}|\p{Regional_Indicator}/u.test(body));
+
+/** A message's text, as text nodes; anything long wraps inside the bubble, even an unbroken URL. */
 export function MessageText({ body, mine, className }: { body: string; mine: boolean; className: string }) {
-  const big = isBigEmoji(body);
+  const plain = <div className={`[overflow-wrap:anywhere] whitespace-pre-wrap ${className}`}>{body}</div>;
+  if (!mayBeRich(body)) return plain;
   return (
-    <div
-      className={`[overflow-wrap:anywhere] whitespace-pre-wrap ${big ? "text-4xl leading-tight" : ""} ${className}`}
-      data-emoji-only={big || undefined}
-    >
-      {linkify(body).map((part, i) =>
-        part.href ? (
-          <a
-            key={i}
-            href={part.href}
-            target="_blank"
-            rel="noopener noreferrer nofollow"
-            className={`underline underline-offset-2 ${mine ? "text-white" : "text-brand-700 dark:text-brand-100"}`}
-          >
-            {part.text}
-          </a>
-        ) : (
-          part.text
-        ),
-      )}
-    </div>
+    <Suspense fallback={plain}>
+      <RichText
+        body={body}
+        mine={mine}
+        className={`[overflow-wrap:anywhere] whitespace-pre-wrap ${className}`}
+      />
+    </Suspense>
   );
 }

@@ -3,11 +3,9 @@
 import { lazy, Suspense, useState, type ReactNode } from "react";
 import type { ConversationSummary } from "@/lib/core/types";
 
-// The search dialog loads on the first click (a hover or focus starts it): the conversation page's
-// first JavaScript carries only this button.
-const load = () => import("./search-dialog");
-const SearchDialog = lazy(load);
-const preload = () => void load().catch(() => {});
+// The search dialog loads on the first click: the conversation page's first JavaScript carries
+// only this button.
+const SearchDialog = lazy(() => import("./search-dialog"));
 
 /** Opens search: in one conversation (`conversationId`), or in every chat. */
 export function SearchButton({
@@ -26,15 +24,7 @@ export function SearchButton({
   const [open, setOpen] = useState(false);
   return (
     <>
-      <button
-        type="button"
-        aria-label={label}
-        aria-haspopup="dialog"
-        onClick={() => setOpen(true)}
-        onPointerEnter={preload}
-        onFocus={preload}
-        className={className}
-      >
+      <button type="button" aria-label={label} onClick={() => setOpen(true)} className={className}>
         {children}
       </button>
       {open ? (

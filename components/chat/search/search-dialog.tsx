@@ -4,7 +4,7 @@
 // list as you type, and messages from the server's full-text index after them.
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState } from "react";
-import { requestJump } from "@/lib/client/conversation/jump-request";
+import { requestJump } from "@/lib/client/search/request-jump";
 import { useMessageSearch } from "@/lib/client/search/use-message-search";
 import { paths } from "@/lib/core/paths";
 import type { SearchHit } from "@/lib/core/search";

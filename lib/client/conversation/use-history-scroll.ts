@@ -40,20 +40,23 @@ export function useHistoryScroll(input: {
     first.seq > unreadFrom &&
     last.seq - first.seq < MAX_MESSAGES_TO_FIRST_UNREAD;
 
-  // The newest message the reader has scrolled to (its top on screen): "Jump to latest" says how
-  // many are below it. Kept while they are away from the bottom; new arrivals add to the count.
-  const [lastInView, setLastInView] = useState(0);
+  // The newest message the reader has had in view (its top on screen, or everything at the
+  // bottom): "Jump to latest" counts the messages after it — new ones that arrived while they were
+  // scrolled up, and unread ones below where the conversation opened.
+  const [seenUpTo, setSeenUpTo] = useState(0);
   const measure = (el: HTMLElement) => {
     stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
     setAtBottom(stick.current);
-    if (stick.current) return;
-    const bottom = el.getBoundingClientRect().bottom;
+    const bottom = stick.current ? Infinity : el.getBoundingClientRect().bottom;
     const items = el.querySelectorAll<HTMLElement>("[data-seq]");
     for (let i = items.length - 1; i >= 0; i--) {
-      if (items[i]!.getBoundingClientRect().top < bottom) return setLastInView(Number(items[i]!.dataset.seq));
+      if (items[i]!.getBoundingClientRect().top < bottom) {
+        const seq = Number(items[i]!.dataset.seq);
+        return setSeenUpTo((s) => Math.max(s, seq));
+      }
     }
   };
-  const newBelow = atBottom ? 0 : messages.filter((m) => !m.local && m.seq > lastInView).length;
+  const newBelow = atBottom ? 0 : messages.filter((m) => !m.local && m.seq > seenUpTo).length;
 
   useLayoutEffect(() => {
     const el = scroller.current;
