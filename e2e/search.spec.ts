@@ -53,7 +53,7 @@ test("search finds messages across chats and in the open one, marks the match, a
   await expectAxeClean(alice.page);
   await result.click();
   await expect(dialog).toBeHidden();
-  expect(await conversationId(alice.page)).toBe(id);
+  await expect(alice.page).toHaveURL(new RegExp(`/conversations/${id}$`));
   await expect(alice.page.locator('#messages [data-seq="1"]')).toBeInViewport();
 
   // In the open chat, after scrolling back to the newest: the header's search jumps again.

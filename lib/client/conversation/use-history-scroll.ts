@@ -40,21 +40,14 @@ export function useHistoryScroll(input: {
     first.seq > unreadFrom &&
     last.seq - first.seq < MAX_MESSAGES_TO_FIRST_UNREAD;
 
-  // The newest message the reader has had in view (its top on screen, or everything at the
-  // bottom): "Jump to latest" counts the messages after it — new ones that arrived while they were
-  // scrolled up, and unread ones below where the conversation opened.
-  const [seenUpTo, setSeenUpTo] = useState(0);
+  // The newest message there was when the reader was last at the bottom (on opening, the last one
+  // read): "Jump to latest" counts the messages after it — unread ones below where the
+  // conversation opened, and new ones that came while the reader was scrolled up.
+  const [seenUpTo, setSeenUpTo] = useState(unreadFrom === null ? Infinity : unreadFrom - 1);
   const measure = (el: HTMLElement) => {
     stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
     setAtBottom(stick.current);
-    const bottom = stick.current ? Infinity : el.getBoundingClientRect().bottom;
-    const items = el.querySelectorAll<HTMLElement>("[data-seq]");
-    for (let i = items.length - 1; i >= 0; i--) {
-      if (items[i]!.getBoundingClientRect().top < bottom) {
-        const seq = Number(items[i]!.dataset.seq);
-        return setSeenUpTo((s) => Math.max(s, seq));
-      }
-    }
+    if (stick.current) setSeenUpTo(last?.seq ?? 0);
   };
   const newBelow = atBottom ? 0 : messages.filter((m) => !m.local && m.seq > seenUpTo).length;
 
