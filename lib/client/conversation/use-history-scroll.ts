@@ -47,7 +47,8 @@ export function useHistoryScroll(input: {
   const measure = (el: HTMLElement) => {
     stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
     setAtBottom(stick.current);
-    if (stick.current) setSeenUpTo(last?.seq ?? 0);
+    const items = stick.current ? el.querySelectorAll<HTMLElement>("[data-seq]") : [];
+    if (items.length) setSeenUpTo(Number(items[items.length - 1]!.dataset.seq));
   };
   const newBelow = atBottom ? 0 : messages.filter((m) => !m.local && m.seq > seenUpTo).length;
 
