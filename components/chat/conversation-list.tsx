@@ -7,6 +7,7 @@ import { useOutbox, useOutboxSummary } from "@/lib/client/outbox/use-outbox";
 import { useRealtime } from "@/lib/client/realtime/use-channel";
 import { refreshWatchlist, useOnline } from "@/lib/client/realtime/watchlist";
 import { ConversationListItem } from "./conversation-list-item";
+import { SearchButton, SearchIcon } from "./search/search-button";
 
 export function ConversationList({
   conversations,
@@ -30,29 +31,41 @@ export function ConversationList({
   const outbox = useOutboxSummary();
   const { drafts } = useOutbox();
   return (
-    <nav aria-label="Conversations" className="min-h-0 flex-1 overflow-y-auto">
-      {conversations.length === 0 ? (
-        <p className="px-4 py-10 text-center text-sm text-slate-500 dark:text-slate-400">
-          No conversations yet. Start one with “New chat”.
-        </p>
-      ) : null}
-      <ul>
-        {conversations.map((c) => {
-          const other = c.kind === "direct" ? c.members.find((m) => m.id !== meId) : undefined;
-          return (
-            <li key={c.id}>
-              <ConversationListItem
-                conversation={c}
-                meId={meId}
-                active={pathname === paths.conversation(c.id)}
-                online={Boolean(other && isOnline(other.id))}
-                outbox={outbox.get(c.id)}
-                draft={drafts[c.id]}
-              />
-            </li>
-          );
-        })}
-      </ul>
-    </nav>
+    <>
+      <div className="border-b border-slate-200 px-3 py-2 dark:border-slate-800">
+        <SearchButton
+          label="Search chats and messages"
+          conversations={conversations}
+          className="flex w-full items-center gap-2 rounded-full bg-slate-100 px-3 py-1.5 text-sm text-slate-600 dark:bg-slate-800 dark:text-slate-300"
+        >
+          <SearchIcon />
+          Search
+        </SearchButton>
+      </div>
+      <nav aria-label="Conversations" className="min-h-0 flex-1 overflow-y-auto">
+        {conversations.length === 0 ? (
+          <p className="px-4 py-10 text-center text-sm text-slate-500 dark:text-slate-400">
+            No conversations yet. Start one with “New chat”.
+          </p>
+        ) : null}
+        <ul>
+          {conversations.map((c) => {
+            const other = c.kind === "direct" ? c.members.find((m) => m.id !== meId) : undefined;
+            return (
+              <li key={c.id}>
+                <ConversationListItem
+                  conversation={c}
+                  meId={meId}
+                  active={pathname === paths.conversation(c.id)}
+                  online={Boolean(other && isOnline(other.id))}
+                  outbox={outbox.get(c.id)}
+                  draft={drafts[c.id]}
+                />
+              </li>
+            );
+          })}
+        </ul>
+      </nav>
+    </>
   );
 }

@@ -9,6 +9,7 @@ import type { PickedFile } from "@/lib/client/attachments/picked";
 import { usePickedFiles } from "@/lib/client/attachments/use-picked-files";
 import { hasOlder, lastConfirmedSeq, type ClientMessage } from "@/lib/client/conversation/merge";
 import { useConversation } from "@/lib/client/conversation/use-conversation";
+import { onJumpRequest } from "@/lib/client/conversation/jump-request";
 import { useJump } from "@/lib/client/conversation/use-jump";
 import { useOfflineCopy } from "@/lib/client/offline/use-offline-copy";
 import { useDraft } from "@/lib/client/outbox/use-draft";
@@ -59,6 +60,7 @@ export function ConversationView({ initial }: { initial: ConversationDetail }) {
     if (mode) document.getElementById("composer")?.focus();
   }, [mode]);
   const jumpTo = useJump(latest, loadOlder);
+  useEffect(() => onJumpRequest(conversation.id, jumpTo), [conversation.id, jumpTo]);
   const messageActions = useMemo<MessageActions>(
     () => ({
       reply: (m) => setMode({ kind: "reply", quote: quoteOf(m) }),

@@ -9,6 +9,7 @@ import { Avatar } from "@/components/ui/avatar";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { AttachmentsSpace } from "./attachments/attachments-layout";
 import { EditedLabel } from "./message/edited-label";
+import { MessageText } from "./message/message-text";
 import { WithMessageMenu } from "./message/message-menu-button";
 import { ReactionsBar } from "./message/reactions-bar";
 import { ReplyQuote } from "./message/reply-quote";
@@ -63,7 +64,7 @@ export const MessageItem = memo(function MessageItem({
           {showSender ? <Avatar name={message.sender.name} seed={message.sender.id} size="sm" /> : null}
         </span>
       ) : null}
-      <div className={`flex max-w-[78%] flex-col ${mine ? "items-end" : "items-start"}`}>
+      <div className={`flex max-w-[78%] min-w-0 flex-col ${mine ? "items-end" : "items-start"}`}>
         {showSender && !mine ? (
           <span className="mb-0.5 px-1 text-xs font-medium text-slate-600 dark:text-slate-300">
             {message.sender.name}
@@ -85,15 +86,12 @@ export const MessageItem = memo(function MessageItem({
                 <MessageAttachments message={message} conversationId={conversationId} />
               </Suspense>
             ) : null}
-            {message.body || !hasFiles ? (
-              // Text node: user content is never parsed as HTML.
-              <div className={`break-words whitespace-pre-wrap ${hasFiles ? "px-1.5 pb-0.5" : ""}`}>
-                {message.deleted
-                  ? mine
-                    ? "You deleted this message"
-                    : "This message was deleted"
-                  : message.body}
+            {message.deleted ? (
+              <div className="whitespace-pre-wrap">
+                {mine ? "You deleted this message" : "This message was deleted"}
               </div>
+            ) : message.body || !hasFiles ? (
+              <MessageText body={message.body} mine={mine} className={hasFiles ? "px-1.5 pb-0.5" : ""} />
             ) : null}
           </div>
         </WithMessageMenu>

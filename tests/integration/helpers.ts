@@ -23,6 +23,7 @@ import * as pusherUserAuthRoute from "@/app/api/pusher/user-auth/route";
 import * as pusherWebhooksRoute from "@/app/api/pusher/webhooks/route";
 import * as registerRoute from "@/app/api/register/route";
 import * as usersRoute from "@/app/api/users/route";
+import * as searchRoute from "@/app/api/search/route";
 import { registerUser } from "@/lib/server/auth/register";
 import { prisma } from "@/lib/server/db/client";
 import type { SessionUser } from "@/lib/server/auth/session";
@@ -52,6 +53,7 @@ export const routes = {
   pusherUserAuth: pusherUserAuthRoute,
   pusherWebhooks: pusherWebhooksRoute,
   users: usersRoute,
+  search: searchRoute,
   register: registerRoute,
   health: healthRoute,
   uploads: uploadsRoute,

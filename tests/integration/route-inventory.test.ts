@@ -83,6 +83,13 @@ const TABLE: Row[] = [
     ok: 201,
   },
   { route: "/api/users", method: "GET", access: "session", ok: 200 },
+  {
+    route: "/api/search",
+    method: "GET",
+    access: "session",
+    request: () => ({ query: { q: "hello" } }),
+    ok: 200,
+  },
   { route: "/api/conversations", method: "GET", access: "session", ok: 200 },
   {
     route: "/api/conversations",
