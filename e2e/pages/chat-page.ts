@@ -62,6 +62,34 @@ export class ChatPage {
     return this.page.getByTestId("message").filter({ hasText: text }).locator("time");
   }
 
+  /** The account control in the sidebar (avatar and own name). */
+  get accountButton(): Locator {
+    return this.page.getByRole("button", { name: /^Account: / });
+  }
+
+  /** Opens the account menu: Settings, the theme, Sign out. */
+  async openAccountMenu(): Promise<Locator> {
+    await this.accountButton.click();
+    const menu = this.page.getByRole("menu", { name: "Account" });
+    await expect(menu).toBeVisible();
+    return menu;
+  }
+
+  async signOut() {
+    const menu = await this.openAccountMenu();
+    await menu.getByRole("menuitem", { name: "Sign out" }).click();
+    await expect(this.page).toHaveURL(/\/login/);
+  }
+
+  /** Opens Settings from the account menu. */
+  async openSettings(): Promise<Locator> {
+    const menu = await this.openAccountMenu();
+    await menu.getByRole("menuitem", { name: "Settings" }).click();
+    const dialog = this.page.getByRole("dialog", { name: "Settings" });
+    await expect(dialog).toBeVisible();
+    return dialog;
+  }
+
   async startDirectChat(withName: string) {
     await this.page.getByRole("button", { name: "New chat" }).click();
     const dialog = this.page.getByRole("dialog", { name: "New chat" });
@@ -125,8 +153,7 @@ export class ChatExtras {
   }
 
   async setReadReceipts(on: boolean) {
-    await this.page.getByRole("button", { name: "Settings" }).click();
-    const dialog = this.page.getByRole("dialog", { name: "Settings" });
+    const dialog = await this.openSettings();
     await dialog.getByRole("checkbox", { name: "Send read receipts" }).setChecked(on);
     await dialog.getByRole("button", { name: "Save" }).click();
     await expect(dialog).toBeHidden();
@@ -134,10 +161,7 @@ export class ChatExtras {
 
   /** Opens Settings; device settings (theme, notifications) apply without Save. */
   async openSettings() {
-    await this.page.getByRole("button", { name: "Settings" }).click();
-    const dialog = this.page.getByRole("dialog", { name: "Settings" });
-    await expect(dialog).toBeVisible();
-    return dialog;
+    return new ChatPage(this.page).openSettings();
   }
 
   async setTheme(theme: "System" | "Light" | "Dark") {
