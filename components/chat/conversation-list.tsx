@@ -4,7 +4,7 @@ import { usePathname } from "next/navigation";
 import { paths } from "@/lib/core/paths";
 import type { ConversationSummary } from "@/lib/core/types";
 import { useOutbox, useOutboxSummary } from "@/lib/client/outbox/use-outbox";
-import { usePresence } from "@/lib/client/realtime/presence";
+import { usePresence, usePresenceAsOf } from "@/lib/client/realtime/presence";
 import { ConversationListItem } from "./conversation-list-item";
 
 const PRESENCE_WATCHED = 20;
@@ -21,6 +21,7 @@ export function ConversationList({
   // most recent ones are watched.
   const direct = conversations.filter((c) => c.kind === "direct").slice(0, PRESENCE_WATCHED);
   const presence = usePresence(direct.map((c) => c.id));
+  const asOf = usePresenceAsOf();
   const outbox = useOutboxSummary();
   const { drafts } = useOutbox();
   return (
@@ -40,6 +41,7 @@ export function ConversationList({
                 meId={meId}
                 active={pathname === paths.conversation(c.id)}
                 online={Boolean(other && presence(c.id)?.has(other.id))}
+                onlineAsOf={asOf}
                 outbox={outbox.get(c.id)}
                 draft={drafts[c.id]}
               />

@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { usePresence } from "@/lib/client/realtime/presence";
+import { onlineWords, usePresence, usePresenceAsOf } from "@/lib/client/realtime/presence";
 import { useChat } from "@/lib/client/chat-context";
 import { useFileDrop } from "@/lib/client/attachments/use-file-drop";
 import type { PickedFile } from "@/lib/client/attachments/picked";
@@ -45,11 +45,12 @@ export function ConversationView({ initial }: { initial: ConversationDetail }) {
   const online = presence(conversation.id);
   const other = conversation.kind === "direct" ? conversation.members.find((m) => m.id !== me.id) : undefined;
   const othersOnline = online ? [...online].filter((id) => id !== me.id).length : 0;
+  const asOf = usePresenceAsOf();
   const subtitle = other
     ? online?.has(other.id)
-      ? "online"
+      ? onlineWords(asOf)
       : `@${other.username}`
-    : `${conversation.memberCount} members${othersOnline ? ` · ${othersOnline} online` : ""}`;
+    : `${conversation.memberCount} members${othersOnline ? ` · ${othersOnline} ${onlineWords(asOf)}` : ""}`;
   // A former member (removed, or left) keeps reading what they were there for, and can't write.
   const member = conversation.role !== null;
 

@@ -30,8 +30,10 @@ export class ChatPage {
   conversationWithUnread(name: string, unread: number): Locator {
     const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
     const suffix = unread > 0 ? `, ${unread} unread` : "";
-    // ", online" may sit between the name and the count (presence).
-    return this.conversations.getByRole("link", { name: new RegExp(`^${escaped}(, online)?${suffix}$`) });
+    // ", online" may sit between the name and the count (presence), "(as of 14:05)" while offline.
+    return this.conversations.getByRole("link", {
+      name: new RegExp(`^${escaped}(, online( \\(as of [^)]+\\))?)?${suffix}$`),
+    });
   }
 
   async open(name: string | RegExp) {

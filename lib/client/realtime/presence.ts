@@ -4,6 +4,7 @@
 import { useSyncExternalStore } from "react";
 import { presenceChannel } from "@/lib/core/realtime/channels";
 import { useChannels } from "./use-channel";
+import { connectionLostAt, useConnectionState } from "./use-connection";
 
 type Members = { each(fn: (m: { id: string }) => void): void };
 
@@ -58,3 +59,19 @@ export function usePresence(conversationIds: string[]) {
   return (conversationId: string): Set<string> | null | undefined =>
     online.get(presenceChannel(conversationId));
 }
+
+const clock = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
+
+/**
+ * While my own connection is down (offline, or the realtime server unreachable), who is online is
+ * only the last known state: nobody may look online *now* on the strength of it. Then this is
+ * the time it was last known ("14:05"); null while presence is live.
+ */
+export function usePresenceAsOf(): string | null {
+  const live = useConnectionState() === "connected";
+  const at = live ? null : connectionLostAt();
+  return at === null ? null : clock.format(at);
+}
+
+/** "online", or "online (as of 14:05)" while that's only the last known state. */
+export const onlineWords = (asOf: string | null) => (asOf ? `online (as of ${asOf})` : "online");

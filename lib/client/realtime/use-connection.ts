@@ -7,6 +7,11 @@ import { useRealtime } from "./use-channel";
 
 export type ConnectionState = "connecting" | "connected" | "reconnecting" | "unavailable" | "offline" | "off";
 
+// When this tab's live connection last went down (ms), while it is down: what came over it (who
+// is online) is from then, not now. Null while it is up, or before it ever was.
+let lostAt: number | null = null;
+export const connectionLostAt = () => lostAt;
+
 export function useConnectionState(): ConnectionState {
   const { realtime } = useChat();
   const [state, setState] = useState<ConnectionState>(realtime.enabled ? "connecting" : "off");
@@ -29,7 +34,7 @@ export function useConnectionState(): ConnectionState {
     const apply = () => {
       const current = pusher.connection.state;
       if (current === "connected") wasConnected = true;
-      setState(
+      const next: ConnectionState =
         !navigator.onLine
           ? "offline"
           : current === "connected"
@@ -38,8 +43,10 @@ export function useConnectionState(): ConnectionState {
               ? "unavailable"
               : wasConnected
                 ? "reconnecting"
-                : "connecting",
-      );
+                : "connecting";
+      if (next === "connected") lostAt = null;
+      else if (wasConnected) lostAt ??= Date.now();
+      setState(next);
     };
     apply();
     pusher.connection.bind("state_change", apply);
