@@ -291,7 +291,9 @@ test.describe("keyboard", () => {
     const { page, chat } = alice;
 
     // Settings is the account menu's first item: Enter opens the menu (focus on Settings), Enter picks it.
-    const settingsItem = page.getByRole("menu", { name: "Account" }).getByRole("menuitem", { name: "Settings" });
+    const settingsItem = page
+      .getByRole("menu", { name: "Account" })
+      .getByRole("menuitem", { name: "Settings" });
     const openers = [
       ["New chat", page.getByRole("button", { name: "New chat" }), null],
       ["Settings", chat.accountButton, settingsItem],

@@ -216,7 +216,9 @@ test("message info lists each recipient with delivered and read times", async ({
   await alice.chat.send("status report please");
   // The glyph and a count show ("1/2 read"); the words are the accessible name.
   await expect(alice.chat.status("status report please")).toHaveText(/Delivered to all 2 · read by 1 of 2/);
-  await expect(alice.chat.status("status report please").locator("[aria-hidden=true]")).toHaveText("1/2 read");
+  await expect(alice.chat.status("status report please").locator("[aria-hidden=true]")).toHaveText(
+    "1/2 read",
+  );
   await alice.chat.status("status report please").click();
   const info = alice.page.getByRole("dialog", { name: "Message info" });
   // Exact times, delivered and read apart, each a <time> with the full date on hover.

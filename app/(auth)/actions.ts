@@ -9,7 +9,10 @@ import { toAppError, toErrorBody } from "@/lib/server/errors";
 
 function invalid(issues: { path: PropertyKey[]; message: string }[], form: FormData): FormState {
   const fields = Object.fromEntries(issues.map((i) => [String(i.path[0]), i.message]));
-  return { error: { code: "bad_request", message: "Check the fields marked above", fields }, values: kept(form) };
+  return {
+    error: { code: "bad_request", message: "Check the fields marked above", fields },
+    values: kept(form),
+  };
 }
 
 // What the form shows again after an error: what was typed, as typed — never the password.
@@ -57,7 +60,10 @@ export async function signUpAction(_prev: FormState, form: FormData): Promise<Fo
     await registerUser(parsed.data);
   } catch (error) {
     const e = toErrorBody(toAppError(error));
-    return { error: e.code === "conflict" ? { ...e, fields: { username: e.message } } : e, values: kept(form) };
+    return {
+      error: e.code === "conflict" ? { ...e, fields: { username: e.message } } : e,
+      values: kept(form),
+    };
   }
   await signIn("credentials", {
     username: parsed.data.username,

@@ -47,7 +47,13 @@ export function AccountButton({
           {me.name}
         </span>
         <svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true" className="shrink-0">
-          <path d="M3 4.5l3 3 3-3" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
+          <path
+            d="M3 4.5l3 3 3-3"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="1.5"
+            strokeLinecap="round"
+          />
         </svg>
       </button>
       {open ? (

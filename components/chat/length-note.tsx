@@ -14,7 +14,7 @@ export function LengthNote({ length }: { length: number }) {
       data-testid="composer-length"
       // Past the limit it's an error said at once; a count read out at every keystroke would be noise.
       role={over > 0 ? "alert" : undefined}
-      className={`px-4 pb-2 -mt-1 text-right text-xs ${
+      className={`-mt-1 px-4 pb-2 text-right text-xs ${
         over > 0 ? "font-medium text-red-700 dark:text-red-400" : "text-slate-600 dark:text-slate-400"
       }`}
     >

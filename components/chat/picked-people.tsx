@@ -37,7 +37,11 @@ export function PickedPeople({ picked, onRemove }: { picked: User[]; onRemove: (
           </ul>
         </div>
       ) : null}
-      <p data-testid="new-chat-kind" aria-live="polite" className="text-xs text-slate-600 dark:text-slate-400">
+      <p
+        data-testid="new-chat-kind"
+        aria-live="polite"
+        className="text-xs text-slate-600 dark:text-slate-400"
+      >
         {kind}
       </p>
     </div>

@@ -34,16 +34,15 @@ export function useConnectionState(): ConnectionState {
     const apply = () => {
       const current = pusher.connection.state;
       if (current === "connected") wasConnected = true;
-      const next: ConnectionState =
-        !navigator.onLine
-          ? "offline"
-          : current === "connected"
-            ? "connected"
-            : current === "unavailable" || current === "failed"
-              ? "unavailable"
-              : wasConnected
-                ? "reconnecting"
-                : "connecting";
+      const next: ConnectionState = !navigator.onLine
+        ? "offline"
+        : current === "connected"
+          ? "connected"
+          : current === "unavailable" || current === "failed"
+            ? "unavailable"
+            : wasConnected
+              ? "reconnecting"
+              : "connecting";
       if (next === "connected") lostAt = null;
       else if (wasConnected) lostAt ??= Date.now();
       setState(next);
