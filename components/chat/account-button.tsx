@@ -1,22 +1,23 @@
 "use client";
 
-import { lazy, Suspense, useId, useRef, useState } from "react";
+import { Suspense, useId, useRef, useState, type ComponentType } from "react";
 import type { User } from "@/lib/core/types";
 import { Avatar } from "@/components/ui/avatar";
-
-// The menu itself loads when first wanted (a hover or focus starts it): a conversation page shows
-// only this button until someone opens it.
-const loadMenu = () => import("./account-menu");
-const AccountMenu = lazy(loadMenu);
-const preload = () => void loadMenu().catch(() => {});
+import type { AccountMenuProps } from "./account-menu";
 
 /** The sidebar's own-account control: avatar and name, opening Settings, theme and Sign out. */
 export function AccountButton({
   me,
+  menu: AccountMenu,
+  preload,
   onSettings,
   onSignOut,
 }: {
   me: User;
+  /** The menu, loaded on demand (React.lazy) by the shell. */
+  menu: ComponentType<AccountMenuProps>;
+  /** Starts loading it: on hover or focus, before the click. */
+  preload: () => void;
   onSettings: () => void;
   onSignOut: () => Promise<void>;
 }) {
@@ -35,7 +36,6 @@ export function AccountButton({
         aria-haspopup="menu"
         aria-expanded={open}
         aria-controls={open ? menuId : undefined}
-        title={`${me.name} (@${me.username})`}
         onClick={() => setOpen((o) => !o)}
         onPointerEnter={preload}
         onFocus={preload}

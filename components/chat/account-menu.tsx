@@ -9,22 +9,17 @@ const THEME_LABELS: Record<Theme, string> = { system: "System", light: "Light", 
 const ITEM =
   "flex w-full items-center gap-2 rounded-md px-3 py-2 text-left text-sm outline-none hover:bg-slate-100 focus:bg-slate-100 dark:hover:bg-slate-800 dark:focus:bg-slate-800";
 
-/** The account menu (WAI-ARIA menu pattern): arrows move, Escape closes, focus goes back. */
-export default function AccountMenu({
-  id,
-  me,
-  anchor,
-  onClose,
-  onSettings,
-  onSignOut,
-}: {
+export type AccountMenuProps = {
   id: string;
   me: User;
   anchor: RefObject<HTMLButtonElement | null>;
   onClose: (refocus: boolean) => void;
   onSettings: () => void;
   onSignOut: () => Promise<void>;
-}) {
+};
+
+/** The account menu (WAI-ARIA menu pattern): arrows move, Escape closes, focus goes back. */
+export function AccountMenu({ id, me, anchor, onClose, onSettings, onSignOut }: AccountMenuProps) {
   const menu = useRef<HTMLDivElement>(null);
   const [theme, setTheme] = useState(() => parseTheme(document.documentElement.dataset.theme));
   const items = () => [...(menu.current?.querySelectorAll<HTMLElement>("[role^=menuitem]") ?? [])];

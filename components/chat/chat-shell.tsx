@@ -1,7 +1,7 @@
 "use client";
 
 import { usePathname } from "next/navigation";
-import { useCallback, useState, type ReactNode } from "react";
+import { lazy, useCallback, useState, type ReactNode } from "react";
 import { SWRConfig } from "swr";
 import { ChatContext, useChat, type ChatContextValue } from "@/lib/client/chat-context";
 import { toast } from "@/lib/client/toast";
@@ -20,6 +20,7 @@ import { ConversationList } from "./conversation-list";
 const loadNewChat = () => import("./new-chat-dialog");
 const loadSettings = () => import("./settings-dialog");
 const preload = (load: () => Promise<unknown>) => () => void load().catch(() => {});
+const AccountMenu = lazy(() => loadSettings().then((m) => ({ default: m.AccountMenu })));
 
 export function ChatShell({
   value,
@@ -92,7 +93,13 @@ function Layout({
         className={`${listOnly ? "flex" : "hidden"} w-full flex-col border-r border-slate-200 md:flex md:w-80 lg:w-96 dark:border-slate-800`}
       >
         <div className="flex items-center gap-2 border-b border-slate-200 px-3 py-2.5 dark:border-slate-800">
-          <AccountButton me={me} onSettings={() => void openSettings()} onSignOut={signOut} />
+          <AccountButton
+            me={me}
+            menu={AccountMenu}
+            preload={preload(loadSettings)}
+            onSettings={() => void openSettings()}
+            onSignOut={signOut}
+          />
           <button
             type="button"
             onClick={() => void openNewChat()}
