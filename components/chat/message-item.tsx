@@ -106,7 +106,7 @@ export const MessageItem = memo(function MessageItem({
         <div
           className={`mt-0.5 flex items-center gap-2 px-1 text-[11px] whitespace-nowrap text-slate-500 dark:text-slate-400 ${
             quiet && !message.local
-              ? "opacity-0 group-focus-within/message:opacity-100 group-hover/message:opacity-100"
+              ? "opacity-0 group-focus-within/message:opacity-100 group-hover/message:opacity-100 has-[[role=dialog]]:opacity-100"
               : ""
           }`}
         >

@@ -7,11 +7,6 @@ import { useRealtime } from "./use-channel";
 
 export type ConnectionState = "connecting" | "connected" | "reconnecting" | "unavailable" | "offline" | "off";
 
-// When this tab's live connection last went down (ms), while it is down: what came over it (who
-// is online) is from then, not now. Null while it is up, or before it ever was.
-let lostAt: number | null = null;
-export const connectionLostAt = () => lostAt;
-
 export function useConnectionState(): ConnectionState {
   const { realtime } = useChat();
   const [state, setState] = useState<ConnectionState>(realtime.enabled ? "connecting" : "off");
@@ -34,18 +29,17 @@ export function useConnectionState(): ConnectionState {
     const apply = () => {
       const current = pusher.connection.state;
       if (current === "connected") wasConnected = true;
-      const next: ConnectionState = !navigator.onLine
-        ? "offline"
-        : current === "connected"
-          ? "connected"
-          : current === "unavailable" || current === "failed"
-            ? "unavailable"
-            : wasConnected
-              ? "reconnecting"
-              : "connecting";
-      if (next === "connected") lostAt = null;
-      else if (wasConnected) lostAt ??= Date.now();
-      setState(next);
+      setState(
+        !navigator.onLine
+          ? "offline"
+          : current === "connected"
+            ? "connected"
+            : current === "unavailable" || current === "failed"
+              ? "unavailable"
+              : wasConnected
+                ? "reconnecting"
+                : "connecting",
+      );
     };
     apply();
     pusher.connection.bind("state_change", apply);
