@@ -1,6 +1,6 @@
 "use client";
 
-import { Suspense, useId, useRef, useState, type ComponentType } from "react";
+import { Suspense, useRef, useState, type ComponentType } from "react";
 import type { User } from "@/lib/core/types";
 import { Avatar } from "@/components/ui/avatar";
 import type { AccountMenuProps } from "./account-menu";
@@ -22,7 +22,6 @@ export function AccountButton({
   onSignOut: () => Promise<void>;
 }) {
   const [open, setOpen] = useState(false);
-  const menuId = useId();
   const button = useRef<HTMLButtonElement>(null);
   const close = (refocus: boolean) => {
     setOpen(false);
@@ -35,7 +34,6 @@ export function AccountButton({
         type="button"
         aria-haspopup="menu"
         aria-expanded={open}
-        aria-controls={open ? menuId : undefined}
         onClick={() => setOpen((o) => !o)}
         onPointerEnter={preload}
         onFocus={preload}
@@ -59,7 +57,6 @@ export function AccountButton({
       {open ? (
         <Suspense fallback={null}>
           <AccountMenu
-            id={menuId}
             me={me}
             anchor={button}
             onClose={close}

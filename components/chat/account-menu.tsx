@@ -10,7 +10,6 @@ const ITEM =
   "flex w-full items-center gap-2 rounded-md px-3 py-2 text-left text-sm outline-none hover:bg-slate-100 focus:bg-slate-100 dark:hover:bg-slate-800 dark:focus:bg-slate-800";
 
 export type AccountMenuProps = {
-  id: string;
   me: User;
   anchor: RefObject<HTMLButtonElement | null>;
   onClose: (refocus: boolean) => void;
@@ -19,7 +18,7 @@ export type AccountMenuProps = {
 };
 
 /** The account menu (WAI-ARIA menu pattern): arrows move, Escape closes, focus goes back. */
-export function AccountMenu({ id, me, anchor, onClose, onSettings, onSignOut }: AccountMenuProps) {
+export function AccountMenu({ me, anchor, onClose, onSettings, onSignOut }: AccountMenuProps) {
   const menu = useRef<HTMLDivElement>(null);
   const [theme, setTheme] = useState(() => parseTheme(document.documentElement.dataset.theme));
   const items = () => [...(menu.current?.querySelectorAll<HTMLElement>("[role^=menuitem]") ?? [])];
@@ -53,7 +52,6 @@ export function AccountMenu({ id, me, anchor, onClose, onSettings, onSignOut }: 
   return (
     <div
       ref={menu}
-      id={id}
       role="menu"
       aria-label="Account"
       onKeyDown={onKeyDown}

@@ -67,7 +67,6 @@ export function ConversationListItem({
           <span
             data-testid="online-dot"
             data-stale={onlineAsOf ? true : undefined}
-            title={onlineWords(onlineAsOf)}
             className={`absolute right-0 bottom-0 h-3 w-3 rounded-full border-2 ${
               onlineAsOf
                 ? "border-emerald-600 bg-white dark:bg-slate-950"

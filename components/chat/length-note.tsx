@@ -19,8 +19,8 @@ export function LengthNote({ length }: { length: number }) {
       }`}
     >
       {over > 0
-        ? `Too long to send: ${length.toLocaleString("en")} of ${MESSAGE_MAX_CHARS.toLocaleString("en")} characters. Remove ${over.toLocaleString("en")}.`
-        : `${length.toLocaleString("en")} / ${MESSAGE_MAX_CHARS.toLocaleString("en")}`}
+        ? `Too long to send: ${length} of ${MESSAGE_MAX_CHARS} characters. Remove ${over}.`
+        : `${length} / ${MESSAGE_MAX_CHARS}`}
     </p>
   );
 }
