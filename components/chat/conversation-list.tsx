@@ -6,6 +6,7 @@ import type { ConversationSummary } from "@/lib/core/types";
 import { useOutbox, useOutboxSummary } from "@/lib/client/outbox/use-outbox";
 import { useRealtime } from "@/lib/client/realtime/use-channel";
 import { refreshWatchlist, useOnline } from "@/lib/client/realtime/watchlist";
+import { usePresenceAsOf } from "@/lib/client/realtime/presence";
 import { ConversationListItem } from "./conversation-list-item";
 import { SearchButton, SearchIcon } from "./search/search-button";
 
@@ -22,6 +23,8 @@ export function ConversationList({
     c.kind === "direct" ? c.members.filter((m) => m.id !== meId).map((m) => m.id) : [],
   );
   const { isOnline } = useOnline();
+  // Offline myself: the dots freeze at the last known state, marked as such.
+  const asOf = usePresenceAsOf();
   const watched = peers.slice(0, 100).join(",");
   // A chat started after this connection signed in: its peer may be missing from the watchlist.
   useRealtime(`watchlist:${watched}`, (pusher) => {
@@ -58,6 +61,7 @@ export function ConversationList({
                   meId={meId}
                   active={pathname === paths.conversation(c.id)}
                   online={Boolean(other && isOnline(other.id))}
+                  onlineAsOf={asOf}
                   outbox={outbox.get(c.id)}
                   draft={drafts[c.id]}
                 />

@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { usePresence } from "@/lib/client/realtime/presence";
+import { onlineWords, usePresence, usePresenceAsOf } from "@/lib/client/realtime/presence";
 import { usePeerStatus } from "@/lib/client/realtime/watchlist";
 import { useChat } from "@/lib/client/chat-context";
 import { useFileDrop } from "@/lib/client/attachments/use-file-drop";
@@ -50,8 +50,13 @@ export function ConversationView({ initial }: { initial: ConversationDetail }) {
   const other = direct ? conversation.members.find((m) => m.id !== me.id) : undefined;
   const peerStatus = usePeerStatus(other, detail.lastSeen);
   const othersOnline = online ? [...online].filter((id) => id !== me.id).length : 0;
+  // Offline myself: "online" freezes at the last known state, marked as such.
+  const asOf = usePresenceAsOf();
   const subtitle =
-    peerStatus ?? `${conversation.memberCount} members${othersOnline ? ` · ${othersOnline} online` : ""}`;
+    peerStatus === "online"
+      ? onlineWords(asOf)
+      : (peerStatus ??
+        `${conversation.memberCount} members${othersOnline ? ` · ${othersOnline} ${onlineWords(asOf)}` : ""}`);
   // A former member (removed, or left) keeps reading what they were there for, and can't write.
   const member = conversation.role !== null;
 

@@ -36,9 +36,12 @@ export const MessageItem = memo(function MessageItem({
   onRetry,
   onDiscard,
   onEditFailed,
+  quiet = false,
 }: {
   message: ClientMessage;
   mine: boolean;
+  /** Mine, with another of mine right after: its time and status show on hover or focus only. */
+  quiet?: boolean;
   meId: string;
   showSender: boolean;
   conversationId: string;
@@ -57,7 +60,7 @@ export const MessageItem = memo(function MessageItem({
       data-seq={message.local ? undefined : message.seq}
       data-edit-seq={message.editSeq}
       data-client-id={message.clientId}
-      className={`flex gap-2 px-3 ${mine ? "justify-end" : "justify-start"} ${showSender ? "mt-3" : "mt-0.5"}`}
+      className={`group/message flex gap-2 px-3 ${mine ? "justify-end" : "justify-start"} ${showSender ? "mt-3" : "mt-0.5"}`}
     >
       {!mine ? (
         <span className="w-7 shrink-0">
@@ -98,8 +101,14 @@ export const MessageItem = memo(function MessageItem({
         {message.reactions?.length ? (
           <ReactionsBar seq={message.seq} reactions={message.reactions} meId={meId} mine={mine} />
         ) : null}
-        <div className="mt-0.5 flex items-center gap-2 px-1 text-[11px] text-slate-500 dark:text-slate-400">
-          <RelativeTime iso={message.createdAt} />
+        <div
+          className={`mt-0.5 flex items-center gap-2 px-1 text-[11px] whitespace-nowrap text-slate-500 dark:text-slate-400 ${
+            quiet && !message.local
+              ? "opacity-0 group-focus-within/message:opacity-100 group-hover/message:opacity-100 has-[[role=dialog]]:opacity-100"
+              : ""
+          }`}
+        >
+          <RelativeTime iso={message.createdAt} clock />
           {message.editedAt && !message.deleted ? <EditedLabel message={message} mine={mine} /> : null}
           {mine && !message.deleted ? (
             <MessageStatus

@@ -67,6 +67,7 @@ export function MessageList({
         <ol aria-label="Messages" className="flex flex-col">
           {messages.map((m, i) => {
             const prev = messages[i - 1];
+            const next = messages[i + 1];
             const created = new Date(m.createdAt);
             const newDay = !prev || new Date(prev.createdAt).toDateString() !== created.toDateString();
             const unreadStart = !m.local && m.seq === unreadFrom;
@@ -90,6 +91,14 @@ export function MessageList({
                   onRetry={onRetry}
                   onDiscard={onDiscard}
                   onEditFailed={onEditFailed}
+                  // Only the last of a run of mine shows its status: the ones before are as far or further.
+                  quiet={
+                    m.sender.id === meId &&
+                    next !== undefined &&
+                    !next.system &&
+                    next.sender.id === meId &&
+                    new Date(next.createdAt).toDateString() === created.toDateString()
+                  }
                 />
               </Fragment>
             );

@@ -110,3 +110,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
     </ModalForm>
   );
 }
+
+// The account menu travels with Settings (one chunk, one loader): it is what opens Settings, and
+// a page can't afford another script to load it separately.
+export { AccountMenu } from "./account-menu";
