@@ -30,7 +30,7 @@ export async function person(browser: Browser, prefix: string, baseURL: string):
   return signUp(await context.newPage(), prefix);
 }
 
-type People = <const P extends string[]>(...prefixes: P) => Promise<{ [K in keyof P]: Person }>;
+export type People = <const P extends string[]>(...prefixes: P) => Promise<{ [K in keyof P]: Person }>;
 
 export const test = base.extend<{ people: People }>({
   people: async ({ browser, baseURL }, use) => {

@@ -4,7 +4,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type Page } from "@playwright/test";
-import { expect, signUp, test } from "./fixtures";
+import { expect, signUp, test, type People } from "./fixtures";
 import { ChatPage } from "./pages/chat-page";
 import { Device } from "./pages/device";
 import { MessageActions } from "./pages/message-actions";
@@ -12,6 +12,13 @@ import { chromiumLaunchOptions } from "./support/chromium";
 import { removeMember } from "./support/database";
 
 const conversationId = (page: Page) => new URL(page.url()).pathname.split("/conversations/")[1]!;
+
+/** Alice in a direct chat with Bob: its id, and Alice's device (offline switch, what it stores). */
+async function aliceWithBob(people: People) {
+  const [alice, bob] = await people("alice", "bob");
+  await alice.chat.startDirectChat(bob.name);
+  return { alice, bob, id: conversationId(alice.page), device: new Device(alice.page) };
+}
 
 const isSend = (request: { method(): string; url(): string }) =>
   request.method() === "POST" && /\/api\/conversations\/[^/]+\/messages$/.test(request.url());
@@ -27,10 +34,7 @@ const preview = (chat: ChatPage, name: string | RegExp) =>
   chat.conversationLink(name).getByTestId("conversation-preview");
 
 test("messages typed offline survive a reload offline, then go out once, in order", async ({ people }) => {
-  const [alice, bob] = await people("alice", "bob");
-  await alice.chat.startDirectChat(bob.name);
-  const id = conversationId(alice.page);
-  const device = new Device(alice.page);
+  const { alice, bob, id, device } = await aliceWithBob(people);
   // Read after the offline copy was taken: its tick must not go back to Sent in the copy.
   await alice.chat.send("read before the outage");
   await device.waitForOfflineCopy(undefined, "read before the outage");
@@ -211,10 +215,7 @@ test("signing out forgets the user's outbox, drafts and offline copies", async (
 test("a message the server refuses stays Not sent with the reason until it is deleted", async ({
   people,
 }) => {
-  const [alice, bob] = await people("alice", "bob");
-  await alice.chat.startDirectChat(bob.name);
-  const id = conversationId(alice.page);
-  const device = new Device(alice.page);
+  const { alice, bob, id, device } = await aliceWithBob(people);
 
   // Queued offline; meanwhile Alice is taken out of the conversation.
   await device.offline();
@@ -237,10 +238,7 @@ test("a message the server refuses stays Not sent with the reason until it is de
 test("Edit on a refused message puts it back in the composer, as a reply again, and it is stored once", async ({
   people,
 }) => {
-  const [alice, bob] = await people("alice", "bob");
-  await alice.chat.startDirectChat(bob.name);
-  const id = conversationId(alice.page);
-  const device = new Device(alice.page);
+  const { alice, bob, id, device } = await aliceWithBob(people);
   await bob.chat.open(new RegExp(alice.name));
   await bob.chat.send("what time?");
   await expect(alice.chat.message("what time?")).toBeVisible();
