@@ -2,7 +2,7 @@ import "server-only";
 import { MATCH_END, MATCH_START } from "@/lib/core/search";
 import { prisma } from "./client";
 
-// Message search through the FTS5 index "MessageSearch" (migration 20261202110000_message_search):
+// Message search through the FTS5 index "MessageSearch" (migration 20261202120000_message_search):
 // Prisma can't model a virtual table, so these are raw statements, kept here with the rest of the
 // database access.
 
