@@ -14,6 +14,7 @@ import { disconnectRealtime } from "@/lib/client/realtime/connection";
 import { Toaster } from "@/components/ui/toaster";
 import { AccountButton } from "./account-button";
 import { ConversationList } from "./conversation-list";
+import { SearchHost } from "./search/search-host";
 
 // The dialogs aren't needed to show a conversation: their code loads when first wanted (a hover
 // or focus starts it), which keeps them out of the page's first JavaScript.
@@ -114,6 +115,7 @@ function Layout({
       </aside>
       <main className={`${listOnly ? "hidden md:flex" : "flex"} min-w-0 flex-1 flex-col`}>{children}</main>
       {dialog}
+      <SearchHost conversations={conversations} />
       <Toaster />
     </div>
   );

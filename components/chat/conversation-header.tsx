@@ -4,7 +4,8 @@ import { lazy, Suspense, useState } from "react";
 import type { ConversationSummary } from "@/lib/core/types";
 import { NavLink } from "@/components/ui/nav-link";
 import { ConversationAvatar } from "./conversation-avatar";
-import { SearchButton, SearchIcon } from "./search/search-button";
+import { openSearch } from "@/lib/client/search/open-search";
+import { SearchIcon } from "./search/search-icon";
 
 // Loads when first opened (React.lazy: rendered only after a click, so no server rendering).
 const GroupDialog = lazy(() => import("./group/group-dialog"));
@@ -48,14 +49,14 @@ export function ConversationHeader({
           {subtitle}
         </p>
       </div>
-      <SearchButton
-        label="Search in this chat"
-        conversations={[conversation]}
-        conversationId={conversation.id}
+      <button
+        type="button"
+        aria-label="Search in this chat"
+        onClick={() => openSearch(conversation)}
         className="rounded-full p-2 text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"
       >
         <SearchIcon />
-      </SearchButton>
+      </button>
       {conversation.kind === "group" && conversation.role !== null ? (
         <button
           type="button"

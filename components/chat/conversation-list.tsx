@@ -8,7 +8,8 @@ import { useRealtime } from "@/lib/client/realtime/use-channel";
 import { refreshWatchlist, useOnline } from "@/lib/client/realtime/watchlist";
 import { usePresenceAsOf } from "@/lib/client/realtime/presence";
 import { ConversationListItem } from "./conversation-list-item";
-import { SearchButton, SearchIcon } from "./search/search-button";
+import { openSearch } from "@/lib/client/search/open-search";
+import { SearchIcon } from "./search/search-icon";
 
 export function ConversationList({
   conversations,
@@ -36,14 +37,15 @@ export function ConversationList({
   return (
     <>
       <div className="border-b border-slate-200 px-3 py-2 dark:border-slate-800">
-        <SearchButton
-          label="Search chats and messages"
-          conversations={conversations}
+        <button
+          type="button"
+          aria-label="Search chats and messages"
+          onClick={() => openSearch()}
           className="flex w-full items-center gap-2 rounded-full bg-slate-100 px-3 py-1.5 text-sm text-slate-600 dark:bg-slate-800 dark:text-slate-300"
         >
           <SearchIcon />
           Search
-        </SearchButton>
+        </button>
       </div>
       <nav aria-label="Conversations" className="min-h-0 flex-1 overflow-y-auto">
         {conversations.length === 0 ? (
