@@ -1,8 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { onlineWords, usePresence, usePresenceAsOf } from "@/lib/client/realtime/presence";
-import { usePeerStatus } from "@/lib/client/realtime/watchlist";
+import { useSubtitle } from "@/lib/client/realtime/use-subtitle";
 import { useChat } from "@/lib/client/chat-context";
 import { useFileDrop } from "@/lib/client/attachments/use-file-drop";
 import type { PickedFile } from "@/lib/client/attachments/picked";
@@ -43,20 +42,8 @@ export function ConversationView({ initial }: { initial: ConversationDetail }) {
   const { conversation } = detail;
   const draft = useDraft(conversation.id);
   useOfflineCopy(paths.conversation(conversation.id), lastConfirmedSeq(detail.messages));
-  const direct = conversation.kind === "direct";
-  // "3 online" in a group comes from its presence channel; a direct chat's peer from the watchlist.
-  const presence = usePresence(direct ? [] : [conversation.id]);
-  const online = presence(conversation.id);
-  const other = direct ? conversation.members.find((m) => m.id !== me.id) : undefined;
-  const peerStatus = usePeerStatus(other, detail.lastSeen);
-  const othersOnline = online ? [...online].filter((id) => id !== me.id).length : 0;
-  // Offline myself: "online" freezes at the last known state, marked as such.
-  const asOf = usePresenceAsOf();
-  const subtitle =
-    peerStatus === "online"
-      ? onlineWords(asOf)
-      : (peerStatus ??
-        `${conversation.memberCount} members${othersOnline ? ` · ${othersOnline} ${onlineWords(asOf)}` : ""}`);
+  const subtitle = useSubtitle(detail, me.id);
+  const other = conversation.kind === "direct" ? conversation.members.find((m) => m.id !== me.id) : undefined;
   // A former member (removed, or left) keeps reading what they were there for, and can't write.
   const member = conversation.role !== null;
 
