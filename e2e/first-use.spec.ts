@@ -248,10 +248,11 @@ test("offline myself, others' presence freezes at the last known state, marked s
   await expect(subtitle).toHaveText(/^online \(as of \d{1,2}:\d\d( [AP]M)?\)$/);
   await expect(dot).toHaveAttribute("data-stale", "true");
   await expect(bob.chat.conversationLink(new RegExp(`${alice.name}, online \\(as of`))).toBeVisible();
-  // Alice leaves while Bob is away; back online, he learns it.
+  // Alice leaves while Bob is away; back online, he learns it (her @username, or when she was last
+  // seen once the realtime server's webhook has recorded it).
   await alice.page.context().close();
   await bob.page.context().setOffline(false);
-  await expect(subtitle).toHaveText(`@${alice.username}`, { timeout: 30_000 });
+  await expect(subtitle).toHaveText(new RegExp(`^(@${alice.username}|last seen .+)$`), { timeout: 30_000 });
   await expect(dot).toHaveCount(0);
 });
 

@@ -29,10 +29,12 @@ export function watchOnline(pusher: Pusher) {
     });
   on("online", (id) => online.add(id));
   on("offline", (id) => online.delete(id) && offlineAt.set(id, Date.now()));
-  // Each sign-in (every connection) says again who is online; without one we don't know. (This
-  // also forgets them at sign-out, which disconnects.)
+  // While our own connection is down, who was online stays as it was: the last known state, which
+  // the list and the header mark "as of" then (usePresenceAsOf). Each (re)connection signs in again
+  // and the server says anew who is online, so what we knew is dropped when it's back — until that
+  // says so, nobody shows online.
   pusher.connection.bind("state_change", ({ current }: { current: string }) => {
-    if (current !== "connected" && online.size) {
+    if (current === "connected" && online.size) {
       online.clear();
       changed();
     }
