@@ -9,6 +9,9 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { checkAtStartup } = await import("@/lib/server/startup");
     checkAtStartup();
+    // A client that drops a request is normal: no "uncaughtException: Error: aborted" line for it.
+    const { quietClientAborts } = await import("@/lib/server/client-aborts");
+    quietClientAborts();
   }
 }
 

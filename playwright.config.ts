@@ -18,6 +18,14 @@ const STORAGE_DIR = `.tmp/e2e-storage-${S3_PORT}`;
 // replacement realtime server gets the same app.
 const PUSHER = { PUSHER_APP_ID: "e2e-app", PUSHER_KEY: "e2e-key-8f1c", PUSHER_SECRET: "e2e-secret-5b7d0a" };
 Object.assign(process.env, PUSHER);
+// The dashboard settings Ticks asks for in production (README, "Pusher app settings"): watchlist
+// events for the online dots, and the channel_vacated webhook to the app for "last seen".
+const REALTIME_APP = {
+  REALTIME_WATCHLIST_EVENTS: "true",
+  REALTIME_WEBHOOK_URLS: `${baseURL}/api/pusher/webhooks`,
+  REALTIME_WEBHOOK_EVENTS: "channel_vacated",
+};
+Object.assign(process.env, REALTIME_APP);
 const S3 = {
   S3_ENDPOINT: `http://127.0.0.1:${S3_PORT}`,
   S3_REGION: "us-east-1",
@@ -59,7 +67,12 @@ export default defineConfig({
       url: `http://127.0.0.1:${REALTIME_PORT}/health`,
       reuseExistingServer: false,
       timeout: 60_000,
-      env: { ...PUSHER, PUSHER_PORT: String(REALTIME_PORT), REALTIME_PID_FILE: REALTIME_PID_FILE },
+      env: {
+        ...PUSHER,
+        ...REALTIME_APP,
+        PUSHER_PORT: String(REALTIME_PORT),
+        REALTIME_PID_FILE: REALTIME_PID_FILE,
+      },
     },
     {
       command: `rm -rf ${STORAGE_DIR} && npx tsx storage-server/src/main.ts`,

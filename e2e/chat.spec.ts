@@ -14,8 +14,7 @@ test("a new user signs up, signs out and signs in again", async ({ page }) => {
   await expect(chat.composer).toBeVisible();
   await expect(page.getByRole("heading", { level: 1, name: "Lobby" })).toBeVisible();
 
-  await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page).toHaveURL(/\/login/);
+  await chat.signOut();
   await page.goto("/");
   await expect(page).toHaveURL(/\/login/);
 

@@ -69,7 +69,7 @@ test("the theme follows the system until one is chosen, and the choice survives 
   await expect.poll(() => hasDarkBackground(page)).toBe(false);
 });
 
-test("times are relative, with the full local date and time on hover, and move on by themselves", async ({
+test("message times are clock times, with how long ago and the full local date on hover, which move on by themselves", async ({
   people,
 }) => {
   const [alice, bob] = await people("alice", "bob");
@@ -80,28 +80,30 @@ test("times are relative, with the full local date and time on hover, and move o
 
   for (const { chat, page } of [alice, bob]) {
     const time = chat.messageTime(text);
-    await expect(time).toHaveText("just now");
     const iso = (await time.getAttribute("datetime"))!;
     expect(iso).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/);
-    const full = await page.evaluate(
-      (at) =>
+    const [clock, full] = await page.evaluate(
+      (at) => [
+        new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" }).format(new Date(at)),
         new Intl.DateTimeFormat(undefined, { dateStyle: "full", timeStyle: "medium" }).format(new Date(at)),
+      ],
       iso,
     );
-    await expect(time).toHaveAttribute("title", full);
+    await expect(time).toHaveText(clock!);
+    await expect(time).toHaveAttribute("title", `just now · ${full}`);
   }
   await expect(bob.chat.conversationLink(alice.name).locator("time")).toHaveText("just now");
 
   // Server-rendered and then hydrated without a mismatch (the server's clock and zone aren't ours).
   const errors = collectErrors(bob.page);
   await bob.page.reload();
-  await expect(bob.chat.messageTime(text)).toHaveText("just now");
+  await expect(bob.chat.messageTime(text)).toHaveAttribute("title", /^just now · /);
   expect(errors).toEqual([]);
 
   // Five minutes later, the same elements say so (one shared clock re-renders them).
   await bob.page.clock.setFixedTime(Date.now() + 5 * 60_000 + 5_000);
   await bob.page.evaluate(() => document.dispatchEvent(new Event("visibilitychange")));
-  await expect(bob.chat.messageTime(text)).toHaveText("5 min ago");
+  await expect(bob.chat.messageTime(text)).toHaveAttribute("title", /^5 min ago · /);
   await expect(bob.chat.conversationLink(alice.name).locator("time")).toHaveText("5 min");
 });
 

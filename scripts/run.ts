@@ -69,10 +69,18 @@ const local = usesLocalRealtimeServer() ? pusherServerConfig() : null;
 // .env.example) names the local app and host explicitly.
 if (local && process.env.REALTIME_SERVER !== "external") {
   const { appId, key, secret, host, port } = local;
+  // What the README asks of a production Pusher app, unless .env says otherwise: watchlist events
+  // (online dots) and the channel_vacated webhook to this app ("last seen").
+  const settings = appSettingsFromEnv({
+    REALTIME_WATCHLIST_EVENTS: "true",
+    REALTIME_WEBHOOK_URLS: `http://127.0.0.1:${process.env.PORT ?? 3000}/api/pusher/webhooks`,
+    REALTIME_WEBHOOK_EVENTS: "channel_vacated",
+    ...process.env,
+  });
   realtime = await startRealtimeServer({
     host,
     port: Number(port),
-    apps: [{ id: appId, key, secret, ...appSettingsFromEnv(process.env) }],
+    apps: [{ id: appId, key, secret, ...settings }],
   }).catch((error: unknown) => {
     const inUse = (error as { code?: string }).code === "EADDRINUSE";
     console.error(

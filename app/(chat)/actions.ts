@@ -39,13 +39,17 @@ export async function addMembersAction(conversationId: string, input: unknown) {
   });
 }
 
-/** The settings panel: display name and whether to send read receipts. */
+/** The settings panel: display name, and whether to send read receipts and share last seen. */
 export async function updateSettingsAction(input: unknown) {
   return attempt(async () => {
     const user = await requireUser();
     const data = settingsSchema.parse(input);
     const updated = await updateSettings({ userId: user.id, ...data });
-    return { name: updated.name, shareReadReceipts: updated.shareReadReceipts };
+    return {
+      name: updated.name,
+      shareReadReceipts: updated.shareReadReceipts,
+      shareLastSeen: updated.shareLastSeen,
+    };
   });
 }
 

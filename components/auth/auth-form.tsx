@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useActionState } from "react";
 import type { FormState } from "@/lib/core/errors";
 import { paths } from "@/lib/core/paths";
+import { PASSWORD_RULE, USERNAME_RULE } from "@/lib/core/validations/auth-rules";
 
 type Field = { name: string; label: string; type?: string; autoComplete: string; hint?: string };
 
@@ -14,13 +15,13 @@ const FIELDS: Record<"login" | "register", Field[]> = {
   ],
   register: [
     { name: "name", label: "Name", autoComplete: "name", hint: "How others see you (optional)" },
-    { name: "username", label: "Username", autoComplete: "username", hint: "3–32 of a–z, 0–9, _" },
+    { name: "username", label: "Username", autoComplete: "username", hint: USERNAME_RULE },
     {
       name: "password",
       label: "Password",
       type: "password",
       autoComplete: "new-password",
-      hint: "At least 8 characters",
+      hint: `${PASSWORD_RULE[0]!.toUpperCase()}${PASSWORD_RULE.slice(1)}`,
     },
   ],
 };
@@ -52,6 +53,8 @@ export function AuthForm({
               name={f.name}
               type={f.type ?? "text"}
               autoComplete={f.autoComplete}
+              // React empties the form after its action: what was typed (not a password) comes back.
+              defaultValue={f.type === "password" ? undefined : state.values?.[f.name]}
               aria-invalid={error ? true : undefined}
               aria-describedby={describedBy}
               required={f.name !== "name"}

@@ -1,7 +1,7 @@
 "use client";
 
 import { usePathname } from "next/navigation";
-import { useCallback, useState, type ReactNode } from "react";
+import { lazy, useCallback, useState, type ReactNode } from "react";
 import { SWRConfig } from "swr";
 import { ChatContext, useChat, type ChatContextValue } from "@/lib/client/chat-context";
 import { toast } from "@/lib/client/toast";
@@ -11,15 +11,17 @@ import { useOfflineShell } from "@/lib/client/offline/use-offline-copy";
 import { useOutboxSetup } from "@/lib/client/outbox/use-outbox";
 import type { ConversationSummary } from "@/lib/core/types";
 import { disconnectRealtime } from "@/lib/client/realtime/connection";
-import { Avatar } from "@/components/ui/avatar";
 import { Toaster } from "@/components/ui/toaster";
+import { AccountButton } from "./account-button";
 import { ConversationList } from "./conversation-list";
+import { SearchHost } from "./search/search-host";
 
 // The dialogs aren't needed to show a conversation: their code loads when first wanted (a hover
 // or focus starts it), which keeps them out of the page's first JavaScript.
 const loadNewChat = () => import("./new-chat-dialog");
 const loadSettings = () => import("./settings-dialog");
 const preload = (load: () => Promise<unknown>) => () => void load().catch(() => {});
+const AccountMenu = lazy(() => loadSettings().then((m) => ({ default: m.AccountMenu })));
 
 export function ChatShell({
   value,
@@ -92,41 +94,28 @@ function Layout({
         className={`${listOnly ? "flex" : "hidden"} w-full flex-col border-r border-slate-200 md:flex md:w-80 lg:w-96 dark:border-slate-800`}
       >
         <div className="flex items-center gap-2 border-b border-slate-200 px-3 py-2.5 dark:border-slate-800">
-          <Avatar name={me.name} seed={me.id} size="sm" />
-          <span className="min-w-0 flex-1 truncate text-sm font-medium" title={`@${me.username}`}>
-            {me.name}
-          </span>
+          <AccountButton
+            me={me}
+            menu={AccountMenu}
+            preload={preload(loadSettings)}
+            onSettings={() => void openSettings()}
+            onSignOut={signOut}
+          />
           <button
             type="button"
             onClick={() => void openNewChat()}
             onPointerEnter={preload(loadNewChat)}
             onFocus={preload(loadNewChat)}
-            className="bg-brand-600 hover:bg-brand-700 focus-visible:outline-brand-500 rounded-full px-3 py-1.5 text-sm font-medium text-white focus-visible:outline-2 focus-visible:outline-offset-2"
+            className="bg-brand-600 hover:bg-brand-700 focus-visible:outline-brand-500 shrink-0 rounded-full px-3 py-1.5 text-sm font-medium text-white focus-visible:outline-2 focus-visible:outline-offset-2"
           >
             New chat
           </button>
-          <button
-            type="button"
-            onClick={() => void openSettings()}
-            onPointerEnter={preload(loadSettings)}
-            onFocus={preload(loadSettings)}
-            className="rounded-full px-2 py-1.5 text-sm text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"
-          >
-            Settings
-          </button>
-          <form action={signOut}>
-            <button
-              type="submit"
-              className="rounded-full px-2 py-1.5 text-sm text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"
-            >
-              Sign out
-            </button>
-          </form>
         </div>
         <ConversationList conversations={conversations} meId={me.id} />
       </aside>
       <main className={`${listOnly ? "hidden md:flex" : "flex"} min-w-0 flex-1 flex-col`}>{children}</main>
       {dialog}
+      <SearchHost conversations={conversations} />
       <Toaster />
     </div>
   );

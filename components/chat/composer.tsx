@@ -7,6 +7,7 @@ import type { DraftHandle } from "@/lib/client/outbox/use-draft";
 import { toast } from "@/lib/client/toast";
 import { MESSAGE_MAX_CHARS } from "@/lib/core/validations/limits";
 import { AttachButton } from "./attachments/attach-button";
+import { LengthNote, LENGTH_NOTE_ID } from "./length-note";
 
 // Shown once a file is picked (which loads the picking code anyway).
 const PickedTray = lazy(() => import("./attachments/picked-tray").then((m) => ({ default: m.PickedTray })));
@@ -39,7 +40,8 @@ export function Composer({
   const touched = useRef(body !== "");
   const files = picked?.files ?? [];
   const empty = body.trim().length === 0 && files.length === 0;
-  const tooLong = [...body].length > MESSAGE_MAX_CHARS;
+  const length = [...body].length;
+  const tooLong = length > MESSAGE_MAX_CHARS;
 
   // The saved draft arrives a moment after the composer: it fills it unless typing has begun.
   const saved = draft?.saved;
@@ -104,7 +106,7 @@ export function Composer({
           value={body}
           rows={1}
           placeholder={files.length > 0 ? "Add a caption…" : "Write a message…"}
-          aria-describedby={tooLong ? "composer-error" : undefined}
+          aria-describedby={tooLong ? LENGTH_NOTE_ID : undefined}
           aria-invalid={tooLong || undefined}
           onChange={(e) => {
             change(e.target.value);
@@ -132,16 +134,13 @@ export function Composer({
         <button
           type="submit"
           disabled={empty || tooLong}
+          aria-describedby={tooLong ? LENGTH_NOTE_ID : undefined}
           className="bg-brand-600 hover:bg-brand-700 focus-visible:outline-brand-500 h-10 rounded-full px-4 font-medium text-white focus-visible:outline-2 focus-visible:outline-offset-2 disabled:opacity-50"
         >
           {editing ? "Save" : "Send"}
         </button>
       </div>
-      {tooLong ? (
-        <p id="composer-error" role="alert" className="sr-only">
-          A message is at most {MESSAGE_MAX_CHARS} characters
-        </p>
-      ) : null}
+      <LengthNote length={length} />
     </form>
   );
 }

@@ -4,6 +4,8 @@ import { lazy, Suspense, useState } from "react";
 import type { ConversationSummary } from "@/lib/core/types";
 import { NavLink } from "@/components/ui/nav-link";
 import { ConversationAvatar } from "./conversation-avatar";
+import { openSearch } from "@/lib/client/search/open-search";
+import { SearchIcon } from "./search/search-icon";
 
 // Loads when first opened (React.lazy: rendered only after a click, so no server rendering).
 const GroupDialog = lazy(() => import("./group/group-dialog"));
@@ -47,6 +49,14 @@ export function ConversationHeader({
           {subtitle}
         </p>
       </div>
+      <button
+        type="button"
+        aria-label="Search in this chat"
+        onClick={() => openSearch(conversation)}
+        className="rounded-full p-2 text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"
+      >
+        <SearchIcon />
+      </button>
       {conversation.kind === "group" && conversation.role !== null ? (
         <button
           type="button"

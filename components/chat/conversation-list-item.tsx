@@ -1,6 +1,7 @@
 "use client";
 
 import type { OutboxSummary } from "@/lib/client/outbox/use-outbox";
+import { onlineWords } from "@/lib/client/realtime/presence";
 import { previewOf } from "@/lib/core/preview";
 import { paths } from "@/lib/core/paths";
 import type { ConversationSummary } from "@/lib/core/types";
@@ -26,6 +27,7 @@ export function ConversationListItem({
   meId,
   active,
   online,
+  onlineAsOf = null,
   outbox,
   draft,
 }: {
@@ -33,6 +35,8 @@ export function ConversationListItem({
   meId: string;
   active: boolean;
   online: boolean;
+  /** While my own connection is down: when `online` was last known to be true. */
+  onlineAsOf?: string | null;
   outbox?: OutboxSummary;
   draft?: string;
 }) {
@@ -41,7 +45,7 @@ export function ConversationListItem({
   const notSent = outbox?.notSent ?? 0;
   const label = [
     c.title,
-    online ? "online" : "",
+    online ? onlineWords(onlineAsOf) : "",
     count(unread, "unread"),
     count(waiting, "waiting to be sent"),
     count(notSent, "not sent"),
@@ -59,9 +63,15 @@ export function ConversationListItem({
       <span className="relative">
         <ConversationAvatar conversation={c} meId={meId} />
         {online ? (
+          // Hollow while it's only the last known state (my own connection is down).
           <span
             data-testid="online-dot"
-            className="absolute right-0 bottom-0 h-3 w-3 rounded-full border-2 border-white bg-emerald-500 dark:border-slate-950"
+            data-stale={onlineAsOf ? true : undefined}
+            className={`absolute right-0 bottom-0 h-3 w-3 rounded-full border-2 ${
+              onlineAsOf
+                ? "border-emerald-600 bg-white dark:bg-slate-950"
+                : "border-white bg-emerald-500 dark:border-slate-950"
+            }`}
           />
         ) : null}
       </span>

@@ -1,13 +1,14 @@
 "use client";
 
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { usePresence } from "@/lib/client/realtime/presence";
+import { useSubtitle } from "@/lib/client/realtime/use-subtitle";
 import { useChat } from "@/lib/client/chat-context";
 import { useFileDrop } from "@/lib/client/attachments/use-file-drop";
 import type { PickedFile } from "@/lib/client/attachments/picked";
 import { usePickedFiles } from "@/lib/client/attachments/use-picked-files";
 import { hasOlder, lastConfirmedSeq, type ClientMessage } from "@/lib/client/conversation/merge";
 import { useConversation } from "@/lib/client/conversation/use-conversation";
+import { onJumpRequest } from "@/lib/client/conversation/jump-request";
 import { useJump } from "@/lib/client/conversation/use-jump";
 import { useOfflineCopy } from "@/lib/client/offline/use-offline-copy";
 import { useDraft } from "@/lib/client/outbox/use-draft";
@@ -41,15 +42,8 @@ export function ConversationView({ initial }: { initial: ConversationDetail }) {
   const { conversation } = detail;
   const draft = useDraft(conversation.id);
   useOfflineCopy(paths.conversation(conversation.id), lastConfirmedSeq(detail.messages));
-  const presence = usePresence([conversation.id]);
-  const online = presence(conversation.id);
+  const subtitle = useSubtitle(detail, me.id);
   const other = conversation.kind === "direct" ? conversation.members.find((m) => m.id !== me.id) : undefined;
-  const othersOnline = online ? [...online].filter((id) => id !== me.id).length : 0;
-  const subtitle = other
-    ? online?.has(other.id)
-      ? "online"
-      : `@${other.username}`
-    : `${conversation.memberCount} members${othersOnline ? ` · ${othersOnline} online` : ""}`;
   // A former member (removed, or left) keeps reading what they were there for, and can't write.
   const member = conversation.role !== null;
 
@@ -58,6 +52,7 @@ export function ConversationView({ initial }: { initial: ConversationDetail }) {
     if (mode) document.getElementById("composer")?.focus();
   }, [mode]);
   const jumpTo = useJump(latest, loadOlder);
+  useEffect(() => onJumpRequest(conversation.id, jumpTo), [conversation.id, jumpTo]);
   const messageActions = useMemo<MessageActions>(
     () => ({
       reply: (m) => setMode({ kind: "reply", quote: quoteOf(m) }),

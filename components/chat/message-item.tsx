@@ -9,6 +9,7 @@ import { Avatar } from "@/components/ui/avatar";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { AttachmentsSpace } from "./attachments/attachments-layout";
 import { EditedLabel } from "./message/edited-label";
+import { MessageText } from "./message/message-text";
 import { WithMessageMenu } from "./message/message-menu-button";
 import { ReactionsBar } from "./message/reactions-bar";
 import { ReplyQuote } from "./message/reply-quote";
@@ -35,9 +36,12 @@ export const MessageItem = memo(function MessageItem({
   onRetry,
   onDiscard,
   onEditFailed,
+  quiet = false,
 }: {
   message: ClientMessage;
   mine: boolean;
+  /** Mine, with another of mine right after: its time and status show on hover or focus only. */
+  quiet?: boolean;
   meId: string;
   showSender: boolean;
   conversationId: string;
@@ -56,14 +60,14 @@ export const MessageItem = memo(function MessageItem({
       data-seq={message.local ? undefined : message.seq}
       data-edit-seq={message.editSeq}
       data-client-id={message.clientId}
-      className={`flex gap-2 px-3 ${mine ? "justify-end" : "justify-start"} ${showSender ? "mt-3" : "mt-0.5"}`}
+      className={`group/message flex gap-2 px-3 ${mine ? "justify-end" : "justify-start"} ${showSender ? "mt-3" : "mt-0.5"}`}
     >
       {!mine ? (
         <span className="w-7 shrink-0">
           {showSender ? <Avatar name={message.sender.name} seed={message.sender.id} size="sm" /> : null}
         </span>
       ) : null}
-      <div className={`flex max-w-[78%] flex-col ${mine ? "items-end" : "items-start"}`}>
+      <div className={`flex max-w-[78%] min-w-0 flex-col ${mine ? "items-end" : "items-start"}`}>
         {showSender && !mine ? (
           <span className="mb-0.5 px-1 text-xs font-medium text-slate-600 dark:text-slate-300">
             {message.sender.name}
@@ -85,23 +89,26 @@ export const MessageItem = memo(function MessageItem({
                 <MessageAttachments message={message} conversationId={conversationId} />
               </Suspense>
             ) : null}
-            {message.body || !hasFiles ? (
-              // Text node: user content is never parsed as HTML.
-              <div className={`break-words whitespace-pre-wrap ${hasFiles ? "px-1.5 pb-0.5" : ""}`}>
-                {message.deleted
-                  ? mine
-                    ? "You deleted this message"
-                    : "This message was deleted"
-                  : message.body}
+            {message.deleted ? (
+              <div className="whitespace-pre-wrap">
+                {mine ? "You deleted this message" : "This message was deleted"}
               </div>
+            ) : message.body || !hasFiles ? (
+              <MessageText body={message.body} mine={mine} className={hasFiles ? "px-1.5 pb-0.5" : ""} />
             ) : null}
           </div>
         </WithMessageMenu>
         {message.reactions?.length ? (
           <ReactionsBar seq={message.seq} reactions={message.reactions} meId={meId} mine={mine} />
         ) : null}
-        <div className="mt-0.5 flex items-center gap-2 px-1 text-[11px] text-slate-500 dark:text-slate-400">
-          <RelativeTime iso={message.createdAt} />
+        <div
+          className={`mt-0.5 flex items-center gap-2 px-1 text-[11px] whitespace-nowrap text-slate-500 dark:text-slate-400 ${
+            quiet && !message.local
+              ? "opacity-0 group-focus-within/message:opacity-100 group-hover/message:opacity-100 has-[[role=dialog]]:opacity-100"
+              : ""
+          }`}
+        >
+          <RelativeTime iso={message.createdAt} clock />
           {message.editedAt && !message.deleted ? <EditedLabel message={message} mine={mine} /> : null}
           {mine && !message.deleted ? (
             <MessageStatus

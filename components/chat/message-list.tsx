@@ -41,7 +41,7 @@ export function MessageList({
   onEditFailed?: (message: ClientMessage) => void;
   onSeen: (seq: number, editsSeen: number[]) => void;
 }) {
-  const { scroller, divider, atBottom, waitingForUnread, loadOlder, jumpToLatest, onScroll } =
+  const { scroller, divider, atBottom, newBelow, waitingForUnread, loadOlder, jumpToLatest, onScroll } =
     useHistoryScroll({ messages, hasOlder, unreadFrom, onLoadOlder });
   // Nothing counts as seen until the view has landed where the reader starts.
   useReadTracker(scroller, waitingForUnread ? ignore : onSeen, [messages, waitingForUnread]);
@@ -67,6 +67,7 @@ export function MessageList({
         <ol aria-label="Messages" className="flex flex-col">
           {messages.map((m, i) => {
             const prev = messages[i - 1];
+            const next = messages[i + 1];
             const created = new Date(m.createdAt);
             const newDay = !prev || new Date(prev.createdAt).toDateString() !== created.toDateString();
             const unreadStart = !m.local && m.seq === unreadFrom;
@@ -90,6 +91,14 @@ export function MessageList({
                   onRetry={onRetry}
                   onDiscard={onDiscard}
                   onEditFailed={onEditFailed}
+                  // Only the last of a run of mine shows its status: the ones before are as far or further.
+                  quiet={
+                    m.sender.id === meId &&
+                    next !== undefined &&
+                    !next.system &&
+                    next.sender.id === meId &&
+                    new Date(next.createdAt).toDateString() === created.toDateString()
+                  }
                 />
               </Fragment>
             );
@@ -102,7 +111,7 @@ export function MessageList({
           onClick={jumpToLatest}
           className="absolute right-4 bottom-3 rounded-full bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-md ring-1 ring-slate-200 hover:bg-slate-50 dark:bg-slate-800 dark:text-slate-100 dark:ring-slate-700"
         >
-          Jump to latest ↓
+          Jump to latest ↓{newBelow > 0 ? ` (${newBelow} new)` : ""}
         </button>
       )}
     </div>

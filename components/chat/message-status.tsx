@@ -43,10 +43,18 @@ export function MessageStatus({
       data-testid="message-status"
       data-status={view.status}
       aria-live="polite"
-      className={`inline-flex items-center gap-1 ${TONE[view.status]}`}
+      className={`inline-flex items-center gap-1 whitespace-nowrap ${TONE[view.status]}`}
     >
       <TicksIcon status={view.status} />
-      <span>{view.label}</span>
+      {view.count ? (
+        // A group's words don't fit under a bubble: the glyph and a count show, the words are read.
+        <>
+          <span aria-hidden="true">{view.count}</span>
+          <span className="sr-only">{view.label}</span>
+        </>
+      ) : (
+        <span>{view.label}</span>
+      )}
     </span>
   );
   if (!view.receipts || view.receipts.recipients === 0) return status;
@@ -61,7 +69,7 @@ export function MessageStatus({
         onClick={() => setOpen((o) => !o)}
         onKeyDown={(e) => e.key === "Escape" && close()}
         className="focus-visible:outline-brand-500 rounded hover:underline focus-visible:outline-2"
-        title="Message info"
+        title={`${view.label} · Message info`}
       >
         {status}
       </button>

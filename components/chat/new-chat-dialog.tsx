@@ -10,6 +10,7 @@ import { paths } from "@/lib/core/paths";
 import type { User } from "@/lib/core/types";
 import { Avatar } from "@/components/ui/avatar";
 import { INPUT_CLASS, ModalForm } from "@/components/ui/modal-form";
+import { PickedPeople } from "./picked-people";
 
 /** Start a direct chat (pick one person) or a group (pick several and name it). Loaded when first
  * opened, and open while mounted. */
@@ -83,6 +84,7 @@ export function NewChatDialog({ onCreated, onClose }: { onCreated: () => void; o
         placeholder="Name or username"
         className={INPUT_CLASS}
       />
+      <PickedPeople picked={picked} onRemove={toggle} />
       <ul
         aria-label="People"
         // A fixed height: the dialog (centred) must not move while results arrive under the pointer.

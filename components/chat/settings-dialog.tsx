@@ -17,6 +17,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [name, setName] = useState(me.name);
   const [share, setShare] = useState(me.shareReadReceipts);
+  const [shareLastSeen, setShareLastSeen] = useState(me.shareLastSeen);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -27,7 +28,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const save = async () => {
     setBusy(true);
     try {
-      await callAction(() => actions.updateSettings({ name, shareReadReceipts: share }));
+      await callAction(() => actions.updateSettings({ name, shareReadReceipts: share, shareLastSeen }));
     } catch (e) {
       // Shown in the dialog, which keeps what was typed (a toast would sit behind its backdrop).
       setError(errorMessage(e, "Could not save. Try again."));
@@ -87,7 +88,29 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
           </p>
         </div>
       </div>
+      <div className="flex gap-3">
+        <input
+          id="settings-last-seen"
+          type="checkbox"
+          checked={shareLastSeen}
+          onChange={(e) => setShareLastSeen(e.target.checked)}
+          aria-describedby="settings-last-seen-help"
+          className="accent-brand-600 mt-1 h-4 w-4"
+        />
+        <div>
+          <label htmlFor="settings-last-seen" className="text-sm font-medium">
+            Share when I was last online
+          </label>
+          <p id="settings-last-seen-help" className="text-xs text-slate-500 dark:text-slate-400">
+            When off, nobody sees when you were last online, and you won’t see it for others either.
+          </p>
+        </div>
+      </div>
       <DeviceSettings />
     </ModalForm>
   );
 }
+
+// The account menu travels with Settings (one chunk, one loader): it is what opens Settings, and
+// a page can't afford another script to load it separately.
+export { AccountMenu } from "./account-menu";

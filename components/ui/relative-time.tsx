@@ -5,13 +5,18 @@ import { relativeTimeFormatter, type RelativeStyle } from "@/lib/client/relative
 
 const formatter = relativeTimeFormatter();
 
-/** "5 min ago", with the full local date and time on hover; blank until the browser's clock is known. */
-export function RelativeTime({ iso, style }: { iso: string; style?: RelativeStyle }) {
+/**
+ * "5 min ago", with the full local date and time on hover; blank until the browser's clock is known.
+ * As a `clock` (under messages, where day separators give the date): "14:05", and "5 min ago" on hover.
+ */
+export function RelativeTime({ iso, style, clock }: { iso: string; style?: RelativeStyle; clock?: boolean }) {
   const now = useNow();
   const date = new Date(iso);
+  if (now === null) return <time dateTime={iso}>{"\u00a0"}</time>;
+  const relative = formatter.relative(date, new Date(now), style);
   return (
-    <time dateTime={iso} title={now === null ? undefined : formatter.full(date)}>
-      {now === null ? "\u00a0" : formatter.relative(date, new Date(now), style)}
+    <time dateTime={iso} title={clock ? `${relative} · ${formatter.full(date)}` : formatter.full(date)}>
+      {clock ? formatter.clock(date) : relative}
     </time>
   );
 }

@@ -30,8 +30,10 @@ export class ChatPage {
   conversationWithUnread(name: string, unread: number): Locator {
     const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
     const suffix = unread > 0 ? `, ${unread} unread` : "";
-    // ", online" may sit between the name and the count (presence).
-    return this.conversations.getByRole("link", { name: new RegExp(`^${escaped}(, online)?${suffix}$`) });
+    // ", online" may sit between the name and the count (presence), "(as of 14:05)" while offline.
+    return this.conversations.getByRole("link", {
+      name: new RegExp(`^${escaped}(, online( \\(as of [^)]+\\))?)?${suffix}$`),
+    });
   }
 
   async open(name: string | RegExp) {
@@ -60,6 +62,34 @@ export class ChatPage {
   /** The <time> under a message. */
   messageTime(text: string): Locator {
     return this.page.getByTestId("message").filter({ hasText: text }).locator("time");
+  }
+
+  /** The account control in the sidebar (avatar and own name). */
+  get accountButton(): Locator {
+    return this.page.getByRole("button", { name: /^Account: / });
+  }
+
+  /** Opens the account menu: Settings, the theme, Sign out. */
+  async openAccountMenu(): Promise<Locator> {
+    await this.accountButton.click();
+    const menu = this.page.getByRole("menu", { name: "Account" });
+    await expect(menu).toBeVisible();
+    return menu;
+  }
+
+  async signOut() {
+    const menu = await this.openAccountMenu();
+    await menu.getByRole("menuitem", { name: "Sign out" }).click();
+    await expect(this.page).toHaveURL(/\/login/);
+  }
+
+  /** Opens Settings from the account menu. */
+  async openSettings(): Promise<Locator> {
+    const menu = await this.openAccountMenu();
+    await menu.getByRole("menuitem", { name: "Settings" }).click();
+    const dialog = this.page.getByRole("dialog", { name: "Settings" });
+    await expect(dialog).toBeVisible();
+    return dialog;
   }
 
   async startDirectChat(withName: string) {
@@ -125,8 +155,7 @@ export class ChatExtras {
   }
 
   async setReadReceipts(on: boolean) {
-    await this.page.getByRole("button", { name: "Settings" }).click();
-    const dialog = this.page.getByRole("dialog", { name: "Settings" });
+    const dialog = await this.openSettings();
     await dialog.getByRole("checkbox", { name: "Send read receipts" }).setChecked(on);
     await dialog.getByRole("button", { name: "Save" }).click();
     await expect(dialog).toBeHidden();
@@ -134,10 +163,7 @@ export class ChatExtras {
 
   /** Opens Settings; device settings (theme, notifications) apply without Save. */
   async openSettings() {
-    await this.page.getByRole("button", { name: "Settings" }).click();
-    const dialog = this.page.getByRole("dialog", { name: "Settings" });
-    await expect(dialog).toBeVisible();
-    return dialog;
+    return new ChatPage(this.page).openSettings();
   }
 
   async setTheme(theme: "System" | "Light" | "Dark") {

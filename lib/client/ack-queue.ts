@@ -59,7 +59,13 @@ export function ack(conversationId: string, kind: AckKind, upTo: number) {
   queue.ack(conversationId, kind, upTo);
 }
 
-/** What the server already has (from a page load, or our own send); acks at or below it are skipped. */
-export function noteServerMarks(conversationId: string, marks: AckMarks) {
+/**
+ * What the server already has (from a page load, or our own send); acks at or below it are
+ * skipped. `tell`: the list hears it too — a conversation's page can be newer than the list's copy
+ * (read on another device while an event was missed), and an ack skipped as already known would
+ * then never clear the list's badge.
+ */
+export function noteServerMarks(conversationId: string, marks: AckMarks, tell = false) {
   queue.noteServerMarks(conversationId, marks);
+  if (tell) for (const listener of listeners) listener(conversationId, marks);
 }

@@ -6,7 +6,13 @@ import type { ChatActions } from "@/lib/core/actions";
 import type { PublicStorageConfig } from "@/lib/core/attachments";
 import type { PublicRealtimeConfig } from "@/lib/core/realtime/config";
 
-export type Me = { id: string; username: string; name: string; shareReadReceipts: boolean };
+export type Me = {
+  id: string;
+  username: string;
+  name: string;
+  shareReadReceipts: boolean;
+  shareLastSeen: boolean;
+};
 
 export type ChatContextValue = {
   me: Me;

@@ -23,6 +23,10 @@ export const keys = {
     `/api/conversations/${conversationId}/members/${encodeURIComponent(userId)}`,
   delivered: () => "/api/delivered",
   users: (q: string) => `/api/users?q=${encodeURIComponent(q)}`,
+  search: (query: { q: string; conversationId?: string; before?: number }) =>
+    `/api/search?${new URLSearchParams(
+      Object.entries(query).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]])),
+    )}`,
   uploads: (conversationId: string) => `/api/conversations/${conversationId}/uploads`,
   /** Redirects a member to a short-lived link on the object store: an <img src> or a download. */
   attachment: (conversationId: string, attachmentId: string) =>

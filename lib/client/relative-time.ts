@@ -40,5 +40,5 @@ export function relativeTimeFormatter({ locale, timeZone }: { locale?: string; t
     return `${(a.year === b.year ? date : dateYear).format(then)}${at}`;
   }
 
-  return { relative, full: (d: Date) => full.format(d) };
+  return { relative, full: (d: Date) => full.format(d), clock: (d: Date) => time.format(d) };
 }

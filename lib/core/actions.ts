@@ -8,6 +8,8 @@ export type ChatActions = {
   createConversation(input: unknown): Promise<Result<ConversationSummary>>;
   renameGroup(conversationId: string, input: unknown): Promise<Result<ConversationSummary>>;
   addMembers(conversationId: string, input: unknown): Promise<Result<ConversationSummary>>;
-  updateSettings(input: unknown): Promise<Result<{ name: string; shareReadReceipts: boolean }>>;
+  updateSettings(
+    input: unknown,
+  ): Promise<Result<{ name: string; shareReadReceipts: boolean; shareLastSeen: boolean }>>;
   signOut(): Promise<void>;
 };

@@ -34,5 +34,8 @@ export type ErrorBody = {
 /** What a server action answers: the value, or why not (actions never throw to the browser). */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorBody };
 
-/** A form's server action answers nothing on success (it redirects) or the error to show. */
-export type FormState = { error?: ErrorBody };
+/**
+ * A form's server action answers nothing on success (it redirects) or the error to show, with what
+ * was typed (never a password), so the form can show it again: React empties a form after its action.
+ */
+export type FormState = { error?: ErrorBody; values?: Record<string, string> };

@@ -82,6 +82,11 @@ export type ConversationDetail = {
    * 50): my "seen the edit" ack must stay below the oldest one until it has been on screen.
    */
   unseenEdits: number[];
+  /**
+   * A direct chat's other member's last seen, present only when both share theirs (reciprocal):
+   * when their last realtime connection went, from the realtime server; null if never yet.
+   */
+  lastSeen?: { at: string | null };
 };
 
 /**

@@ -257,7 +257,20 @@ export function appSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): AppSet
       throw new Error(`REALTIME_WEBHOOK_URLS: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
-  if (urls.length > 0) settings.webhooks = urls;
+  // Hosted Pusher configures one event type per webhook; an app that needs only some (Ticks:
+  // channel_vacated) narrows them here instead of receiving every client event too.
+  const events = (env.REALTIME_WEBHOOK_EVENTS ?? "")
+    .split(",")
+    .map((name) => name.trim())
+    .filter((name) => name !== "");
+  for (const name of events) {
+    if (!isWebhookEventName(name))
+      throw new Error(`REALTIME_WEBHOOK_EVENTS: unknown webhook event "${name}"`);
+  }
+  if (urls.length > 0) {
+    settings.webhooks =
+      events.length > 0 ? urls.map((url) => ({ url, events: events as WebhookEventName[] })) : urls;
+  }
   return settings;
 }
 

@@ -44,6 +44,21 @@ describe("optionsFromEnv", () => {
     expect(resolveConfig(options).apps[0]?.settings.webhooks[0]?.events).toContain("member_removed");
   });
 
+  it("narrows env-configured webhooks to REALTIME_WEBHOOK_EVENTS", () => {
+    const settings = appSettingsFromEnv(
+      env({
+        REALTIME_WEBHOOK_URLS: "http://127.0.0.1:3000/api/pusher/webhooks",
+        REALTIME_WEBHOOK_EVENTS: "channel_vacated, channel_occupied",
+      }),
+    );
+    expect(settings.webhooks).toEqual([
+      { url: "http://127.0.0.1:3000/api/pusher/webhooks", events: ["channel_vacated", "channel_occupied"] },
+    ]);
+    expect(() =>
+      appSettingsFromEnv(env({ REALTIME_WEBHOOK_URLS: "http://x/", REALTIME_WEBHOOK_EVENTS: "vacated" })),
+    ).toThrow(/REALTIME_WEBHOOK_EVENTS/);
+  });
+
   it("names the variable of a bad value", () => {
     expect(() => appSettingsFromEnv(env({ REALTIME_CLIENT_EVENTS: "maybe" }))).toThrow(
       /REALTIME_CLIENT_EVENTS/,

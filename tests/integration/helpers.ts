@@ -19,8 +19,11 @@ import * as readRoute from "@/app/api/conversations/[id]/read/route";
 import * as conversationsRoute from "@/app/api/conversations/route";
 import * as healthRoute from "@/app/api/health/route";
 import * as pusherAuthRoute from "@/app/api/pusher/auth/route";
+import * as pusherUserAuthRoute from "@/app/api/pusher/user-auth/route";
+import * as pusherWebhooksRoute from "@/app/api/pusher/webhooks/route";
 import * as registerRoute from "@/app/api/register/route";
 import * as usersRoute from "@/app/api/users/route";
+import * as searchRoute from "@/app/api/search/route";
 import { registerUser } from "@/lib/server/auth/register";
 import { prisma } from "@/lib/server/db/client";
 import type { SessionUser } from "@/lib/server/auth/session";
@@ -47,7 +50,10 @@ export const routes = {
   batchAck: batchAckRoute,
   read: readRoute,
   pusherAuth: pusherAuthRoute,
+  pusherUserAuth: pusherUserAuthRoute,
+  pusherWebhooks: pusherWebhooksRoute,
   users: usersRoute,
+  search: searchRoute,
   register: registerRoute,
   health: healthRoute,
   uploads: uploadsRoute,

@@ -20,6 +20,7 @@ import { getConversation, listConversations } from "@/lib/server/chat/conversati
 import { acknowledgeMany } from "@/lib/server/chat/acks";
 import { getMessageReceipts } from "@/lib/server/chat/message-receipts";
 import { getMessages } from "@/lib/server/chat/messages";
+import { searchMessagesFor } from "@/lib/server/chat/search";
 import { sendMessage } from "@/lib/server/chat/send-message";
 import { PAGE_SIZE } from "@/lib/core/validations/limits";
 import { prisma } from "@/lib/server/db/client";
@@ -260,6 +261,17 @@ describe("hot read paths cost the same with 50× the history", { timeout: 120_00
         ...me(w),
         page: { after: w.measured.conversation.history - PAGE_SIZE, limit: PAGE_SIZE },
       }),
+    );
+  });
+
+  // Every seeded message says "a short line of chat": the worst case, a match in all of them.
+  it("searching the open conversation", async () => {
+    await compare("searchMessagesFor (one chat)", (w) => searchMessagesFor({ ...me(w), q: "short line" }));
+  });
+
+  it("searching all of one's chats, and the next page", async () => {
+    await compare("searchMessagesFor (all chats)", (w) =>
+      searchMessagesFor({ userId: w.measured.user.id, q: "short line", before: 1_000_000 }),
     );
   });
 

@@ -1,6 +1,10 @@
 // Real pusher-js clients (Node build) connected to this file's in-process realtime server, whose
 // subscriptions are authorised by the app's own POST /api/pusher/auth as the test user.
-import Pusher, { type Channel, type ChannelAuthorizationHandler } from "pusher-js";
+import Pusher, {
+  type Channel,
+  type ChannelAuthorizationHandler,
+  type UserAuthenticationHandler,
+} from "pusher-js";
 import { pusherClientOptions } from "@/lib/core/realtime/client-options";
 import { realtimeServer } from "./context";
 import { as, routes, type TestUser } from "./helpers";
@@ -53,8 +57,28 @@ export function authorizeAs(user: TestUser): { customHandler: ChannelAuthorizati
   };
 }
 
+/** User authentication (`pusher.signin()`) by the app's own POST /api/pusher/user-auth, as `user`. */
+export function authenticateAs(user: TestUser): { customHandler: UserAuthenticationHandler } {
+  return {
+    customHandler: ({ socketId }, callback) => {
+      as(user)
+        .call(routes.pusherUserAuth.POST, {
+          body: new URLSearchParams({ socket_id: socketId }).toString(),
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+        })
+        .then(({ status, json }) =>
+          status === 200 ? callback(null, json) : callback(new Error(`user auth answered ${status}`), null),
+        )
+        .catch((error: Error) => callback(error, null));
+    },
+  };
+}
+
 export async function connectAs(user: TestUser): Promise<Listener> {
-  const pusher = new Pusher("ticks-local-key", pusherClientOptions(localRealtime(), authorizeAs(user)));
+  const pusher = new Pusher(
+    "ticks-local-key",
+    pusherClientOptions(localRealtime(), authorizeAs(user), authenticateAs(user)),
+  );
   const socketId = await within<string>("connection", (resolve, reject) => {
     pusher.connection.bind("connected", () => resolve(pusher.connection.socket_id));
     pusher.connection.bind("failed", () => reject(new Error("connection failed")));

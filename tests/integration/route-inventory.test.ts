@@ -1,7 +1,7 @@
 // One table of every route handler and who may call it. A route file the table doesn't list (or
 // a listed one that's gone) fails the inventory test, so a new endpoint can't be forgotten; each
 // row is then checked: signed out, outside the conversation, cross-site, and as a member.
-import { randomUUID } from "node:crypto";
+import { createHmac, randomUUID } from "node:crypto";
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -57,6 +57,20 @@ const form = (channel: string) => ({
   headers: { "content-type": "application/x-www-form-urlencoded" },
 });
 
+// The realtime server's webhook: signed with the app's secret, as Pusher signs it.
+const signedWebhook = () => {
+  const body = JSON.stringify({ time_ms: Date.now(), events: [] });
+  const signature = createHmac("sha256", "ticks-local-secret").update(body).digest("hex");
+  return {
+    body,
+    headers: {
+      "content-type": "application/json",
+      "x-pusher-key": "ticks-local-key",
+      "x-pusher-signature": signature,
+    },
+  };
+};
+
 const TABLE: Row[] = [
   { route: "/api/auth/[...nextauth]", method: "GET", access: "next-auth" },
   { route: "/api/auth/[...nextauth]", method: "POST", access: "next-auth" },
@@ -69,6 +83,13 @@ const TABLE: Row[] = [
     ok: 201,
   },
   { route: "/api/users", method: "GET", access: "session", ok: 200 },
+  {
+    route: "/api/search",
+    method: "GET",
+    access: "session",
+    request: () => ({ query: { q: "hello" } }),
+    ok: 200,
+  },
   { route: "/api/conversations", method: "GET", access: "session", ok: 200 },
   {
     route: "/api/conversations",
@@ -84,6 +105,18 @@ const TABLE: Row[] = [
     request: () => form(`private-conversation-${direct}`),
     ok: 200,
   },
+  {
+    route: "/api/pusher/user-auth",
+    method: "POST",
+    access: "session",
+    request: () => ({
+      body: new URLSearchParams({ socket_id: "1.2" }).toString(),
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    }),
+    ok: 200,
+  },
+  // Public, but only with the realtime server's signature (401 otherwise: realtime-users.test.ts).
+  { route: "/api/pusher/webhooks", method: "POST", access: "public", request: signedWebhook, ok: 200 },
   { route: "/api/conversations/[id]", method: "GET", access: "member", ok: 200 },
   { route: "/api/conversations/[id]/messages", method: "GET", access: "member", ok: 200 },
   {

@@ -67,7 +67,13 @@ describe("changing the display name", () => {
   it("answers the updated user, without the password hash, and others see the new name", async () => {
     const dave = await registerAs("dave");
     const updated = await updateSettings({ userId: dave.id, name: "David" });
-    expect(updated).toEqual({ id: dave.id, username: "dave", name: "David", shareReadReceipts: true });
+    expect(updated).toEqual({
+      id: dave.id,
+      username: "dave",
+      name: "David",
+      shareReadReceipts: true,
+      shareLastSeen: true,
+    });
     expect(JSON.stringify(updated)).not.toMatch(/passwordHash|\$argon2/);
 
     const found = await as(alice).call(routes.users.GET, { query: { q: "dave" } });
@@ -239,7 +245,7 @@ describe("the settings panel's server action", () => {
   it("saves a trimmed name and answers only the settings", async () => {
     expect(await action(frank, { name: "  Franklin  " })).toEqual({
       ok: true,
-      value: { name: "Franklin", shareReadReceipts: true },
+      value: { name: "Franklin", shareReadReceipts: true, shareLastSeen: true },
     });
     expect(await stored()).toEqual({ name: "Franklin", shareReadReceipts: true });
   });
@@ -251,6 +257,7 @@ describe("the settings panel's server action", () => {
       { name: "x".repeat(65) },
       { name: "bell\u0007" },
       { shareReadReceipts: "no" },
+      { shareLastSeen: "off" },
     ]) {
       expect(await action(frank, input), JSON.stringify(input)).toEqual({
         ok: false,
@@ -262,9 +269,24 @@ describe("the settings panel's server action", () => {
 
   it("changes only the signed-in user, whatever userId the input names", async () => {
     const result = await action(frank, { userId: alice.id, name: "Not Alice" });
-    expect(result).toEqual({ ok: true, value: { name: "Not Alice", shareReadReceipts: true } });
+    expect(result).toEqual({
+      ok: true,
+      value: { name: "Not Alice", shareReadReceipts: true, shareLastSeen: true },
+    });
     expect((await prisma.user.findUniqueOrThrow({ where: { id: alice.id } })).name).toBe("Alice");
     expect((await stored()).name).toBe("Not Alice");
+  });
+
+  it("turns last seen off and on, answering the setting", async () => {
+    expect(await action(frank, { shareLastSeen: false })).toMatchObject({
+      ok: true,
+      value: { shareLastSeen: false },
+    });
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: frank.id } })).shareLastSeen).toBe(false);
+    expect(await action(frank, { shareLastSeen: true })).toMatchObject({
+      ok: true,
+      value: { shareLastSeen: true },
+    });
   });
 
   it("turning read receipts on shows what they read, as the domain function does", async () => {
@@ -272,7 +294,7 @@ describe("the settings panel's server action", () => {
     await send(alice, chat, "seen?");
     expect(await action(frank, { shareReadReceipts: false })).toEqual({
       ok: true,
-      value: { name: "Not Alice", shareReadReceipts: false },
+      value: { name: "Not Alice", shareReadReceipts: false, shareLastSeen: true },
     });
     await ack(frank, chat, "read", 1);
     expect(await statusesOf(alice, chat)).toEqual(["delivered"]);

@@ -14,7 +14,12 @@ const database = path.join(path.dirname(template), `${randomUUID()}.db`);
 copyFileSync(template, database);
 process.env.DATABASE_URL = `file:${database}`;
 
-const realtime = await startRealtimeServer({ port: 0, logLevel: "silent" });
+// With watchlist events, as the README asks of a production Pusher app.
+const realtime = await startRealtimeServer({
+  port: 0,
+  logLevel: "silent",
+  apps: [{ id: "100001", key: "ticks-local-key", secret: "ticks-local-secret", enableWatchlistEvents: true }],
+});
 setRealtimeServer(realtime);
 Object.assign(process.env, {
   PUSHER_APP_ID: "100001",

@@ -502,6 +502,7 @@ export const signInFields = fields({
 export const settingsFields = fields({
   name: textLike,
   shareReadReceipts: fc.oneof(fc.boolean(), fc.constantFrom("true", 1, 0, null)),
+  shareLastSeen: fc.oneof(fc.boolean(), fc.constantFrom("false", 1, 0, null)),
 });
 export const validId = fc.stringMatching(/^[a-z0-9]{8,40}$/);
 const attachmentIdsLike = fc.oneof(
@@ -601,6 +602,25 @@ export const pusherFields = fields({
   channel_name: fc.oneof(
     textLike,
     fc.constantFrom("private-user-abc12345", "presence-conversation-x", "x".repeat(164), "x".repeat(165)),
+  ),
+});
+
+// Issue 14: user authentication and the realtime server's webhooks.
+export const userAuthFields = fields({ socket_id: socketIdLike });
+const webhookEventLike = fc.oneof(
+  fc.record({
+    name: fc.oneof(fc.constantFrom("channel_vacated", "channel_occupied", "x".repeat(65)), textLike),
+    channel: fc.oneof(fc.constantFrom("private-user-abc12345", "x".repeat(201)), textLike),
+  }),
+  fc.record({ name: textLike }),
+  textLike,
+);
+export const webhookFields = fields({
+  time_ms: fc.oneof(fc.nat(), weirdNumber),
+  events: fc.oneof(
+    fc.array(webhookEventLike, { maxLength: 3 }),
+    fc.array(fc.constant({ name: "channel_vacated" }), { minLength: 100, maxLength: 101 }),
+    textLike,
   ),
 });
 

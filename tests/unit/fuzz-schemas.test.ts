@@ -48,6 +48,8 @@ import {
   createFields,
   searchFields,
   pusherFields,
+  userAuthFields,
+  webhookFields,
   fileNameProblems,
   uploadFields,
   addMembersFields,
@@ -183,14 +185,13 @@ const CASES: Case[] = [
     schema: auth.settingsSchema,
     near: settingsFields,
     fields: settingsFields,
-    keys: ["name", "shareReadReceipts"],
+    keys: ["name", "shareReadReceipts", "shareLastSeen"],
     invariant: (out) => {
       const o = record(out);
-      const share = o.shareReadReceipts;
-      return [
-        ...optional(o.name, displayNameProblems),
-        ...(share === undefined || typeof share === "boolean" ? [] : ["shareReadReceipts not a boolean"]),
-      ];
+      const flags = (["shareReadReceipts", "shareLastSeen"] as const).filter(
+        (k) => o[k] !== undefined && typeof o[k] !== "boolean",
+      );
+      return [...optional(o.name, displayNameProblems), ...flags.map((k) => `${k} not a boolean`)];
     },
   },
   // lib/core/validations/chat.ts
@@ -431,6 +432,35 @@ const CASES: Case[] = [
     invariant: (out) => {
       const q = record(out).q;
       return typeof q === "string" && q === q.trim() && codePoints(q) <= 64 ? [] : [`q ${show(q)}`];
+    },
+  },
+  {
+    name: "pusherUserAuthSchema",
+    schema: chat.pusherUserAuthSchema,
+    near: userAuthFields,
+    fields: userAuthFields,
+    keys: ["socket_id"],
+    invariant: (out) => socketIdRules(record(out).socket_id),
+  },
+  {
+    name: "pusherWebhookSchema",
+    schema: chat.pusherWebhookSchema,
+    near: webhookFields,
+    fields: webhookFields,
+    keys: ["time_ms", "events"],
+    invariant: (out) => {
+      const { time_ms, events } = record(out);
+      const problems =
+        Number.isInteger(time_ms) && (time_ms as number) >= 0 ? [] : [`time_ms ${show(time_ms)}`];
+      if (!Array.isArray(events) || events.length > 100) return [...problems, "events not a list of ≤ 100"];
+      for (const e of events as Record<string, unknown>[]) {
+        if (typeof e.name !== "string" || codePoints(e.name) > 64)
+          problems.push(`event name ${show(e.name)}`);
+        if (e.channel !== undefined && (typeof e.channel !== "string" || codePoints(e.channel) > 200)) {
+          problems.push(`channel ${show(e.channel)}`);
+        }
+      }
+      return problems;
     },
   },
   {

@@ -17,6 +17,11 @@ describe("relative message times", () => {
     expect(utc.relative(at("2025-03-12T14:30:01Z"), now, "short")).toBe("59 min");
   });
 
+  it("shows a message's clock time whatever its day (the day separators give the date)", () => {
+    expect(utc.clock(at("2025-03-12T14:03:00Z"))).toBe("14:03");
+    expect(utc.clock(at("2025-03-01T09:15:00Z"))).toBe("09:15");
+  });
+
   it("shows the time of day for earlier today", () => {
     expect(utc.relative(at("2025-03-12T14:03:00Z"), now)).toBe("14:03");
     expect(utc.relative(at("2025-03-12T00:00:00Z"), now, "short")).toBe("00:00");

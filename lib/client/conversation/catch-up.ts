@@ -60,6 +60,8 @@ export function useCatchUp(input: {
       conversation: { ...fresh.conversation, changeSeq: Math.min(knownChange, d.conversation.changeSeq) },
       me: fresh.me,
       unseenEdits: fresh.unseenEdits,
+      // Absent when it may not be shown (privacy changed meanwhile): then it goes.
+      lastSeen: fresh.lastSeen,
     }));
     onHeld(lastConfirmedSeq(messages));
     const caughtUp = await fetchChanges(id, knownChange, update);

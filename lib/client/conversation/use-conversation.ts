@@ -46,7 +46,7 @@ export function useConversation(initial: ConversationDetail) {
 
   useEffect(() => {
     const { deliveredSeq, readSeq } = initial.conversation;
-    noteServerMarks(id, { deliveredSeq, readSeq });
+    noteServerMarks(id, { deliveredSeq, readSeq }, true);
     holdUpTo(lastConfirmedSeq(initial.messages));
   }, [id, initial, holdUpTo]);
 

@@ -40,10 +40,17 @@ export function useHistoryScroll(input: {
     first.seq > unreadFrom &&
     last.seq - first.seq < MAX_MESSAGES_TO_FIRST_UNREAD;
 
+  // The newest message there was when the reader was last at the bottom (on opening, the last one
+  // read): "Jump to latest" counts the messages after it — unread ones below where the
+  // conversation opened, and new ones that came while the reader was scrolled up.
+  const [seenUpTo, setSeenUpTo] = useState(unreadFrom === null ? Infinity : unreadFrom - 1);
   const measure = (el: HTMLElement) => {
     stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
     setAtBottom(stick.current);
+    const items = stick.current ? el.querySelectorAll<HTMLElement>("[data-seq]") : [];
+    if (items.length) setSeenUpTo(Number(items[items.length - 1]!.dataset.seq));
   };
+  const newBelow = atBottom ? 0 : messages.filter((m) => !m.local && m.seq > seenUpTo).length;
 
   useLayoutEffect(() => {
     const el = scroller.current;
@@ -106,5 +113,14 @@ export function useHistoryScroll(input: {
     el.scrollTo({ top: el.scrollHeight, behavior: reduce ? "auto" : "smooth" });
   };
 
-  return { scroller, divider, atBottom, waitingForUnread, loadOlder, jumpToLatest, onScroll: measure };
+  return {
+    scroller,
+    divider,
+    atBottom,
+    newBelow,
+    waitingForUnread,
+    loadOlder,
+    jumpToLatest,
+    onScroll: measure,
+  };
 }

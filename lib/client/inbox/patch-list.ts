@@ -52,15 +52,17 @@ export function patchPreview(list: InboxList, e: MessageChangedEvent): InboxList
   return changed ? { conversations } : list;
 }
 
-/** The server's watermarks after one of my acks: the badge can only go down. */
+/** The server's watermarks after one of my acks: the badge can only go down. Nothing new: the same list. */
 export function applyAck(
   list: InboxList,
   conversationId: string,
   marks: { deliveredSeq: number; readSeq: number },
 ): InboxList {
+  const found = list.conversations.find((c) => c.id === conversationId);
+  if (!found || (found.deliveredSeq >= marks.deliveredSeq && found.readSeq >= marks.readSeq)) return list;
   return {
     conversations: list.conversations.map((c) =>
-      c.id === conversationId
+      c === found
         ? {
             ...c,
             deliveredSeq: Math.max(c.deliveredSeq, marks.deliveredSeq),

@@ -7,6 +7,7 @@ import type { Channel } from "pusher-js";
 import type { LiveRealtimeConfig } from "@/lib/core/realtime/config";
 import { pusherClientOptions } from "@/lib/core/realtime/client-options";
 import { retryFailedSubscription } from "./subscription-retry";
+import { watchOnline } from "./watchlist";
 
 let instance: Promise<Pusher> | undefined;
 let current: Pusher | undefined;
@@ -20,9 +21,24 @@ const retries = new Map<string, () => void>();
 export function connectRealtime(config: LiveRealtimeConfig): Promise<Pusher> {
   instance ??= import("pusher-js").then(({ default: PusherClient }) => {
     current = new PusherClient(config.key, pusherClientOptions(config));
+    rejoinAfterTermination(current);
+    watchOnline(current);
     return current;
   });
   return instance;
+}
+
+/**
+ * The app closes a user's connections when they sign out or leave a group (4009, see
+ * lib/server/realtime/users.ts); pusher-js then stays disconnected. Connecting again makes every
+ * held channel and the sign-in ask the app again: what the user may still hear comes back (and
+ * catches up), a group they left refuses, a signed-out session gets nothing.
+ */
+function rejoinAfterTermination(pusher: Pusher) {
+  pusher.connection.bind("error", (e: { data?: { code?: number } } | undefined) => {
+    // Reported just before pusher-js disconnects for it: connect once that is done.
+    if (e?.data?.code === 4009) setTimeout(() => pusher.connect(), 0);
+  });
 }
 
 /** This tab's socket id, sent with writes so the server doesn't echo our own events back. */

@@ -1,9 +1,9 @@
 "use client";
 // Who is online, from presence-conversation-{id} channels. Several components may watch the same
 // conversation (the list's dot, the open chat's header): they share one subscription and one store.
-import { useSyncExternalStore } from "react";
+import { useState, useSyncExternalStore } from "react";
 import { presenceChannel } from "@/lib/core/realtime/channels";
-import { useChannels } from "./use-channel";
+import { useChannels, useRealtime } from "./use-channel";
 
 type Members = { each(fn: (m: { id: string }) => void): void };
 
@@ -58,3 +58,39 @@ export function usePresence(conversationIds: string[]) {
   return (conversationId: string): Set<string> | null | undefined =>
     online.get(presenceChannel(conversationId));
 }
+
+const clock = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
+// When this tab's live connection last went down, while it is down; null while up (or never up).
+let lostAt: number | null = null;
+
+/**
+ * While my own connection is down (offline, or the realtime server unreachable), who is online is
+ * only the last known state: nobody may look online *now* on the strength of it. Then this is
+ * the time it was last known ("14:05"); null while presence is live.
+ */
+export function usePresenceAsOf(): string | null {
+  const [asOf, setAsOf] = useState<number | null>(null);
+  useRealtime("presence-freshness", (pusher) => {
+    let wasLive = false;
+    const apply = () => {
+      const live = navigator.onLine && pusher.connection.state === "connected";
+      if (live) lostAt = null;
+      else if (wasLive) lostAt ??= Date.now();
+      wasLive ||= live;
+      setAsOf(lostAt);
+    };
+    apply();
+    pusher.connection.bind("state_change", apply);
+    window.addEventListener("online", apply);
+    window.addEventListener("offline", apply);
+    return () => {
+      pusher.connection.unbind("state_change", apply);
+      window.removeEventListener("online", apply);
+      window.removeEventListener("offline", apply);
+    };
+  });
+  return asOf === null ? null : clock.format(asOf);
+}
+
+/** "online", or "online (as of 14:05)" while that's only the last known state. */
+export const onlineWords = (asOf: string | null) => (asOf ? `online (as of ${asOf})` : "online");

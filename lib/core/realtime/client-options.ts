@@ -12,6 +12,10 @@ export function pusherClientOptions(
     endpoint: "/api/pusher/auth",
     transport: "ajax",
   },
+  userAuthentication: ClientOptions["userAuthentication"] = {
+    endpoint: "/api/pusher/user-auth",
+    transport: "ajax",
+  },
 ): ClientOptions {
   return {
     cluster: config.cluster,
@@ -26,5 +30,6 @@ export function pusherClientOptions(
       : {}),
     disableStats: true,
     channelAuthorization,
+    userAuthentication,
   };
 }

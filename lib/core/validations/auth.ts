@@ -1,13 +1,16 @@
 import { z } from "zod";
+import { PASSWORD_RULE, USERNAME_RULE } from "./auth-rules";
 import { isCleanLabel } from "./text";
+
+const usernameError = `Username must be ${USERNAME_RULE}`;
 
 export const usernameSchema = z
   .string()
   .trim()
   .toLowerCase()
-  .min(3, "Username must be at least 3 characters")
-  .max(32, "Username must be at most 32 characters")
-  .regex(/^[a-z0-9_]+$/, "Use only letters, digits and _");
+  .min(3, usernameError)
+  .max(32, usernameError)
+  .regex(/^[a-z0-9_]+$/, usernameError);
 
 // Argon2 hashes UTF-8: a lone surrogate would become U+FFFD, making different passwords equal.
 const wellFormed = (s: string) => s.isWellFormed();
@@ -15,7 +18,7 @@ const wellFormed = (s: string) => s.isWellFormed();
 // Lengths in characters as people count them (code points), like message bodies.
 export const passwordSchema = z
   .string()
-  .refine((s) => [...s].length >= 8, "Password must be at least 8 characters")
+  .refine((s) => [...s].length >= 8, `Password must be ${PASSWORD_RULE}`)
   .refine((s) => [...s].length <= 128, "Password must be at most 128 characters")
   .refine(wellFormed, "Password has invalid characters");
 
@@ -45,4 +48,5 @@ export const signInSchema = z.object({
 export const settingsSchema = z.object({
   name: displayNameSchema.optional(),
   shareReadReceipts: z.boolean().optional(),
+  shareLastSeen: z.boolean().optional(),
 });

@@ -155,3 +155,17 @@ export const pusherAuthSchema = z.object({
   socket_id: socketIdSchema,
   channel_name: z.string().min(1).max(164),
 });
+
+/** pusher-js's user authentication request (`pusher.signin()`): the socket to sign in. */
+export const pusherUserAuthSchema = z.object({ socket_id: socketIdSchema });
+
+/**
+ * A Pusher webhook's body (pusher/docs server_api/webhooks.md): events in a batch. Only the
+ * fields Ticks reads are checked; hosted Pusher batches at most 100 events a request.
+ */
+export const pusherWebhookSchema = z.object({
+  time_ms: z.number().int().nonnegative(),
+  events: z
+    .array(z.looseObject({ name: z.string().max(64), channel: z.string().max(200).optional() }))
+    .max(100),
+});

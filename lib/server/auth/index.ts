@@ -6,6 +6,7 @@ import { isSessionRevoked, revokeSession } from "@/lib/server/db/sessions";
 import { authSecret } from "@/lib/server/env";
 import { log } from "@/lib/server/log";
 import { clientIp } from "@/lib/server/rate-limit";
+import { terminateConnections } from "@/lib/server/realtime/users";
 import { verifyCredentials } from "./credentials";
 
 declare module "next-auth" {
@@ -56,6 +57,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
             : new Date(Date.now() + SESSION_MAX_AGE_MS);
         await revokeSession(token.sid, expiresAt);
       }
+      // This user's open sockets (this device's other tabs, other devices) reconnect and sign in
+      // again through the app: a signed-out session gets nothing, the others come back.
+      if (typeof token?.sub === "string") await terminateConnections(token.sub);
     },
   },
   callbacks: {

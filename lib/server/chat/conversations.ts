@@ -12,6 +12,7 @@ import { findUser, findUsersByIds } from "@/lib/server/db/users";
 import { AppError, notFound } from "@/lib/server/errors";
 import { notifyConversationCreated } from "@/lib/server/realtime/notify";
 import { requireReader, type Reader } from "./access";
+import { lastSeenFor } from "./last-seen";
 import { present } from "./messages";
 import { toSummary } from "./serialize";
 
@@ -33,12 +34,17 @@ export async function getConversation(input: {
     unseenEditsOf(conversationId, input.userId),
   ]);
   if (!summary) throw notFound("No such conversation");
+  const lastSeen =
+    summary.kind === "direct" && summary.other
+      ? await lastSeenFor(input.userId, summary.other.id)
+      : undefined;
   return {
     conversation: toSummary(summary),
     messages: await present(conversationId, input.userId, page.messages),
     hasMore: page.hasMore,
     me: { id: input.userId, shareReadReceipts: await sharesReadReceipts(input.userId, reader) },
     unseenEdits,
+    ...(lastSeen ? { lastSeen } : {}),
   };
 }
 

@@ -9,6 +9,7 @@ import type { MessageRow } from "@/lib/server/db/messages";
 import { findUsersByIds, type PublicUser } from "@/lib/server/db/users";
 import { AppError, forbidden, notFound } from "@/lib/server/errors";
 import { notifyMembershipLine } from "@/lib/server/realtime/notify";
+import { terminateConnections } from "@/lib/server/realtime/users";
 import { requireMembership } from "./access";
 import { toMessage, toSummary } from "./serialize";
 
@@ -98,6 +99,10 @@ export async function removeGroupMember(input: Actor & { targetId: string }): Pr
   });
   if (!line) throw notFound("No such member");
   await tell(conversationId, line, { memberCount: member.conversation.memberCount - 1 }, target.id);
+  // Their open sockets still hold this group's channels (typing, presence): closing them makes
+  // every channel pass the membership check again, which this one now fails. After their last
+  // event (the line above, marked `left`), so that still reaches them.
+  await terminateConnections(target.id);
 }
 
 /** The system line to everyone in the group now (and to whoever just left it: their last event). */

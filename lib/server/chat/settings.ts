@@ -11,12 +11,18 @@ import { announceMoves } from "./receipts";
  * told anything; turning it on shows others what you have read (the senders hear their messages'
  * new receipts) and lifts your caps.
  */
-export async function updateSettings(input: { userId: string; name?: string; shareReadReceipts?: boolean }) {
+export async function updateSettings(input: {
+  userId: string;
+  name?: string;
+  shareReadReceipts?: boolean;
+  shareLastSeen?: boolean;
+}) {
   if (!(await findUser(input.userId))) throw notFound("No such user");
   const changed =
     input.shareReadReceipts !== undefined &&
     (await setShareReadReceipts(input.userId, input.shareReadReceipts));
-  const user = await updateUser(input.userId, { name: input.name });
+  // Last seen is read when asked for (never sent out), so changing its privacy announces nothing.
+  const user = await updateUser(input.userId, { name: input.name, shareLastSeen: input.shareLastSeen });
   if (changed && input.shareReadReceipts === false) await capPeerReads(input.userId);
   if (changed && input.shareReadReceipts === true) {
     const moves = await uncapReads(input.userId);

@@ -17,6 +17,7 @@ export async function getAccount(userId: string) {
       username: user.username,
       name: user.name,
       shareReadReceipts: user.shareReadReceipts,
+      shareLastSeen: user.shareLastSeen,
     }
   );
 }

@@ -58,10 +58,10 @@ export async function readJson(request: Request): Promise<unknown> {
   }
 }
 
-/** The body as text, refusing (413) anything over MAX_BODY_BYTES without reading it all. */
-export async function readText(request: Request): Promise<string> {
+/** The body as text, refusing (413) anything over `max` (MAX_BODY_BYTES) without reading it all. */
+export async function readText(request: Request, max = MAX_BODY_BYTES): Promise<string> {
   const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > MAX_BODY_BYTES) throw tooLarge();
+  if (declared > max) throw tooLarge(max);
   if (!request.body) return "";
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -70,9 +70,9 @@ export async function readText(request: Request): Promise<string> {
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
+    if (size > max) {
       await reader.cancel();
-      throw tooLarge();
+      throw tooLarge(max);
     }
     chunks.push(value);
   }
@@ -83,6 +83,6 @@ export function searchParams(request: Request): Record<string, string> {
   return Object.fromEntries(new URL(request.url).searchParams);
 }
 
-function tooLarge() {
-  return new AppError("payload_too_large", `Request body over ${MAX_BODY_BYTES} bytes`);
+function tooLarge(max: number) {
+  return new AppError("payload_too_large", `Request body over ${max} bytes`);
 }
