@@ -10,6 +10,7 @@ import { conversationChannel, userChannel } from "@/lib/core/realtime/channels";
 import { prisma } from "@/lib/server/db/client";
 import { updateSettings } from "@/lib/server/chat/settings";
 import { anonymous, as, registerAll, routes, send, startDirect, startGroup, type TestUser } from "./helpers";
+import { refreshWatchlist } from "@/lib/client/realtime/watchlist";
 import { connectAs, disconnectAll } from "./realtime";
 
 let alice: TestUser;
@@ -93,6 +94,39 @@ describe("POST /api/pusher/user-auth", () => {
     );
     peer.disconnect();
     expect(await offline).toEqual([ivy.id]);
+  });
+
+  // The list's refreshWatchlist repeats the sign-in through pusher-js's internal `_signin` (it has
+  // no public way): this pins that to the pusher-js we ship, so an upgrade that changes it fails here.
+  it("a direct chat started after the connection signed in: signing in again watches the new peer", async () => {
+    const [pat, quin] = await registerAll("pat", "quin");
+    const watcher = await connectAs(pat);
+    expect(await signIn(watcher.pusher)).toMatchObject({ id: pat.id, watchlist: [] });
+    const peer = await connectAs(quin);
+    await signIn(peer.pusher);
+    await startDirect(quin, pat);
+
+    const online = waitFor<string[]>("online", (resolve) =>
+      watcher.pusher.user.watchlist.bind("online", (e: { user_ids: string[] }) => resolve(e.user_ids)),
+    );
+    refreshWatchlist(watcher.pusher, [quin.id]);
+    expect(await online).toEqual([quin.id]);
+    expect(watcher.pusher.user.user_data).toMatchObject({ id: pat.id, watchlist: [quin.id] });
+    // Someone the server doesn't watch (no direct chat of hers) is asked for once, never again:
+    // nothing can loop.
+    const user = watcher.pusher.user as unknown as { _signin(): void };
+    const signin = user._signin.bind(user);
+    let signins = 0;
+    user._signin = () => {
+      signins++;
+      signin();
+    };
+    for (let i = 0; i < 3; i++) {
+      refreshWatchlist(watcher.pusher, [quin.id, "not-a-peer"]);
+      await watcher.pusher.user.signinDonePromise;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(signins).toBe(1);
   });
 });
 
