@@ -182,6 +182,12 @@ test("with desktop notifications on, a message from someone else notifies while 
   people,
 }) => {
   const [alice, bob] = await people("alice", "bob");
+  // The list refetches on events it can't patch, never in a loop: once, two overlapping refetches
+  // cancelled each other without end (10–36 requests a second, and the new chat never listed).
+  let listRequests = 0;
+  alice.page.on("request", (r) => {
+    if (r.method() === "GET" && new URL(r.url()).pathname === "/api/conversations") listRequests++;
+  });
   const context = alice.page.context();
   await context.grantPermissions(["notifications"]);
   await context.addInitScript(RECORD_NOTIFICATIONS);
@@ -220,6 +226,7 @@ test("with desktop notifications on, a message from someone else notifies while 
   );
   await expect(alice.page.getByRole("heading", { level: 1, name: bob.name })).toBeVisible();
   await expect(alice.page).toHaveURL(new RegExp(`/conversations/${id}$`));
+  expect(listRequests).toBeLessThan(25);
 });
 
 test("switching conversations shows a still skeleton the size of the real screen", async ({ people }) => {

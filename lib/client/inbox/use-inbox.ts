@@ -16,17 +16,34 @@ import { POLL_MS } from "@/lib/client/polling";
 import { useChannel } from "@/lib/client/realtime/use-channel";
 import { applyAck, patchList, patchPreview, type InboxList } from "./patch-list";
 
+// The list's requests on the wire (see onDiscarded).
+let listFetches = 0;
+async function fetchList(url: string): Promise<InboxList> {
+  listFetches++;
+  try {
+    return await fetcher<InboxList>(url);
+  } finally {
+    listFetches--;
+  }
+}
+
 export function useInbox(fallback: ConversationSummary[]) {
   const { me, realtime } = useChat();
   const router = useRouter();
-  const { data, mutate: mutateCache } = useSWR<InboxList>(keys.conversations(), fetcher, {
+  const { data, mutate: mutateCache } = useSWR<InboxList>(keys.conversations(), fetchList, {
     fallbackData: { conversations: fallback },
     // Live updates off: poll instead (SWR skips hidden tabs and refetches on focus by itself).
     refreshInterval: realtime.enabled ? 0 : POLL_MS,
     // SWR drops a refetch's answer when the list was patched while it was on its way (an ack, an
     // event) and doesn't fetch again by itself: a conversation I was just added to would then
-    // stay missing until the next refetch. Fetch again instead.
-    onDiscarded: () => void mutateCache(),
+    // stay missing until the next refetch. Fetch again then — but not when a newer request is
+    // still on the wire (SWR drops an answer for that too): its answer is the fresh one, and
+    // fetching again would cancel it in turn, each dropped answer cancelling the next request, a
+    // refetch loop without end (seen: two overlapping refetches became 10–36 requests a second
+    // and a list that never took a new conversation).
+    onDiscarded: () => {
+      if (listFetches === 0) void mutateCache();
+    },
   });
   const conversations = data?.conversations ?? fallback;
   const latest = useRef(conversations);
@@ -50,7 +67,13 @@ export function useInbox(fallback: ConversationSummary[]) {
   }, [conversations]);
 
   useEffect(
-    () => onAcked((conversationId, marks) => void patch((list) => applyAck(list, conversationId, marks))),
+    () =>
+      onAcked((conversationId, marks) => {
+        // Only what moves a badge touches the cache: any change there drops a refetch on its way.
+        const shown = latest.current.find((c) => c.id === conversationId);
+        if (!shown || (shown.deliveredSeq >= marks.deliveredSeq && shown.readSeq >= marks.readSeq)) return;
+        void patch((list) => applyAck(list, conversationId, marks));
+      }),
     [patch],
   );
 
