@@ -1,3 +1,4 @@
+import { directPeer } from "@/lib/core/direct-peer";
 import type { ConversationSummary } from "@/lib/core/types";
 import { Avatar } from "@/components/ui/avatar";
 
@@ -9,6 +10,5 @@ export function ConversationAvatar({
   conversation: ConversationSummary;
   meId: string;
 }) {
-  const other = conversation.kind === "direct" ? conversation.members.find((m) => m.id !== meId) : undefined;
-  return <Avatar name={conversation.title} seed={other?.id ?? conversation.id} />;
+  return <Avatar name={conversation.title} seed={directPeer(conversation, meId)?.id ?? conversation.id} />;
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { usePathname } from "next/navigation";
+import { directPeer } from "@/lib/core/direct-peer";
 import { paths } from "@/lib/core/paths";
 import type { ConversationSummary } from "@/lib/core/types";
 import { useOutbox, useOutboxSummary } from "@/lib/client/outbox/use-outbox";
@@ -20,9 +21,7 @@ export function ConversationList({
 }) {
   const pathname = usePathname();
   // Online dots for direct chats, from the connection's watchlist (its 100 most recent peers).
-  const peers = conversations.flatMap((c) =>
-    c.kind === "direct" ? c.members.filter((m) => m.id !== meId).map((m) => m.id) : [],
-  );
+  const peers = conversations.flatMap((c) => directPeer(c, meId)?.id ?? []);
   const { isOnline } = useOnline();
   // Offline myself: the dots freeze at the last known state, marked as such.
   const asOf = usePresenceAsOf();
@@ -55,7 +54,7 @@ export function ConversationList({
         ) : null}
         <ul>
           {conversations.map((c) => {
-            const other = c.kind === "direct" ? c.members.find((m) => m.id !== meId) : undefined;
+            const other = directPeer(c, meId);
             return (
               <li key={c.id}>
                 <ConversationListItem

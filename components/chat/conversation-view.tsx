@@ -12,6 +12,7 @@ import { onJumpRequest } from "@/lib/client/conversation/jump-request";
 import { useJump } from "@/lib/client/conversation/use-jump";
 import { useOfflineCopy } from "@/lib/client/offline/use-offline-copy";
 import { useDraft } from "@/lib/client/outbox/use-draft";
+import { directPeer } from "@/lib/core/direct-peer";
 import { paths } from "@/lib/core/paths";
 import type { ConversationDetail } from "@/lib/core/types";
 import { Composer } from "./composer";
@@ -42,8 +43,8 @@ export function ConversationView({ initial }: { initial: ConversationDetail }) {
   const { conversation } = detail;
   const draft = useDraft(conversation.id);
   useOfflineCopy(paths.conversation(conversation.id), lastConfirmedSeq(detail.messages));
-  const subtitle = useSubtitle(detail, me.id);
-  const other = conversation.kind === "direct" ? conversation.members.find((m) => m.id !== me.id) : undefined;
+  const other = directPeer(conversation, me.id);
+  const subtitle = useSubtitle(detail, me.id, other);
   // A former member (removed, or left) keeps reading what they were there for, and can't write.
   const member = conversation.role !== null;
 

@@ -1,21 +1,19 @@
 "use client";
 
-import type { ConversationDetail } from "@/lib/core/types";
+import type { ConversationDetail, User } from "@/lib/core/types";
 import { onlineWords, usePresence, usePresenceAsOf } from "./presence";
 import { usePeerStatus } from "./watchlist";
 
 /**
- * The open conversation's subtitle. A direct chat: the peer "online" (from the watchlist), "last
+ * The open conversation's subtitle. A direct chat (`peer`, its other person): the peer "online" (from the watchlist), "last
  * seen …" or their @username. A group: its size and "N online" (its presence channel). While this
  * device is offline itself, "online" is the last known state, marked "as of" the moment it went.
  */
-export function useSubtitle(detail: ConversationDetail, meId: string): string {
+export function useSubtitle(detail: ConversationDetail, meId: string, peer: User | undefined): string {
   const { conversation } = detail;
-  const direct = conversation.kind === "direct";
-  const presence = usePresence(direct ? [] : [conversation.id]);
+  const presence = usePresence(conversation.kind === "direct" ? [] : [conversation.id]);
   const online = presence(conversation.id);
-  const other = direct ? conversation.members.find((m) => m.id !== meId) : undefined;
-  const peerStatus = usePeerStatus(other, detail.lastSeen);
+  const peerStatus = usePeerStatus(peer, detail.lastSeen);
   const asOf = usePresenceAsOf();
   if (peerStatus === "online") return onlineWords(asOf);
   if (peerStatus) return peerStatus;
