@@ -51,9 +51,14 @@ export function useInbox(fallback: ConversationSummary[]) {
     latest.current = conversations;
   });
   // SWR keeps fallbackData out of its cache: updaters start from what is on screen until a fetch.
+  // An update that changes nothing on screen (updaters return the list itself then) leaves the
+  // cache alone: any write there makes SWR drop a refetch on its way.
   const patch = useCallback(
-    (fn: (list: InboxList) => InboxList) =>
-      mutateCache((list) => fn(list ?? { conversations: latest.current }), { revalidate: false }),
+    (fn: (list: InboxList) => InboxList) => {
+      const shown = { conversations: latest.current };
+      if (fn(shown) === shown) return;
+      return mutateCache((list) => fn(list ?? shown), { revalidate: false });
+    },
     [mutateCache],
   );
   const mutate = useCallback(() => mutateCache(), [mutateCache]);
@@ -67,13 +72,7 @@ export function useInbox(fallback: ConversationSummary[]) {
   }, [conversations]);
 
   useEffect(
-    () =>
-      onAcked((conversationId, marks) => {
-        // Only what moves a badge touches the cache: any change there drops a refetch on its way.
-        const shown = latest.current.find((c) => c.id === conversationId);
-        if (!shown || (shown.deliveredSeq >= marks.deliveredSeq && shown.readSeq >= marks.readSeq)) return;
-        void patch((list) => applyAck(list, conversationId, marks));
-      }),
+    () => onAcked((conversationId, marks) => void patch((list) => applyAck(list, conversationId, marks))),
     [patch],
   );
 
