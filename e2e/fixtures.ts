@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { test as base, type Browser, type Page } from "@playwright/test";
 import { ChatPage } from "./pages/chat-page";
+import { keepOfflineInNewDocuments } from "./support/offline-emulation";
 
 export const PASSWORD = "e2e-password";
 
@@ -27,6 +28,7 @@ export async function signUp(page: Page, prefix: string): Promise<Person> {
 /** Registers a user and signs them in, in a browser context of their own. */
 export async function person(browser: Browser, prefix: string, baseURL: string): Promise<Person> {
   const context = await browser.newContext({ baseURL });
+  await keepOfflineInNewDocuments(context);
   return signUp(await context.newPage(), prefix);
 }
 

@@ -1,4 +1,5 @@
 import { expect, type BrowserContext, type Locator, type Page } from "@playwright/test";
+import { setOffline } from "../support/offline-emulation";
 
 /**
  * What the browser keeps for the signed-in person — the service worker's offline copies, the
@@ -12,12 +13,12 @@ export class Device {
   }
 
   async offline() {
-    await this.context.setOffline(true);
+    await setOffline(this.context, true);
     await expect(this.connection).toHaveAttribute("data-state", "offline");
   }
 
   async online() {
-    await this.context.setOffline(false);
+    await setOffline(this.context, false);
   }
 
   get connection(): Locator {
