@@ -32,7 +32,6 @@ export function emptyLog(): WorkerLog {
 const notRunning = () => {
   const queue = new AckCoalescer({
     post: () => Promise.reject(new Error("not running")),
-    idleMs: 0,
     windowMs: 0,
     retryMs: 0,
   });
@@ -229,7 +228,6 @@ export class BenchUser {
     // The app's own coalescing rules (lib/core/ack-coalescer.ts), with this run's policy.
     this.acks = new AckCoalescer({
       post: (marks) => this.postBatch(marks),
-      idleMs: options.ackIdleMs,
       windowMs: options.ackWindowMs,
       retryMs: APP_ACK_POLICY.retryMs,
     });

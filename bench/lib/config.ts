@@ -29,9 +29,10 @@ export type BenchConfig = {
   burst: number;
   /** How long after receiving a message its recipient reads it. */
   readDelayMs: number;
-  /** The ack policy (the app's: APP_ACK_POLICY): after this long without a request, an ack goes at once… */
-  ackIdleMs: number;
-  /** …otherwise it waits for the next request, at most this long after the last. */
+  /**
+   * The ack policy's window (the app's: APP_ACK_POLICY): a chat with no ack sent this long acks at
+   * once; other acks wait for the next request, at most this long after the last.
+   */
   ackWindowMs: number;
   /** Messages in the conversational profile (each chat a message every ≥ 1 s, replies after reading). */
   conversationalMessages: number;
@@ -65,7 +66,6 @@ const DEFAULTS: BenchConfig = {
   rate: 20,
   burst: 8,
   readDelayMs: 100,
-  ackIdleMs: APP_ACK_POLICY.idleMs,
   ackWindowMs: APP_ACK_POLICY.windowMs,
   conversationalMessages: 200,
   conversationalGapMs: 1200,
@@ -136,8 +136,7 @@ const USAGE = `usage: npm run bench -- [flags]
   -R, --rate N           messages per second (default ${DEFAULTS.rate})
   -B, --burst N          consecutive messages per sender and conversation (default ${DEFAULTS.burst})
       --read-delay MS    receipt → read ack (default ${DEFAULTS.readDelayMs})
-      --ack-idle MS      an ack after this long without one goes at once (default ${DEFAULTS.ackIdleMs}, the app's)
-      --ack-window MS    otherwise at most this long after the last (default ${DEFAULTS.ackWindowMs}, the app's)
+      --ack-window MS    a chat quiet this long acks at once; else at most this long after the last (default ${DEFAULTS.ackWindowMs}, the app's)
       --conversational N messages in the conversational profile (default ${DEFAULTS.conversationalMessages})
       --workers N        client processes (default ${DEFAULTS.workers})
       --port N           app port (default ${DEFAULTS.appPort}); --realtime-port N (default ${DEFAULTS.realtimePort})
@@ -166,7 +165,6 @@ export function parseConfig(argv: string[]): BenchConfig {
       rate: { type: "string", short: "R" },
       burst: { type: "string", short: "B" },
       "read-delay": { type: "string" },
-      "ack-idle": { type: "string" },
       "ack-window": { type: "string" },
       conversational: { type: "string" },
       workers: { type: "string" },
@@ -233,7 +231,6 @@ export function parseConfig(argv: string[]): BenchConfig {
     rate: int(values.rate, base.rate),
     burst: int(values.burst, base.burst),
     readDelayMs: int(values["read-delay"], base.readDelayMs, 0),
-    ackIdleMs: int(values["ack-idle"], base.ackIdleMs, 0),
     ackWindowMs: int(values["ack-window"], base.ackWindowMs, 0),
     conversationalMessages: int(values.conversational, base.conversationalMessages),
     workers: int(values.workers, base.workers),

@@ -21,7 +21,6 @@ export type RunOptions = {
   sends: PlannedSend[];
   readDelayMs: number;
   /** The coalescer's policy (the app's: APP_ACK_POLICY in lib/core/ack-coalescer.ts). */
-  ackIdleMs: number;
   ackWindowMs: number;
 };
 

@@ -285,8 +285,9 @@ export function markdown(r: Results): string {
     `**Load:** ${c.users} users, ${c.directs} direct chats + ${c.groups} groups of ${c.groupSize}; ` +
       `burst profile: ${c.messages} messages at ${c.rate}/s in runs of ${c.burst}; conversational profile: ` +
       `${c.conversationalMessages} messages, each chat one every ${c.conversationalGapMs} ms, members taking turns; ` +
-      `read ${c.readDelayMs} ms after receipt; the app's ack policy (one batch request for every chat, at once ` +
-      `after ${c.ackIdleMs} ms without one, else at most ${c.ackWindowMs} ms after the last). ` +
+      `read ${c.readDelayMs} ms after receipt; the app's ack policy (one batch request for every chat; a chat's ` +
+      `ack goes at once when it had none for ${c.ackWindowMs} ms, or is a read that catches it up, else at most ` +
+      `${c.ackWindowMs} ms after the last request). ` +
       `**Machine:** ${r.machine.cores} × ${r.machine.cpu}, Node ${r.machine.node}, load average ` +
       `${r.machine.loadAverage.before.map((l) => l.toFixed(2)).join(" ")} before → ` +
       `${r.machine.loadAverage.after.map((l) => l.toFixed(2)).join(" ")} after.`,

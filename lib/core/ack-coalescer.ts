@@ -1,20 +1,25 @@
 // The rules for sending receipt acks, in one place: the browser's queue (lib/client/ack-queue.ts)
 // and the benchmark's clients both run this. One queue per user, not per conversation: every
 // conversation's marks go in one request (`POST /api/delivered`, ≤ 100 conversations each), one
-// request on the wire at a time. An idle user's first mark goes out at once (the leading edge: a
-// sender sees "delivered" within a round trip); marks that come while a request is on the wire, or
-// soon after one went, wait and ride along in the next, which goes at most `windowMs` after the
-// last (so a burst of messages costs a few requests, not one per message). Per conversation only
-// the highest seq wanted is sent, read implies delivered, and nothing the server already has.
+// request on the wire at a time. Per conversation only the highest seq wanted is sent, read
+// implies delivered, and nothing the server already has.
+//
+// When a request goes is decided per conversation, because that is where a burst happens: a chat
+// that is quiet — nothing sent for it within `windowMs` — has an *urgent* mark, which goes out at
+// once (the leading edge: its sender sees "delivered" within a round trip), or, if a request is on
+// the wire, right after its answer. So does a read that catches a chat up (everything it holds is
+// read) when no read went for it within the window: the reply to a message that was just read.
+// Every other mark — the second and later messages of a run, a read still behind — waits and rides
+// along in the next request, which goes at most `windowMs` after the last. An idle user's first
+// mark is therefore always immediate, and one chat's run of messages costs two requests (its first
+// message, then the rest) however fast they come, while other chats' marks never wait for it.
 
 /**
- * The app's policy, shipped to browsers and run by the benchmark: a mark after 60 ms without a
- * request goes out at once (a conversation's delivered ack, and its read 100 ms later, both
- * immediate); within a burst the rest follow at most 500 ms after the last request (Element's
+ * The app's policy, shipped to browsers and run by the benchmark: the window is 500 ms (Element's
  * receipt timer; a run of 8 messages then costs 2 requests instead of 16). Measured with both
  * traffic profiles of `npm run bench` (docs/architecture.md, "Receipts").
  */
-export const APP_ACK_POLICY = { idleMs: 60, windowMs: 500, retryMs: 3000 } as const;
+export const APP_ACK_POLICY = { windowMs: 500, retryMs: 3000 } as const;
 
 /** `editSeen` takes a change seq, not a message seq: every edit up to it has been on screen. */
 export type AckKind = "delivered" | "read" | "editSeen";
@@ -26,9 +31,10 @@ export type AckEntryResult =
 
 export type AckCoalescerOptions = {
   post: (marks: AckEntry[]) => Promise<AckEntryResult[]>;
-  /** A mark this long after the last request (and none on the wire) goes out at once. */
-  idleMs: number;
-  /** Otherwise it waits for the next request, at most this long after the last one. */
+  /**
+   * A chat with nothing sent for this long is quiet: its next mark goes at once. Other marks wait
+   * for the next request, at most this long after the last one.
+   */
   windowMs: number;
   retryMs: number;
   /** Conversations per request (the endpoint takes ≤ 100). */
@@ -42,7 +48,8 @@ export type AckCoalescerOptions = {
 };
 
 type Marks = { delivered: number; read: number; editSeen: number };
-type State = { wanted: Marks; acked: Marks };
+/** `sentAt`/`readSentAt`: when a mark, and a read, last went out for this chat. */
+type State = { wanted: Marks; acked: Marks; sentAt: number; readSentAt: number };
 
 const pending = (s: State) =>
   s.wanted.read > s.acked.read ||
@@ -53,8 +60,10 @@ export class AckCoalescer {
   private readonly states = new Map<string, State>();
   private inFlight = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private due = Infinity;
+  /** After a failed request, nothing goes before this (offline: no request per new mark). */
+  private retryAt = -Infinity;
   private lastFlush = -Infinity;
-  private lastAnswer = -Infinity;
   private stopped = false;
   private readonly now: () => number;
 
@@ -95,24 +104,42 @@ export class AckCoalescer {
   private stateOf(conversationId: string): State {
     let s = this.states.get(conversationId);
     if (!s) {
-      s = { wanted: { delivered: 0, read: 0, editSeen: 0 }, acked: { delivered: 0, read: 0, editSeen: 0 } };
+      s = {
+        wanted: { delivered: 0, read: 0, editSeen: 0 },
+        acked: { delivered: 0, read: 0, editSeen: 0 },
+        sentAt: -Infinity,
+        readSentAt: -Infinity,
+      };
       this.states.set(conversationId, s);
     }
     return s;
   }
 
-  private schedule(delay?: number) {
-    if (this.stopped || this.inFlight || this.timer) return;
-    if (![...this.states.values()].some(pending)) return;
+  /** See the top of this file: a quiet chat's mark, or a read that catches a chat up. */
+  private urgent(s: State, now: number): boolean {
+    const { windowMs } = this.options;
+    const quiet = now - s.sentAt >= windowMs;
+    const moreHeld = s.wanted.delivered > s.acked.delivered || s.wanted.editSeen > s.acked.editSeen;
+    if (moreHeld && quiet) return true;
+    const caughtUp = s.wanted.read > s.acked.read && s.wanted.read >= s.wanted.delivered;
+    return caughtUp && now - s.readSentAt >= windowMs;
+  }
+
+  private schedule() {
+    if (this.stopped || this.inFlight) return;
+    const waiting = [...this.states.values()].filter(pending);
+    if (waiting.length === 0) return;
     const now = this.now();
-    const since = now - this.lastFlush;
-    // Leading edge when idle — quiet since the last request went *and* since its answer came: marks
-    // that arrived while it was on the wire are a burst, not a new start (on a slow server every
-    // answer would otherwise take the next mark straight out, one request per round trip). A timer
-    // of 0 still lets marks made in the same turn (a list of conversations acked on load) share it.
-    const idle = since >= this.options.idleMs && now - this.lastAnswer >= this.options.idleMs;
-    const wait = delay ?? (idle ? 0 : this.options.windowMs - since);
-    this.timer = setTimeout(() => void this.flush(), Math.max(0, wait));
+    // A timer of 0 still lets marks made in the same turn (every chat acked on load) share it.
+    const urgent = waiting.some((s) => this.urgent(s, now));
+    const due = Math.max(now, this.retryAt, urgent ? now : this.lastFlush + this.options.windowMs);
+    // A timer already set stays unless this mark can't wait that long (an urgent one behind a run).
+    if (this.timer) {
+      if (due >= this.due) return;
+      clearTimeout(this.timer);
+    }
+    this.due = due;
+    this.timer = setTimeout(() => void this.flush(), due - now);
   }
 
   private async flush() {
@@ -131,8 +158,12 @@ export class AckCoalescer {
     }
     if (batch.length === 0) return;
     this.lastFlush = this.now();
+    for (const entry of batch) {
+      const s = this.stateOf(entry.conversationId);
+      s.sentAt = this.lastFlush;
+      if (entry.read) s.readSentAt = this.lastFlush;
+    }
     this.inFlight = true;
-    let retryIn: number | undefined;
     try {
       const results = await this.options.post(batch);
       for (const entry of batch) {
@@ -149,12 +180,11 @@ export class AckCoalescer {
     } catch (error) {
       if ((this.options.onError?.(error) ?? "retry") === "drop") {
         for (const entry of batch) this.drop(entry.conversationId);
-      } else retryIn = this.options.retryMs;
+      } else this.retryAt = this.now() + this.options.retryMs;
     } finally {
       this.inFlight = false;
-      this.lastAnswer = this.now();
     }
-    this.schedule(retryIn);
+    this.schedule();
   }
 
   private settle(result: AckEntryResult) {

@@ -1,9 +1,9 @@
 // The receipt-ack rules shared by the browser (lib/client/ack-queue.ts) and the benchmark's
-// clients: one request for every chat, one on the wire at a time, leading edge when idle.
+// clients: one request for every chat, one on the wire at a time, a quiet chat's mark at once.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { AckCoalescer, type AckEntry, type AckEntryResult, type AckMarks } from "@/lib/core/ack-coalescer";
 
-const POLICY = { idleMs: 60, windowMs: 300, retryMs: 3000 };
+const POLICY = { windowMs: 300, retryMs: 3000 };
 
 function setup(options: { fail?: (batch: AckEntry[]) => unknown; refuse?: string[] } = {}) {
   const requests: AckEntry[][] = [];
@@ -176,14 +176,14 @@ describe("AckCoalescer", () => {
     expect(requests).toHaveLength(1);
   });
 
-  it("on a slow server, marks that came while a request was on the wire wait the window, not a round trip", async () => {
+  it("on a slow server, a chat's later marks wait the window, not a round trip; once quiet, the next goes at once", async () => {
     const sent: AckEntry[][] = [];
     const queue = new AckCoalescer({
       ...POLICY,
       now: () => Date.now(),
       post: async (batch) => {
         sent.push(batch);
-        // Each answer takes 80 ms: longer than the idle threshold.
+        // Each answer takes 80 ms: longer than the gap between messages.
         await new Promise((resolve) => setTimeout(resolve, 80));
         return batch.map((e) => ({
           conversationId: e.conversationId,
@@ -201,19 +201,93 @@ describe("AckCoalescer", () => {
     expect(sent).toEqual([[{ conversationId: "c", delivered: 1 }]]);
     await vi.advanceTimersByTimeAsync(POLICY.windowMs - 200);
     expect(sent).toEqual([[{ conversationId: "c", delivered: 1 }], [{ conversationId: "c", delivered: 4 }]]);
-    // Quiet again (past the idle threshold since the last answer): the next mark goes at once.
+    // Still within a window of that request: the chat isn't quiet, a new mark waits for it to end.
     await vi.advanceTimersByTimeAsync(200);
+    queue.ack("c", "delivered", 5);
+    await vi.advanceTimersByTimeAsync(POLICY.windowMs - 200 - 1);
+    expect(sent).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(sent[2]).toEqual([{ conversationId: "c", delivered: 5 }]);
+    // Quiet for a window: the next mark goes at once.
+    await vi.advanceTimersByTimeAsync(POLICY.windowMs);
     queue.ack("c", "delivered", 7);
     await vi.advanceTimersByTimeAsync(0);
-    expect(sent).toHaveLength(3);
+    expect(sent[3]).toEqual([{ conversationId: "c", delivered: 7 }]);
+  });
+
+  it("costs a run of 8 messages two requests, reads included, however close they come within a window", async () => {
+    // The last read comes 7 gaps + 100 ms after the first message: up to 25 ms gaps fit in 300 ms.
+    for (const gapMs of [1, 10, 25]) {
+      const { queue, requests } = setup();
+      vi.setSystemTime(2_000_000 + gapMs * 10_000);
+      // Delivered on receipt, read 100 ms later, as the benchmark's readers do.
+      for (let seq = 1; seq <= 8; seq++) {
+        queue.ack("c", "delivered", seq);
+        setTimeout(() => queue.ack("c", "read", seq), 100);
+        await vi.advanceTimersByTimeAsync(gapMs);
+      }
+      await vi.advanceTimersByTimeAsync(5000);
+      expect(requests).toHaveLength(2);
+      expect(requests[0]).toEqual([{ conversationId: "c", delivered: 1 }]);
+      expect(requests[1]).toEqual([{ conversationId: "c", read: 8 }]);
+    }
+  });
+
+  it("never holds a quiet chat's mark behind another chat's run", async () => {
+    const { queue, requests } = setup();
+    queue.ack("busy", "delivered", 1);
+    await vi.advanceTimersByTimeAsync(20);
+    queue.ack("busy", "delivered", 2);
+    await vi.advanceTimersByTimeAsync(20);
+    // The run's second mark waits for the window; a message in another chat doesn't, and takes it along.
+    queue.ack("quiet", "delivered", 6);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(requests).toEqual([
+      [{ conversationId: "busy", delivered: 1 }],
+      [
+        { conversationId: "busy", delivered: 2 },
+        { conversationId: "quiet", delivered: 6 },
+      ],
+    ]);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(requests).toHaveLength(2);
+  });
+
+  it("sends a read that catches a chat up at once, and holds one still behind what the chat holds", async () => {
+    const { queue, requests } = setup();
+    queue.ack("c", "delivered", 2);
+    await vi.advanceTimersByTimeAsync(100);
+    // Read up to 1 of 2 held: a person still scrolling down, it can wait.
+    queue.ack("c", "read", 1);
+    await vi.advanceTimersByTimeAsync(POLICY.windowMs - 101);
+    expect(requests).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(requests[1]).toEqual([{ conversationId: "c", read: 1 }]);
+    // A message arrives and is read at once: the read catches the chat up, but a read went for it
+    // within the window, so it rides the next request.
+    queue.ack("c", "delivered", 3);
+    queue.ack("c", "read", 3);
+    await vi.advanceTimersByTimeAsync(POLICY.windowMs - 1);
+    expect(requests).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(requests[2]).toEqual([{ conversationId: "c", read: 3 }]);
+    // A window later the reply comes and is read: delivered and read each go at once.
+    await vi.advanceTimersByTimeAsync(POLICY.windowMs);
+    queue.ack("c", "delivered", 4);
+    await vi.advanceTimersByTimeAsync(100);
+    queue.ack("c", "read", 4);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(requests.slice(3)).toEqual([
+      [{ conversationId: "c", delivered: 4 }],
+      [{ conversationId: "c", read: 4 }],
+    ]);
   });
 
   it("sends at most 100 conversations per request, the rest right after", async () => {
     const { queue, requests } = setup();
     for (let i = 0; i < 130; i++) queue.ack(`c${i}`, "delivered", 1);
-    await vi.advanceTimersByTimeAsync(0);
-    expect(requests.map((r) => r.length)).toEqual([100]);
-    await vi.advanceTimersByTimeAsync(300);
+    await vi.advanceTimersByTimeAsync(1);
+    // The other 30 were quiet chats too: they go as soon as the first answer is in.
     expect(requests.map((r) => r.length)).toEqual([100, 30]);
   });
 

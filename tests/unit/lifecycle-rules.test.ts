@@ -408,7 +408,6 @@ describe("AckCoalescer with editSeen", () => {
   function setup(fail?: () => boolean) {
     const requests: AckEntry[][] = [];
     const queue = new AckCoalescer({
-      idleMs: 60,
       windowMs: 300,
       retryMs: 3000,
       now: () => Date.now(),

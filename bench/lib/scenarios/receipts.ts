@@ -88,7 +88,6 @@ export async function runReceipts(
     mode: input.mode,
     sends,
     readDelayMs: config.readDelayMs,
-    ackIdleMs: config.ackIdleMs,
     ackWindowMs: config.ackWindowMs,
   });
   const planned = Math.max(...sends.map((s) => s.at)) - startAt + LEAD_MS;
