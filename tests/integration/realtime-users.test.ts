@@ -183,6 +183,9 @@ describe("removal from a group closes the member's realtime connections", () => 
     await otherBack;
     expect(await refused).toMatchObject({ error: "auth answered 403" });
     expect(groupChannel.subscribed).toBe(false);
+    // Signed in again too — its own request, which may answer after the subscriptions did
+    // (pusher-js made a new promise for it when the connection dropped).
+    await listener.pusher.user.signinDonePromise;
     expect(listener.pusher.user.user_data).toMatchObject({ id: bob.id });
   });
 
