@@ -2,12 +2,13 @@ import "server-only";
 import NextAuth from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { randomUUID } from "node:crypto";
-import { isSessionRevoked, revokeSession } from "@/lib/server/db/sessions";
+import { revokeSession } from "@/lib/server/db/sessions";
 import { authSecret } from "@/lib/server/env";
 import { log } from "@/lib/server/log";
 import { clientIp } from "@/lib/server/rate-limit";
 import { terminateConnections } from "@/lib/server/realtime/users";
 import { verifyCredentials } from "./credentials";
+import { isLiveToken } from "./session-token";
 
 declare module "next-auth" {
   interface Session {
@@ -73,8 +74,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         token.sid = randomUUID();
         return token;
       }
-      if (typeof token.sid !== "string" || (await isSessionRevoked(token.sid))) return null;
-      return token;
+      return (await isLiveToken(token)) ? token : null;
     },
     session({ session, token }) {
       session.user = {

@@ -1,0 +1,73 @@
+// The session read every API route and page does (lib/server/auth/session-token.ts), against
+// tokens made by next-auth's own encoder and the real revocation table: what it accepts is exactly
+// a live, unexpired session cookie sealed with AUTH_SECRET.
+import { randomUUID } from "node:crypto";
+import { encode } from "next-auth/jwt";
+import { beforeAll, describe, expect, it } from "vitest";
+import { SESSION_COOKIE, userFromCookie } from "@/lib/server/auth/session-token";
+import { revokeSession } from "@/lib/server/db/sessions";
+import { authSecret } from "@/lib/server/env";
+import { registerAll, type TestUser } from "./helpers";
+
+let sam: TestUser;
+beforeAll(async () => {
+  [sam] = await registerAll("sam");
+});
+
+const claims = (over: Record<string, unknown> = {}) => ({
+  sub: sam.id,
+  username: sam.username,
+  name: sam.name,
+  sid: randomUUID(),
+  ...over,
+});
+
+async function cookieFor(payload: Record<string, unknown>, name = SESSION_COOKIE, options = {}) {
+  const token = await encode({ token: payload, secret: authSecret(), salt: name, ...options });
+  return `theme=dark; ${name}=${token}`;
+}
+
+describe("userFromCookie", () => {
+  it("reads the user of a live session cookie", async () => {
+    expect(await userFromCookie(await cookieFor(claims()))).toEqual({
+      id: sam.id,
+      username: sam.username,
+      name: sam.name,
+    });
+  });
+
+  it("reads the https (__Secure-) cookie, and a token split over chunked cookies", async () => {
+    const secure = `__Secure-${SESSION_COOKIE}`;
+    expect(await userFromCookie(await cookieFor(claims(), secure))).toMatchObject({ id: sam.id });
+    const token = await encode({ token: claims(), secret: authSecret(), salt: SESSION_COOKIE });
+    const half = Math.ceil(token.length / 2);
+    const chunked = `${SESSION_COOKIE}.0=${token.slice(0, half)}; ${SESSION_COOKIE}.1=${token.slice(half)}`;
+    expect(await userFromCookie(chunked)).toMatchObject({ id: sam.id });
+  });
+
+  it("refuses no cookie, a tampered one, another secret's, a cookie under the wrong name", async () => {
+    expect(await userFromCookie("")).toBeNull();
+    const good = await cookieFor(claims());
+    const tampered = good.slice(0, -6) + (good.endsWith("AAAAAA") ? "BBBBBB" : "AAAAAA");
+    expect(await userFromCookie(tampered)).toBeNull();
+    const foreign = await encode({
+      token: claims(),
+      secret: "another-secret-".repeat(3),
+      salt: SESSION_COOKIE,
+    });
+    expect(await userFromCookie(`${SESSION_COOKIE}=${foreign}`)).toBeNull();
+    // Sealed for another cookie name (its salt): not this session's.
+    const other = await encode({ token: claims(), secret: authSecret(), salt: "other" });
+    expect(await userFromCookie(`${SESSION_COOKIE}=${other}`)).toBeNull();
+  });
+
+  it("refuses an expired session, one without a session id, and one signed out", async () => {
+    expect(await userFromCookie(await cookieFor(claims(), SESSION_COOKIE, { maxAge: -60 }))).toBeNull();
+    expect(await userFromCookie(await cookieFor(claims({ sid: undefined })))).toBeNull();
+    const sid = randomUUID();
+    const cookie = await cookieFor(claims({ sid }));
+    expect(await userFromCookie(cookie)).not.toBeNull();
+    await revokeSession(sid, new Date(Date.now() + 60_000));
+    expect(await userFromCookie(cookie)).toBeNull();
+  });
+});
