@@ -95,13 +95,18 @@ test("two tabs of one user stay in step: sends, reads and unread counts", async 
   await expect(tab2.message("from tab one")).toBeVisible();
   await tab2.open("Lobby");
 
-  // Bob writes; both of Alice's tabs count it unread, and the title says so.
+  // Bob writes while neither of Alice's tabs shows their chat (one that did would read it at once):
+  // both count it unread, and their titles say so.
+  await alice.chat.open("Lobby");
   await bob.chat.open(new RegExp(alice.name));
   await bob.chat.send("hi alice");
-  await expect(tab2.conversationWithUnread(bob.name, 1)).toBeVisible();
-  await expect(tab2.page).toHaveTitle("(1) Ticks");
+  for (const tab of [alice.chat, tab2]) {
+    await expect(tab.conversationWithUnread(bob.name, 1)).toBeVisible();
+    await expect(tab.page).toHaveTitle("(1) Ticks");
+  }
 
   // Reading it in tab one clears the badge in tab two.
+  await alice.chat.open(new RegExp(bob.name));
   await expect(alice.chat.message("hi alice")).toBeVisible();
   await expect(bob.chat.status("hi alice")).toHaveAttribute("data-status", "read");
   await expect(tab2.conversationWithUnread(bob.name, 0)).toBeVisible();
