@@ -8,11 +8,12 @@
 // that is quiet — nothing sent for it within `windowMs` — has an *urgent* mark, which goes out at
 // once (the leading edge: its sender sees "delivered" within a round trip), or, if a request is on
 // the wire, right after its answer. So does a read that catches a chat up (everything it holds is
-// read) when no read went for it within the window: the reply to a message that was just read.
+// read) when no read went for it within the window: a message read as it arrives.
 // Every other mark — the second and later messages of a run, a read still behind — waits and rides
 // along in the next request, which goes at most `windowMs` after the last. An idle user's first
-// mark is therefore always immediate, and one chat's run of messages costs two requests (its first
-// message, then the rest) however fast they come, while other chats' marks never wait for it.
+// mark is therefore always immediate, and one chat's run of messages that fits in the window costs
+// two requests (its first message, then the rest) however fast they come, while other chats'
+// marks never wait for it.
 
 /**
  * The app's policy, shipped to browsers and run by the benchmark: the window is 500 ms (Element's

@@ -8,7 +8,7 @@ import { log } from "@/lib/server/log";
 import { clientIp } from "@/lib/server/rate-limit";
 import { terminateConnections } from "@/lib/server/realtime/users";
 import { verifyCredentials } from "./credentials";
-import { isLiveToken } from "./session-token";
+import { isLiveToken, userOfToken } from "./session-token";
 
 declare module "next-auth" {
   interface Session {
@@ -23,7 +23,7 @@ declare module "next-auth" {
 const SESSION_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
 
 // Config is built per request so AUTH_SECRET is read at run time, not at build time.
-export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+export const { handlers, signIn, signOut } = NextAuth(() => ({
   secret: authSecret(),
   trustHost: true,
   session: { strategy: "jwt" },
@@ -64,8 +64,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     },
   },
   callbacks: {
-    // Runs whenever a session is read: a signed-out session (sid revoked) is no session, even if
-    // someone kept a copy of its cookie.
+    // Runs whenever next-auth reads a session (its own routes; the app's reads make the same check
+    // in userFromCookie): a signed-out session (sid revoked) is no session, even if someone kept a
+    // copy of its cookie.
     async jwt({ token, user }) {
       if (user?.id) {
         token.sub = user.id;
@@ -76,13 +77,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       }
       return (await isLiveToken(token)) ? token : null;
     },
+    // next-auth's own GET /api/auth/session; the app reads sessions with userFromCookie.
     session({ session, token }) {
-      session.user = {
-        ...session.user,
-        id: token.sub ?? "",
-        username: typeof token.username === "string" ? token.username : "",
-        name: token.name ?? "",
-      };
+      session.user = { ...session.user, ...userOfToken(token) };
       return session;
     },
   },

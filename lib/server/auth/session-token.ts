@@ -17,6 +17,15 @@ export async function isLiveToken(token: JWT | null): Promise<boolean> {
   return typeof token?.sid === "string" && !(await isSessionRevoked(token.sid));
 }
 
+/** Who a session token says is signed in (the claims next-auth's jwt callback wrote at sign-in). */
+export function userOfToken(token: JWT): SessionUser {
+  return {
+    id: token.sub ?? "",
+    username: typeof token.username === "string" ? token.username : "",
+    name: token.name ?? "",
+  };
+}
+
 /**
  * The user of a request's `Cookie` header, or null: the session token decrypts with AUTH_SECRET
  * and hasn't expired (next-auth's own reader, chunked cookies included), and it isn't revoked.
@@ -26,9 +35,5 @@ export async function userFromCookie(cookie: string): Promise<SessionUser | null
   // Only the cookie goes in: a bearer token (which getToken would also take) is no session here.
   const token = await getToken({ req: { headers: { cookie } }, secret: authSecret(), secureCookie });
   if (!token?.sub || !(await isLiveToken(token))) return null;
-  return {
-    id: token.sub,
-    username: typeof token.username === "string" ? token.username : "",
-    name: token.name ?? "",
-  };
+  return userOfToken(token);
 }
