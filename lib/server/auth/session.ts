@@ -1,5 +1,6 @@
 import "server-only";
 import { headers } from "next/headers";
+import { cache } from "react";
 import { unauthorized } from "@/lib/server/errors";
 import { userFromCookie, type SessionUser } from "./session-token";
 
@@ -11,10 +12,12 @@ export type { SessionUser };
  * one, a Response parsed back — which was about half of an ack's time on the server. The checks
  * are the same (./session-token.ts). Nothing is lost with the renewal: called from a page or a
  * route, `auth()` dropped its cookie too (the session lasts its 30 days from sign-in, as before).
+ * Read once per server render (`cache`: the chat layout and its page both ask); routes and
+ * actions, which have no render, read it on each call.
  */
-export async function currentUser(): Promise<SessionUser | null> {
-  return userFromCookie((await headers()).get("cookie") ?? "");
-}
+export const currentUser = cache(async (): Promise<SessionUser | null> =>
+  userFromCookie((await headers()).get("cookie") ?? ""),
+);
 
 /** The signed-in user; throws 401 otherwise. */
 export async function requireUser(): Promise<SessionUser> {
