@@ -45,7 +45,18 @@ test("in a direct chat the tick goes sent → delivered while the recipient is e
   await expect(bob.chat.conversationLink(alice.name)).toBeVisible();
 
   const statuses = await recordStatuses(alice.page);
+  // Bob's acks wait until Alice's tick says Sent: a fast receipt can beat her send's answer, and
+  // the tick then rightly goes from Sending to Delivered (delivered implies sent). Held, the
+  // sequence below is certain, and Delivered must still follow once they go.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await bob.page.route("**/api/delivered", async (route) => {
+    await held;
+    await route.continue();
+  });
   await alice.chat.send("are you there?");
+  await expect(alice.chat.status("are you there?")).toHaveAttribute("data-status", "sent");
+  release();
   await expect(alice.chat.status("are you there?")).toHaveAttribute("data-status", "delivered");
   await expect(alice.chat.status("are you there?")).toHaveText("Delivered");
   await expect(bob.chat.conversationWithUnread(alice.name, 1)).toBeVisible();
