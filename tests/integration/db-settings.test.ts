@@ -1,7 +1,9 @@
-// The local SQLite connection's settings (lib/server/db/client.ts): synchronous=NORMAL must hold on the
-// connection every query and transaction actually uses, including after the pool was renewed.
+// The local SQLite connection (lib/server/db/client.ts): synchronous=NORMAL must hold on the
+// connection every query and transaction actually uses, including after the pool was renewed; and
+// the app's own statements (sql.ts) and Prisma's share it one operation at a time (SerialClient).
 import { describe, expect, it } from "vitest";
 import { prisma, resetConnections } from "@/lib/server/db/client";
+import { countHit } from "@/lib/server/db/rate-limit";
 import { ack, registerAs, send, startDirect } from "./helpers";
 
 async function synchronous() {
@@ -26,5 +28,32 @@ describe("local SQLite connection", () => {
     await resetConnections();
     await send(alice, chat.id, "two");
     expect(await synchronous()).toBe(NORMAL);
+  });
+});
+
+describe("one connection, one operation at a time", () => {
+  it("a write past Prisma while a Prisma transaction holds the write lock waits for it", async () => {
+    const erin = await registerAs("erin");
+    let inside!: () => void;
+    const entered = new Promise<void>((resolve) => (inside = resolve));
+    let finish!: () => void;
+    const finished = new Promise<void>((resolve) => (finish = resolve));
+    // An interactive transaction that has written (so holds SQLite's write lock) and awaits more.
+    const transaction = prisma.$transaction(async (tx) => {
+      await tx.user.update({ where: { id: erin.id }, data: { name: "Erin E." } });
+      inside();
+      await finished;
+    });
+    await entered;
+    // A send's rate-limit count, one of the statements that go past Prisma (sql.ts), asked for
+    // before the transaction can go on. On a second connection SQLite would wait out the busy
+    // timeout on this thread, the transaction with it, and fail (a send would answer 503); on the
+    // one connection without the queue, the driver's pool would refuse it (TRANSACTION_ACTIVE).
+    const counting = countHit(`test:${erin.id}`, 0);
+    finish();
+    await transaction;
+    expect(await counting).toBe(1);
+    const stored = await prisma.user.findUniqueOrThrow({ where: { id: erin.id } });
+    expect(stored.name).toBe("Erin E.");
   });
 });

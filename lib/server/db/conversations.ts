@@ -2,6 +2,7 @@ import "server-only";
 import { Prisma } from "./generated/client";
 import { prisma, type Tx } from "./client";
 import { listAttachments } from "./attachments";
+import { query } from "./sql";
 import type { MessageRow } from "./messages";
 import type { PublicUser } from "./users";
 
@@ -242,25 +243,24 @@ export async function conversationExists(conversationId: string): Promise<boolea
  * inherently one channel per member). Null when there is no such conversation.
  */
 export async function findSendAudience(conversationId: string, senderId: string) {
-  const rows = await prisma.$queryRaw<
-    {
-      kind: string;
-      memberCount: number | bigint;
-      userId: string | null;
-      deliveredSeq: number | bigint | null;
-      publicReadSeq: number | bigint | null;
-      peerReadCap: number | bigint | null;
-      username: string | null;
-      name: string | null;
-      shares: unknown;
-    }[]
-  >`
+  // Past Prisma (sql.ts): every send asks.
+  const rows = await query<{
+    kind: string;
+    memberCount: number | bigint;
+    userId: string | null;
+    deliveredSeq: number | bigint | null;
+    publicReadSeq: number | bigint | null;
+    peerReadCap: number | bigint | null;
+    username: string | null;
+    name: string | null;
+    shares: unknown;
+  }>(Prisma.sql`
     SELECT c."kind", c."memberCount", m."userId", m."deliveredSeq", m."publicReadSeq", m."peerReadCap",
            u."username", u."name", u."shareReadReceipts" AS "shares"
     FROM "Conversation" c
     LEFT JOIN "Member" m ON m."conversationId" = c."id"
     LEFT JOIN "User" u ON u."id" = m."userId" AND m."userId" = ${senderId}
-    WHERE c."id" = ${conversationId}`;
+    WHERE c."id" = ${conversationId}`);
   const first = rows[0];
   if (!first) return null;
   const me = rows.find((r) => r.userId === senderId);

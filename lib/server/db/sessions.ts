@@ -1,5 +1,7 @@
 import "server-only";
 import { prisma } from "./client";
+import { Prisma } from "./generated/client";
+import { query } from "./sql";
 
 export async function revokeSession(sid: string, expiresAt: Date) {
   await prisma.revokedSession.upsert({ where: { sid }, create: { sid, expiresAt }, update: {} });
@@ -7,9 +9,9 @@ export async function revokeSession(sid: string, expiresAt: Date) {
   await prisma.revokedSession.deleteMany({ where: { expiresAt: { lt: new Date() } } });
 }
 
-/** Runs on every authenticated request, so a plain indexed lookup rather than an ORM count. */
+/** Runs on every authenticated request: a plain indexed lookup, past Prisma (sql.ts). */
 export async function isSessionRevoked(sid: string): Promise<boolean> {
-  const rows = await prisma.$queryRaw<unknown[]>`
-    SELECT 1 FROM "RevokedSession" WHERE "sid" = ${sid} LIMIT 1`;
+  const rows = await query<unknown>(Prisma.sql`
+    SELECT 1 FROM "RevokedSession" WHERE "sid" = ${sid} LIMIT 1`);
   return rows.length > 0;
 }
