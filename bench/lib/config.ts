@@ -75,7 +75,7 @@ const DEFAULTS: BenchConfig = {
     seconds: 4,
     connections: [1, 4, 16],
     // Up to issue 12's goal (450/s) and beyond; the steps stop at the first one that fails.
-    rates: [50, 100, 150, 200, 300, 450, 600],
+    rates: [50, 100, 150, 200, 250, 300, 350, 400, 450, 600],
     floorConnections: 8,
   },
   pageLoads: 3,

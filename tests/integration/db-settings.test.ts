@@ -1,14 +1,19 @@
-// The local SQLite connection (lib/server/db/client.ts): synchronous=NORMAL must hold on the
-// connection every query and transaction actually uses, including after the pool was renewed; and
-// the app's own statements (sql.ts) and Prisma's share it one operation at a time (SerialClient).
+// The local SQLite connections (lib/server/db/client.ts): synchronous=NORMAL must hold on every
+// connection queries and transactions actually use (Prisma's, and the one sql.ts's statements run
+// on), including after a reset renewed them; and the two run one operation at a time.
 import { describe, expect, it } from "vitest";
 import { prisma, resetConnections } from "@/lib/server/db/client";
+import { Prisma } from "@/lib/server/db/generated/client";
 import { countHit } from "@/lib/server/db/rate-limit";
+import { query } from "@/lib/server/db/sql";
 import { ack, registerAs, send, startDirect } from "./helpers";
 
+/** The setting on Prisma's connection and on sql.ts's: the same, or a message saying which. */
 async function synchronous() {
   const rows = await prisma.$queryRawUnsafe<{ synchronous: bigint | number }[]>("PRAGMA synchronous");
-  return Number(rows[0]?.synchronous);
+  const [own] = await query<{ synchronous: number }>(Prisma.sql`PRAGMA synchronous`);
+  const [viaPrisma, viaSql] = [Number(rows[0]?.synchronous), Number(own?.synchronous)];
+  return viaPrisma === viaSql ? viaPrisma : `Prisma's ${viaPrisma}, sql.ts's ${viaSql}`;
 }
 
 const NORMAL = 1;
@@ -31,7 +36,7 @@ describe("local SQLite connection", () => {
   });
 });
 
-describe("one connection, one operation at a time", () => {
+describe("one operation at a time", () => {
   it("a write past Prisma while a Prisma transaction holds the write lock waits for it", async () => {
     const erin = await registerAs("erin");
     let inside!: () => void;
@@ -46,9 +51,8 @@ describe("one connection, one operation at a time", () => {
     });
     await entered;
     // A send's rate-limit count, one of the statements that go past Prisma (sql.ts), asked for
-    // before the transaction can go on. On a second connection SQLite would wait out the busy
-    // timeout on this thread, the transaction with it, and fail (a send would answer 503); on the
-    // one connection without the queue, the driver's pool would refuse it (TRANSACTION_ACTIVE).
+    // before the transaction can go on. Run at once on its own connection, SQLite would wait out
+    // the busy timeout on this thread, the transaction with it, and fail (a send would answer 503).
     const counting = countHit(`test:${erin.id}`, 0);
     finish();
     await transaction;

@@ -24,6 +24,7 @@ import { searchMessagesFor } from "@/lib/server/chat/search";
 import { sendMessage } from "@/lib/server/chat/send-message";
 import { PAGE_SIZE } from "@/lib/core/validations/limits";
 import { prisma } from "@/lib/server/db/client";
+import { LocalStatements } from "@/lib/server/db/local-statements";
 
 const LIMIT = 1.3;
 const SMALL = 1_000;
@@ -32,7 +33,8 @@ const BIG = 50_000;
 type Statement = { sql: string; args: unknown[] };
 
 // Capture: every statement sent through @libsql/client (Prisma's libSQL adapter uses execute; raw
-// client code might batch), in or out of a transaction.
+// client code might batch), in or out of a transaction, and through the app's own local
+// connection (LocalStatements: sql.ts's statements, run and batch).
 let captured: Statement[] | null = null;
 type InStatement = string | { sql: string; args?: unknown };
 type Method = (this: unknown, ...args: unknown[]) => Promise<unknown>;
@@ -55,6 +57,17 @@ for (const proto of [Sqlite3Client.prototype, Sqlite3Transaction.prototype] as u
     return batch.call(this, stmts, ...rest);
   };
 }
+type LocalMethod = (this: unknown, ...args: unknown[]) => unknown;
+const local = LocalStatements.prototype as unknown as Record<"run" | "batch", LocalMethod>;
+const localOriginals = { run: local.run, batch: local.batch };
+local.run = function (stmt) {
+  record(stmt as InStatement);
+  return localOriginals.run.call(this, stmt);
+};
+local.batch = function (stmts) {
+  for (const stmt of stmts as InStatement[]) record(stmt);
+  return localOriginals.batch.call(this, stmts);
+};
 
 /** What @libsql/client does to an argument before SQLite sees it. */
 function bindable(value: unknown): unknown {
@@ -163,6 +176,7 @@ beforeAll(async () => {
 
 afterAll(() => {
   for (const [proto, name, original] of originals) proto[name] = original;
+  Object.assign(local, localOriginals);
 });
 
 /** The same call in both worlds, as each world's measured user. */

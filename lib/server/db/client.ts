@@ -4,9 +4,14 @@ import { PrismaLibSQL } from "@prisma/adapter-libsql";
 import { env } from "@/lib/server/env";
 import { log } from "@/lib/server/log";
 import { PrismaClient } from "./generated/client";
-import { SerialClient } from "./serial-client";
+import { LocalStatements } from "./local-statements";
+import { exclusively, SerialClient } from "./serial-client";
 
-const globalForDb = globalThis as unknown as { prisma?: PrismaClient; libsql?: Client };
+const globalForDb = globalThis as unknown as {
+  prisma?: PrismaClient;
+  libsql?: Client;
+  local?: LocalStatements | null;
+};
 
 /**
  * The process's libSQL client. Prisma's adapter runs on it, and so do the hot paths' own
@@ -41,6 +46,25 @@ function openClient(): Client {
   return client;
 }
 
+/**
+ * The local file's connection for sql.ts, keeping its prepared statements; null for a remote
+ * database (Turso), where sql.ts uses libsql().
+ */
+export function localStatements(): LocalStatements | null {
+  if (globalForDb.local === undefined) {
+    const { DATABASE_URL, DATABASE_BUSY_TIMEOUT_MS } = env();
+    globalForDb.local = DATABASE_URL.startsWith("file:")
+      ? new LocalStatements(filePath(DATABASE_URL), DATABASE_BUSY_TIMEOUT_MS)
+      : null;
+  }
+  return globalForDb.local;
+}
+
+/** The path in a file: URL (file:relative/path, file:/absolute, file:///absolute), as libSQL reads it. */
+function filePath(url: string) {
+  return decodeURIComponent(url.replace(/^file:(\/\/(localhost)?(?=\/))?/, "").replace(/\?.*$/, ""));
+}
+
 /** Prisma's libSQL adapter on the shared client; its connect() after a reset takes the new one. */
 class SharedLibSQL extends PrismaLibSQL {
   override createClient(): Client {
@@ -67,4 +91,5 @@ export type Tx = Parameters<Parameters<typeof prisma.$transaction>[0]>[0];
 export async function resetConnections() {
   await prisma.$disconnect().catch(() => {});
   globalForDb.libsql?.close();
+  await exclusively(() => globalForDb.local?.close());
 }

@@ -6,6 +6,11 @@ import { Mutex } from "async-mutex";
 // beside the one it replaces while that one still finishes an operation.
 const lock = new Mutex();
 
+/** Runs `fn` when no other operation on the local database is running (LocalStatements). */
+export function exclusively<T>(fn: () => T): Promise<T> {
+  return lock.runExclusive(fn);
+}
+
 /**
  * A local SQLite file's client that runs one operation at a time, a transaction counting as one
  * from BEGIN to COMMIT or ROLLBACK. Prisma's adapter and the app's own statements (sql.ts) share it.

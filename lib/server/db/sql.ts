@@ -1,26 +1,39 @@
 import "server-only";
-import type { InStatement, InValue, ResultSet } from "@libsql/client";
-import { libsql } from "./client";
+import type { InValue } from "@libsql/client";
+import { libsql, localStatements } from "./client";
 import type { Prisma } from "./generated/client";
+import type { LocalResult, Statement } from "./local-statements";
+import { exclusively } from "./serial-client";
 
-// The hot paths' statements (a send, the session check) go straight to the libSQL client Prisma's
-// adapter uses, written with the same Prisma.sql templates: Prisma's per-query work (the query
-// compiler, its interpreter, the adapter's conversions) cost more CPU than SQLite itself did
-// (2.5 → 0.9 ms for a send's statements, measured), and a send's transaction becomes one
-// batch: one round trip to Turso instead of one per statement. Everything else stays on Prisma.
+// The hot paths' statements (a send, the session check) skip Prisma, written with the same
+// Prisma.sql templates: Prisma's per-query work (the query compiler, its interpreter, the
+// adapter's conversions) cost more CPU than SQLite itself (2.5 → 0.9 ms for a send's statements,
+// measured). Locally they run on a connection that keeps its prepared statements
+// (LocalStatements); on Turso through the libSQL client Prisma's adapter uses. A send's
+// transaction is one batch: one round trip to Turso instead of one per statement. Everything else
+// stays on Prisma.
 
 /** The rows of one statement, each an object by column name (integers as numbers). */
 export async function query<Row>(statement: Prisma.Sql): Promise<Row[]> {
-  const result = await libsql().execute(toStatement(statement));
-  return result.rows as unknown as Row[];
+  const local = localStatements();
+  const s = toStatement(statement);
+  if (local) return (await exclusively(() => local.run(s))).rows as Row[];
+  return (await libsql().execute(s)).rows as unknown as Row[];
 }
 
 /** Statements run in one write transaction, all or none; their results in order. */
-export async function writeBatch(statements: Prisma.Sql[]): Promise<ResultSet[]> {
-  return libsql().batch(statements.map(toStatement), "write");
+export async function writeBatch(statements: Prisma.Sql[]): Promise<LocalResult[]> {
+  const local = localStatements();
+  const batch = statements.map(toStatement);
+  if (local) return exclusively(() => local.batch(batch));
+  const results = await libsql().batch(batch, "write");
+  return results.map((r) => ({
+    rows: r.rows as unknown as LocalResult["rows"],
+    rowsAffected: r.rowsAffected,
+  }));
 }
 
-function toStatement(statement: Prisma.Sql): InStatement {
+function toStatement(statement: Prisma.Sql): Statement {
   return { sql: statement.sql, args: statement.values.map(bindable) };
 }
 

@@ -1,0 +1,101 @@
+import "server-only";
+import { LibsqlError, type InValue } from "@libsql/client";
+import Database from "libsql";
+
+type Connection = InstanceType<typeof Database>;
+type Prepared = Database.Statement<unknown[]>;
+export type Statement = { sql: string; args: InValue[] };
+export type LocalResult = { rows: Record<string, unknown>[]; rowsAffected: number };
+
+// The statements that come here are a handful of fixed texts; the bound only guards against a
+// caller that builds its text from data.
+const MAX_PREPARED = 200;
+
+/**
+ * A connection to the local SQLite file that keeps its prepared statements, for sql.ts (the hot
+ * paths' statements, the same few texts over and over). @libsql/client prepares every statement
+ * anew and asks each whether it returns rows by catching an exception: measured at ≈ 14 % of a
+ * send's CPU. Synchronous, like SQLite itself: sql.ts runs it under SerialClient's lock, so it
+ * never runs beside the client's own connection (see SerialClient for why that matters).
+ */
+export class LocalStatements {
+  #db: Connection | null = null;
+  #prepared = new Map<string, Prepared>();
+
+  constructor(
+    private readonly path: string,
+    private readonly timeout: number,
+  ) {}
+
+  /** One statement: its rows (objects by column name; integers as numbers) and rows changed. */
+  run(statement: Statement): LocalResult {
+    try {
+      return this.#run(this.#connection(), statement);
+    } catch (error) {
+      throw driverError(error);
+    }
+  }
+
+  /** Statements in one write transaction, all or none; their results in order. */
+  batch(statements: Statement[]): LocalResult[] {
+    const db = this.#connection();
+    try {
+      this.#run(db, { sql: "BEGIN IMMEDIATE", args: [] });
+      const results = statements.map((statement) => this.#run(db, statement));
+      this.#run(db, { sql: "COMMIT", args: [] });
+      return results;
+    } catch (error) {
+      try {
+        if (db.inTransaction) db.exec("ROLLBACK");
+      } catch {
+        this.close(); // a connection that can't roll back isn't used again
+      }
+      throw driverError(error);
+    }
+  }
+
+  /** Closes the connection; the next statement opens a new one (after SQLITE_BUSY, a reset). */
+  close() {
+    const db = this.#db;
+    this.#db = null;
+    this.#prepared.clear();
+    if (db?.open) db.close();
+  }
+
+  #connection(): Connection {
+    if (this.#db?.open) return this.#db;
+    this.#prepared.clear();
+    const db = new Database(this.path, { timeout: this.timeout });
+    // As on the client's connection (client.ts says why).
+    db.exec("PRAGMA synchronous = NORMAL");
+    return (this.#db = db);
+  }
+
+  #run(db: Connection, { sql, args }: Statement): LocalResult {
+    let prepared = this.#prepared.get(sql);
+    if (!prepared) {
+      if (this.#prepared.size >= MAX_PREPARED) this.#prepared.clear();
+      prepared = db.prepare<unknown[]>(sql);
+      this.#prepared.set(sql, prepared);
+    }
+    const values = args.map(bindable);
+    if (prepared.reader) {
+      return { rows: prepared.all(...values) as Record<string, unknown>[], rowsAffected: 0 };
+    }
+    return { rows: [], rowsAffected: prepared.run(...values).changes };
+  }
+}
+
+function bindable(value: InValue): unknown {
+  if (typeof value === "boolean") return value ? 1 : 0;
+  if (value instanceof Date) return value.valueOf();
+  if (value instanceof ArrayBuffer) return Buffer.from(value);
+  return value;
+}
+
+/** The driver's error as @libsql/client reports it (db/errors.ts recognises that one). */
+function driverError(error: unknown) {
+  if (!(error instanceof Database.SqliteError)) return error;
+  const { code, rawCode } = error as InstanceType<typeof Database.SqliteError> & { rawCode?: number };
+  return new LibsqlError(error.message, code, code, rawCode, error);
+}
