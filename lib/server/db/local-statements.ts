@@ -3,7 +3,8 @@ import { LibsqlError, type InValue } from "@libsql/client";
 import Database from "libsql";
 
 type Connection = InstanceType<typeof Database>;
-type Prepared = Database.Statement<unknown[]>;
+/** A prepared statement, and whether it returns rows (asked once: each ask is a native call). */
+type Prepared = { statement: Database.Statement<unknown[]>; reader: boolean };
 export type Statement = { sql: string; args: InValue[] };
 export type LocalResult = { rows: Record<string, unknown>[]; rowsAffected: number };
 
@@ -75,14 +76,14 @@ export class LocalStatements {
     let prepared = this.#prepared.get(sql);
     if (!prepared) {
       if (this.#prepared.size >= MAX_PREPARED) this.#prepared.clear();
-      prepared = db.prepare<unknown[]>(sql);
+      const statement = db.prepare<unknown[]>(sql);
+      prepared = { statement, reader: statement.reader };
       this.#prepared.set(sql, prepared);
     }
     const values = args.map(bindable);
-    if (prepared.reader) {
-      return { rows: prepared.all(...values) as Record<string, unknown>[], rowsAffected: 0 };
-    }
-    return { rows: [], rowsAffected: prepared.run(...values).changes };
+    const { statement, reader } = prepared;
+    if (reader) return { rows: statement.all(...values) as Record<string, unknown>[], rowsAffected: 0 };
+    return { rows: [], rowsAffected: statement.run(...values).changes };
   }
 }
 
