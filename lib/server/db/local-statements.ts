@@ -46,12 +46,33 @@ export class LocalStatements {
       this.#run(db, { sql: "COMMIT", args: [] });
       return results;
     } catch (error) {
-      try {
-        if (db.inTransaction) db.exec("ROLLBACK");
-      } catch {
-        this.close(); // a connection that can't roll back isn't used again
-      }
+      this.#rollBack(db);
       throw driverError(error);
+    }
+  }
+
+  #rollBack(db: Connection) {
+    try {
+      if (db.open && db.inTransaction) db.exec("ROLLBACK");
+    } catch {
+      this.close(); // a connection that can't roll back isn't used again
+    }
+  }
+
+  /**
+   * `fn` inside BEGIN IMMEDIATE … COMMIT (ROLLBACK if it throws), its statements through `run`.
+   * The caller holds the lock throughout, so nothing else runs on the connection meanwhile.
+   */
+  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    const db = this.#connection();
+    this.run({ sql: "BEGIN IMMEDIATE", args: [] });
+    try {
+      const result = await fn();
+      this.run({ sql: "COMMIT", args: [] });
+      return result;
+    } catch (error) {
+      this.#rollBack(db);
+      throw error;
     }
   }
 

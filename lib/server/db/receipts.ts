@@ -3,7 +3,8 @@ import { readPrivacy, type EditSeenGroup, type FormerWindow, type WatermarkGroup
 import { advanceWatermarks, type Ack, type Advance } from "@/lib/core/watermarks";
 import { AppError } from "@/lib/server/errors";
 import { Prisma } from "./generated/client";
-import { prisma, type Tx } from "./client";
+import { prisma } from "./client";
+import { writeTransaction, type SqlTx } from "./sql";
 
 // Each lost compare-and-set means another ack moved the watermark first, so the loop always makes
 // progress; the bound only guards against a pathological storm.
@@ -44,7 +45,8 @@ type Current = {
  * never move a watermark backwards. One receipt-mark row per watermark that moved.
  */
 export async function advanceMany(userId: string, entries: { conversationId: string; ack: Ack }[]) {
-  return prisma.$transaction(async (tx) => {
+  // Past Prisma (sql.ts): every ack runs this.
+  return writeTransaction(async (tx) => {
     const outcomes: AckOutcome[] = [];
     const marks: Prisma.Sql[] = [];
     const now = new Date();
@@ -57,9 +59,9 @@ export async function advanceMany(userId: string, entries: { conversationId: str
       if (outcome.readMoved) marks.push(mark(conversationId, userId, "read", outcome.readSeq, now));
     }
     if (marks.length > 0) {
-      await tx.$executeRaw`
+      await tx.execute(Prisma.sql`
         INSERT INTO "ReceiptMark" ("conversationId", "userId", "kind", "seq", "at")
-        VALUES ${Prisma.join(marks)}`;
+        VALUES ${Prisma.join(marks)}`);
     }
     return outcomes;
   });
@@ -68,7 +70,7 @@ export async function advanceMany(userId: string, entries: { conversationId: str
 const mark = (conversationId: string, userId: string, kind: string, seq: number, at: Date) =>
   Prisma.sql`(${conversationId}, ${userId}, ${kind}, ${seq}, ${at})`;
 
-async function advanceOne(tx: Tx, userId: string, conversationId: string, ack: Ack, now: Date) {
+async function advanceOne(tx: SqlTx, userId: string, conversationId: string, ack: Ack, now: Date) {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const current = await readCurrent(tx, userId, conversationId);
     if (!current) return { conversationId, notMember: true as const };
@@ -92,8 +94,9 @@ async function advanceOne(tx: Tx, userId: string, conversationId: string, ack: A
       changed: next.changed || editMoved,
     };
     if (!outcome.changed) return outcome;
-    // Plain statements: this runs for every ack, and the ORM's per-query cost was most of it.
-    const count = await tx.$executeRaw`
+    // A compare-and-set: the write lock taken at BEGIN already keeps other writers out, but the
+    // update says itself what it assumes.
+    const count = await tx.execute(Prisma.sql`
       UPDATE "Member"
       SET "deliveredSeq" = ${next.deliveredSeq}, "readSeq" = ${next.readSeq}, "publicReadSeq" = ${publicReadSeq},
           "editSeenSeq" = ${editSeenSeq},
@@ -101,22 +104,22 @@ async function advanceOne(tx: Tx, userId: string, conversationId: string, ack: A
           "readAt" = CASE WHEN ${next.readMoved} THEN ${now} ELSE "readAt" END
       WHERE "conversationId" = ${conversationId} AND "userId" = ${userId}
         AND "deliveredSeq" = ${current.deliveredSeq} AND "readSeq" = ${current.readSeq}
-        AND "editSeenSeq" = ${current.editSeenSeq}`;
+        AND "editSeenSeq" = ${current.editSeenSeq}`);
     if (count === 1) return outcome;
   }
   throw new AppError("unavailable", "Too many concurrent acknowledgements, try again");
 }
 
-async function readCurrent(tx: Tx, userId: string, conversationId: string): Promise<Current | null> {
+async function readCurrent(tx: SqlTx, userId: string, conversationId: string): Promise<Current | null> {
   // One JOIN, not a query per relation: this runs for every entry of every ack.
-  const [row] = await tx.$queryRaw<(Omit<Current, "shares"> & { shares: unknown })[]>`
+  const [row] = await tx.query<Omit<Current, "shares"> & { shares: unknown }>(Prisma.sql`
     SELECT m."deliveredSeq", m."readSeq", m."publicReadSeq", m."editSeenSeq", c."lastSeq", c."changeSeq",
            c."memberCount", c."kind",
            u."shareReadReceipts" AS "shares"
     FROM "Member" m
     JOIN "Conversation" c ON c."id" = m."conversationId"
     JOIN "User" u ON u."id" = m."userId"
-    WHERE m."conversationId" = ${conversationId} AND m."userId" = ${userId}`;
+    WHERE m."conversationId" = ${conversationId} AND m."userId" = ${userId}`);
   if (!row) return null;
   return {
     deliveredSeq: Number(row.deliveredSeq),

@@ -1,7 +1,8 @@
-// The Turso path of a send: the whole app on a remote libSQL database (libsql:// + token) — the
-// local stand-in speaking Turso's protocol (libsql-server.ts), over this file's own database
+// The Turso path of the hot paths: the whole app on a remote libSQL database (libsql:// + token) —
+// the local stand-in speaking Turso's protocol (libsql-server.ts), over this file's own database
 // copy. The statements that skip Prisma (lib/server/db/sql.ts) go through the same libSQL client
-// as Prisma's adapter there; the insert transaction is one batch, one request to the server.
+// as Prisma's adapter there: a send's insert as one batch (one request to the server), an ack's
+// watermark moves as one interactive write transaction.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLibsqlServer, type LibsqlServer } from "./libsql-server";
@@ -30,8 +31,8 @@ afterAll(async () => {
   await server.close();
 });
 
-describe("a send on a remote libSQL database", () => {
-  it("stores the message, moves the sender's watermarks, and the recipient gets it", async () => {
+describe("sends and acks on a remote libSQL database", () => {
+  it("stores messages, the recipient gets them, and his acks move his watermarks", async () => {
     const { registerAs, startDirect, send, messagesOf, summaryOf } = helpers;
     const alice = await registerAs("alice");
     const bob = await registerAs("bob");
@@ -44,6 +45,18 @@ describe("a send on a remote libSQL database", () => {
     const mine = await summaryOf(alice, chat.id);
     expect(mine.unreadCount).toBe(0);
     expect(mine.lastSeq).toBe(2);
+
+    // Bob's acks move his watermarks (never back), and Alice's messages say so.
+    const { ack } = helpers;
+    expect(await ack(bob, chat.id, "delivered", 2)).toMatchObject({ deliveredSeq: 2, readSeq: 0 });
+    expect(await ack(bob, chat.id, "read", 1)).toMatchObject({ deliveredSeq: 2, readSeq: 1 });
+    expect(await ack(bob, chat.id, "delivered", 1)).toMatchObject({ deliveredSeq: 2, readSeq: 1 });
+    const seen = await messagesOf(alice, chat.id, { after: 0 });
+    expect(seen.messages.map((m) => m.receipts)).toEqual([
+      { recipients: 1, delivered: 1, read: 1 },
+      { recipients: 1, delivered: 1, read: 0 },
+    ]);
+    expect((await summaryOf(bob, chat.id)).unreadCount).toBe(1);
   });
 
   it("inserts in one request to the server, and a clientId already used is found, not stored twice", async () => {
