@@ -40,6 +40,8 @@ export function Composer({
   const touched = useRef(body !== "");
   const files = picked?.files ?? [];
   const empty = body.trim().length === 0 && files.length === 0;
+  // Files picked but still being checked: Send waits for them (usePickedFiles says why).
+  const attaching = picked?.adding ?? false;
   const length = [...body].length;
   const tooLong = length > MESSAGE_MAX_CHARS;
 
@@ -56,7 +58,7 @@ export function Composer({
   };
 
   const submit = () => {
-    if (empty || tooLong) return;
+    if (empty || tooLong || attaching) return;
     const sent = body;
     // The outbox keeps the files themselves now (the message's previews come from there).
     const taken = files;
@@ -133,7 +135,8 @@ export function Composer({
         />
         <button
           type="submit"
-          disabled={empty || tooLong}
+          disabled={empty || tooLong || attaching}
+          aria-busy={attaching || undefined}
           aria-describedby={tooLong ? LENGTH_NOTE_ID : undefined}
           className="bg-brand-600 hover:bg-brand-700 focus-visible:outline-brand-500 h-10 rounded-full px-4 font-medium text-white focus-visible:outline-2 focus-visible:outline-offset-2 disabled:opacity-50"
         >

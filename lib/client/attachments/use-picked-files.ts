@@ -15,6 +15,9 @@ export const preloadPicking = () => void loadPicking().catch(() => {});
 
 export function usePickedFiles(storage: PublicStorageConfig) {
   const [files, setFiles] = useState<PickedFile[]>([]);
+  // Picks still being checked: Send waits for them, or a caption typed first would go alone and
+  // its files stay behind in the tray (a slow phone measures pictures for a noticeable moment).
+  const [checking, setChecking] = useState(0);
   // A pick resolves after renders (pictures are measured): it counts the newest list.
   const latest = useRef(files);
   useLayoutEffect(() => {
@@ -25,15 +28,20 @@ export function usePickedFiles(storage: PublicStorageConfig) {
     async (incoming: File[]) => {
       if (incoming.length === 0) return;
       if (!storage.enabled) return toast(storage.reason);
-      const loaded = await loadPicking().catch(() => null);
-      if (!loaded) return toast("Couldn't attach the files. Check your connection and try again.");
-      const picked = await loaded.pickFiles(incoming, latest.current.length);
-      if (picked.length > 0) setFiles((current) => [...current, ...picked]);
+      setChecking((n) => n + 1);
+      try {
+        const loaded = await loadPicking().catch(() => null);
+        if (!loaded) return toast("Couldn't attach the files. Check your connection and try again.");
+        const picked = await loaded.pickFiles(incoming, latest.current.length);
+        if (picked.length > 0) setFiles((current) => [...current, ...picked]);
+      } finally {
+        setChecking((n) => n - 1);
+      }
     },
     [storage],
   );
 
   // The composer takes them at Send (setFiles([])) and gives them back if the outbox couldn't
   // keep the message; the tray removes one.
-  return { files, setFiles, add };
+  return { files, setFiles, add, adding: checking > 0 };
 }
