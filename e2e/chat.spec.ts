@@ -35,43 +35,49 @@ test("a lobby message appears live in the other browser", async ({ people }) => 
   await expect(bob.chat.message(text)).toContainText(alice.name);
 });
 
-test("in a direct chat the tick goes sent → delivered while the recipient is elsewhere → read when they open it", async ({
-  people,
-}) => {
-  const [alice, bob] = await people("alice", "bob");
-  await alice.chat.startDirectChat(bob.name);
-  // Bob stays in the lobby: his app learns of the message on his own channel only.
-  await bob.chat.open("Lobby");
-  await expect(bob.chat.conversationLink(alice.name)).toBeVisible();
+test.describe(() => {
+  test.use({ serviceWorkers: "block" });
 
-  const statuses = await recordStatuses(alice.page);
-  // Bob's acks wait until Alice's tick says Sent: a fast receipt can beat her send's answer, and
-  // the tick then rightly goes from Sending to Delivered (delivered implies sent). Held, the
-  // sequence below is certain, and Delivered must still follow once they go.
-  let release = () => {};
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await bob.page.route("**/api/delivered", async (route) => {
-    await held;
-    await route.continue();
+  test("in a direct chat the tick goes sent → delivered while the recipient is elsewhere → read when they open it", async ({
+    people,
+  }) => {
+    const [alice, bob] = await people("alice", "bob");
+    await alice.chat.startDirectChat(bob.name);
+    // Bob stays in the lobby: his app learns of the message on his own channel only.
+    await bob.chat.open("Lobby");
+    await expect(bob.chat.conversationLink(alice.name)).toBeVisible();
+
+    const statuses = await recordStatuses(alice.page);
+    // Bob's acks wait until Alice's tick says Sent: a fast receipt can beat her send's answer, and
+    // the tick then rightly goes from Sending to Delivered (delivered implies sent). Held, the
+    // sequence below is certain, and Delivered must still follow once they go. (His service worker
+    // is off: from a page it controls, Chromium sends keepalive fetches, as acks are, past
+    // Playwright's routing.)
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await bob.page.route("**/api/delivered", async (route) => {
+      await held;
+      await route.continue();
+    });
+    await alice.chat.send("are you there?");
+    await expect(alice.chat.status("are you there?")).toHaveAttribute("data-status", "sent");
+    release();
+    await expect(alice.chat.status("are you there?")).toHaveAttribute("data-status", "delivered");
+    await expect(alice.chat.status("are you there?")).toHaveText("Delivered");
+    await expect(bob.chat.conversationWithUnread(alice.name, 1)).toBeVisible();
+
+    // A second round trip proves the first message stayed unread while Bob was elsewhere.
+    await alice.chat.send("hello?");
+    await expect(alice.chat.status("hello?")).toHaveAttribute("data-status", "delivered");
+    await expect(alice.chat.status("are you there?")).toHaveAttribute("data-status", "delivered");
+
+    await bob.chat.open(new RegExp(alice.name));
+    await expect(bob.chat.message("are you there?")).toBeVisible();
+    await expect(alice.chat.status("are you there?")).toHaveAttribute("data-status", "read");
+    await expect(alice.chat.status("hello?")).toHaveAttribute("data-status", "read");
+    await expect(alice.chat.status("hello?")).toHaveText("Read");
+    expect(await statuses("are you there?")).toEqual(["sending", "sent", "delivered", "read"]);
   });
-  await alice.chat.send("are you there?");
-  await expect(alice.chat.status("are you there?")).toHaveAttribute("data-status", "sent");
-  release();
-  await expect(alice.chat.status("are you there?")).toHaveAttribute("data-status", "delivered");
-  await expect(alice.chat.status("are you there?")).toHaveText("Delivered");
-  await expect(bob.chat.conversationWithUnread(alice.name, 1)).toBeVisible();
-
-  // A second round trip proves the first message stayed unread while Bob was elsewhere.
-  await alice.chat.send("hello?");
-  await expect(alice.chat.status("hello?")).toHaveAttribute("data-status", "delivered");
-  await expect(alice.chat.status("are you there?")).toHaveAttribute("data-status", "delivered");
-
-  await bob.chat.open(new RegExp(alice.name));
-  await expect(bob.chat.message("are you there?")).toBeVisible();
-  await expect(alice.chat.status("are you there?")).toHaveAttribute("data-status", "read");
-  await expect(alice.chat.status("hello?")).toHaveAttribute("data-status", "read");
-  await expect(alice.chat.status("hello?")).toHaveText("Read");
-  expect(await statuses("are you there?")).toEqual(["sending", "sent", "delivered", "read"]);
 });
 
 test("a message sent while the recipient is away stays sent until they return", async ({ people }) => {

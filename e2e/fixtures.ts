@@ -25,9 +25,17 @@ export async function signUp(page: Page, prefix: string): Promise<Person> {
   return { username, name, chat, page };
 }
 
-/** Registers a user and signs them in, in a browser context of their own. */
-export async function person(browser: Browser, prefix: string, baseURL: string): Promise<Person> {
-  const context = await browser.newContext({ baseURL });
+/**
+ * Registers a user and signs them in, in a browser context of their own. `serviceWorkers` is
+ * Playwright's option (`test.use({ serviceWorkers: "block" })`), which the people follow too.
+ */
+export async function person(
+  browser: Browser,
+  prefix: string,
+  baseURL: string,
+  serviceWorkers: "allow" | "block" = "allow",
+): Promise<Person> {
+  const context = await browser.newContext({ baseURL, serviceWorkers });
   await keepOfflineInNewDocuments(context);
   return signUp(await context.newPage(), prefix);
 }
@@ -35,10 +43,10 @@ export async function person(browser: Browser, prefix: string, baseURL: string):
 export type People = <const P extends string[]>(...prefixes: P) => Promise<{ [K in keyof P]: Person }>;
 
 export const test = base.extend<{ people: People }>({
-  people: async ({ browser, baseURL }, use) => {
+  people: async ({ browser, baseURL, serviceWorkers }, use) => {
     const made: Person[] = [];
     await use((async (...prefixes: string[]) => {
-      const created = await Promise.all(prefixes.map((p) => person(browser, p, baseURL!)));
+      const created = await Promise.all(prefixes.map((p) => person(browser, p, baseURL!, serviceWorkers)));
       made.push(...created);
       return created;
     }) as People);
