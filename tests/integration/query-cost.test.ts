@@ -8,7 +8,8 @@
 // the big world are at most 1.3× those in the small one (issue 12's limit for the benchmark too),
 // and when no statement's query plan (writes included) scans a whole Member, Message or
 // ReceiptMark table or index: that cost grows with everybody's data, which two worlds in one
-// database can't show by steps.
+// database can't show by steps. Message info is also compared across group sizes (60 and 600
+// members, two more worlds): its page of recipients must not cost more in the bigger group.
 import { randomUUID } from "node:crypto";
 import { copyFileSync, rmSync } from "node:fs";
 import Database from "libsql";
@@ -138,8 +139,8 @@ async function measure(run: () => Promise<unknown>): Promise<Cost[]> {
 
 const total = (costs: Cost[]) => costs.reduce((n, c) => n + c.steps, 0);
 
-function report(name: string, small: Cost[], big: Cost[]): string {
-  const lines = [`${name}: ${total(big)} VM steps with ${BIG} messages vs ${total(small)} with ${SMALL}`];
+function report(name: string, small: Cost[], big: Cost[], [few, many] = [`${SMALL}`, `${BIG} messages`]) {
+  const lines = [`${name}: ${total(big)} VM steps with ${many} vs ${total(small)} with ${few}`];
   big.forEach((c, i) => {
     lines.push(`  ${small[i]?.steps ?? "?"} → ${c.steps} steps: ${c.sql.replace(/\s+/g, " ").slice(0, 200)}`);
     lines.push(`    plan: ${c.plan}`);
@@ -180,13 +181,18 @@ afterAll(() => {
 });
 
 /** The same call in both worlds, as each world's measured user. */
-async function compare(name: string, call: (w: WorldPlan) => Promise<unknown>) {
-  const a = await measure(() => call(small));
-  const b = await measure(() => call(big));
+async function compare(
+  name: string,
+  call: (w: WorldPlan) => Promise<unknown>,
+  [first, second] = [small, big],
+  labels?: [string, string],
+) {
+  const a = await measure(() => call(first));
+  const b = await measure(() => call(second));
   expect(a.length, `${name}: no statements captured`).toBeGreaterThan(0);
   // Both, reported together: rows visited, and no plan that walks a whole big table or index
   // (a cost that grows with everyone's data, not just this conversation's history).
-  expect.soft(total(b), report(name, a, b)).toBeLessThanOrEqual(LIMIT * total(a));
+  expect.soft(total(b), report(name, a, b, labels)).toBeLessThanOrEqual(LIMIT * total(a));
   const scans = b.filter((c) => FULL_SCAN.test(c.plan));
   const scanned = scans.map((c) => `  ${c.plan}\n    in: ${c.sql.replace(/\s+/g, " ").slice(0, 200)}`);
   expect
@@ -311,6 +317,35 @@ describe("hot read paths cost the same with 50× the history", { timeout: 120_00
         // Not of the seeder's shape (lib/seed/tables.ts), which these worlds already hold.
         clientId: randomUUID(),
       }),
+    );
+  });
+});
+
+// Message info pages its recipients: a page of 50 must cost the same in a group of 60 as in the
+// Lobby of 600 (the whole member list used to be read, joined and looked up before the page was
+// cut). Two more worlds, the same history, only the measured conversation's size differs.
+describe("message info costs the same in a group of 60 as in a Lobby of 600", { timeout: 120_000 }, () => {
+  let group: WorldPlan;
+  let lobby: WorldPlan;
+  beforeAll(async () => {
+    const members = (tag: string, count: number): WorldSpec => ({
+      ...spec(tag, SMALL),
+      members: count,
+      users: count,
+      lobby: count > 100,
+    });
+    group = planWorld(members("qg", 60));
+    lobby = planWorld(members("ql", 600));
+    await seedWorld(file, group, { privateFile: false, checkForeignKeys: true });
+    await seedWorld(file, lobby, { privateFile: false, checkForeignKeys: true });
+  });
+
+  it("on one's latest message, the first page of recipients", async () => {
+    await compare(
+      "getMessageReceipts (60 → 600 members)",
+      (w) => getMessageReceipts({ ...me(w), seq: w.measured.ownSeqs.at(-1)! }),
+      [group, lobby],
+      ["60", "600 members"],
     );
   });
 });

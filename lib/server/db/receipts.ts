@@ -4,7 +4,7 @@ import { advanceWatermarks, type Ack, type Advance } from "@/lib/core/watermarks
 import { AppError } from "@/lib/server/errors";
 import { Prisma } from "./generated/client";
 import { prisma } from "./client";
-import { writeTransaction, type SqlTx } from "./sql";
+import { query, writeTransaction, type SqlTx } from "./sql";
 
 // Each lost compare-and-set means another ack moved the watermark first, so the loop always makes
 // progress; the bound only guards against a pathological storm.
@@ -237,9 +237,11 @@ export async function editSeenGroups(
 
 /**
  * One page of a message's recipients (members other than the sender who had joined before it), in
- * id order (the primary key's: a page costs the same whatever the group's size), each with their watermarks, their privacy, and when their delivered and
- * read watermarks first reached the message — the first receipt mark at or past it, one index seek
- * each (marks are in seq order per member, so the first is the earliest).
+ * id order (the primary key's: a page costs the same whatever the group's size, which
+ * tests/integration/query-cost.test.ts checks), each with their watermarks, their privacy, and
+ * when their delivered and read watermarks first reached the message — the first receipt mark at
+ * or past it, one index seek each (marks are in seq order per member, so the first is the
+ * earliest).
  */
 export async function recipientsPage(input: {
   conversationId: string;
@@ -251,19 +253,18 @@ export async function recipientsPage(input: {
   const { conversationId, seq, senderId, after, limit } = input;
   const memberCursor = after ? Prisma.sql`AND m."userId" > ${after}` : Prisma.empty;
   const formerCursor = after ? Prisma.sql`AND f."userId" > ${after}` : Prisma.empty;
-  const rows = await prisma.$queryRaw<
-    {
-      userId: string;
-      username: string;
-      name: string;
-      deliveredSeq: number;
-      publicReadSeq: number;
-      deliveredAt: Date | string | null;
-      readAt: Date | string | null;
-      firstDelivered: Date | string | null;
-      firstRead: Date | string | null;
-    }[]
-  >`
+  // Past Prisma (sql.ts): its per-row work grows with the page.
+  const rows = await query<{
+    userId: string;
+    username: string;
+    name: string;
+    deliveredSeq: number;
+    publicReadSeq: number;
+    deliveredAt: Date | string | null;
+    readAt: Date | string | null;
+    firstDelivered: Date | string | null;
+    firstRead: Date | string | null;
+  }>(Prisma.sql`
     SELECT x."userId", u."username", u."name", x."deliveredSeq", x."publicReadSeq",
            x."deliveredAt", x."readAt",
            (SELECT r."at" FROM "ReceiptMark" r
@@ -284,9 +285,11 @@ export async function recipientsPage(input: {
       SELECT f."userId", f."deliveredSeq", f."publicReadSeq", NULL, NULL FROM "FormerMember" f
       WHERE f."conversationId" = ${conversationId} AND f."userId" <> ${senderId}
         AND f."joinedSeq" < ${seq} AND f."leftSeq" >= ${seq} ${formerCursor}
+      -- The page first: members come in id order off the primary key, merged with the few former
+      -- members, and reading stops at the page's end. Only then the names and the marks.
+      ORDER BY 1 LIMIT ${limit + 1}
     ) x JOIN "User" u ON u."id" = x."userId"
-    ORDER BY x."userId"
-    LIMIT ${limit + 1}`;
+    ORDER BY x."userId"`);
   const date = (v: Date | string | null) => (v === null ? null : new Date(v));
   const page = rows.slice(0, limit).map((r) => ({
     user: { id: r.userId, username: r.username, name: r.name },
