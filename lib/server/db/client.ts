@@ -14,8 +14,9 @@ const globalForDb = globalThis as unknown as {
 };
 
 /**
- * The process's libSQL client. Prisma's adapter runs on it, and so do the hot paths' own
- * statements (sql.ts), which skip Prisma's per-query work. Renewed when a reset closed it.
+ * The process's libSQL client, which Prisma's adapter runs on; on Turso the hot paths' own
+ * statements (sql.ts) go through it too (locally they have a connection of their own,
+ * localStatements()). Renewed when a reset closed it.
  */
 export function libsql(): Client {
   const current = globalForDb.libsql;

@@ -6,7 +6,7 @@ type Connection = InstanceType<typeof Database>;
 /** A prepared statement, and whether it returns rows (asked once: each ask is a native call). */
 type Prepared = { statement: Database.Statement<unknown[]>; reader: boolean };
 export type Statement = { sql: string; args: InValue[] };
-export type LocalResult = { rows: Record<string, unknown>[]; rowsAffected: number };
+export type StatementResult = { rows: Record<string, unknown>[]; rowsAffected: number };
 
 // The statements that come here are a handful of fixed texts; the bound only guards against a
 // caller that builds its text from data.
@@ -29,7 +29,7 @@ export class LocalStatements {
   ) {}
 
   /** One statement: its rows (objects by column name; integers as numbers) and rows changed. */
-  run(statement: Statement): LocalResult {
+  run(statement: Statement): StatementResult {
     try {
       return this.#run(this.#connection(), statement);
     } catch (error) {
@@ -38,7 +38,7 @@ export class LocalStatements {
   }
 
   /** Statements in one write transaction, all or none; their results in order. */
-  batch(statements: Statement[]): LocalResult[] {
+  batch(statements: Statement[]): StatementResult[] {
     const db = this.#connection();
     try {
       this.#run(db, { sql: "BEGIN IMMEDIATE", args: [] });
@@ -93,7 +93,7 @@ export class LocalStatements {
     return (this.#db = db);
   }
 
-  #run(db: Connection, { sql, args }: Statement): LocalResult {
+  #run(db: Connection, { sql, args }: Statement): StatementResult {
     let prepared = this.#prepared.get(sql);
     if (!prepared) {
       if (this.#prepared.size >= MAX_PREPARED) this.#prepared.clear();

@@ -13,14 +13,15 @@ export function exclusively<T>(fn: () => T): Promise<T> {
 
 /**
  * A local SQLite file's client that runs one operation at a time, a transaction counting as one
- * from BEGIN to COMMIT or ROLLBACK. Prisma's adapter and the app's own statements (sql.ts) share it.
+ * from BEGIN to COMMIT or ROLLBACK. Prisma's adapter runs on it; the app's own statements (sql.ts)
+ * run on a second connection (LocalStatements) under the same lock.
  *
- * Why: SQLite waits for a busy write lock *synchronously*, blocking the event loop. A second
- * connection of this process asking for the lock while a transaction on the first awaits its next
- * statement would wait out the whole busy timeout, and the transaction with it. And one connection
- * is no answer alone: @libsql/client's pool refuses, rather than queues, an operation while a
- * transaction holds its only connection. Prisma's adapter queues its own calls; this queues every
- * call. Not for remote databases (Turso): their locks wait on the server, not on our thread.
+ * Why: SQLite waits for a busy write lock *synchronously*, blocking the event loop. One connection
+ * of this process asking for the lock while a transaction on the other awaits its next statement
+ * would wait out the whole busy timeout, and the transaction with it. The client's own pool is
+ * no help either: with one connection it refuses, rather than queues, an operation while a
+ * transaction holds it. Prisma's adapter queues its own calls; this lock queues every call. Not
+ * for remote databases (Turso): their locks wait on the server, not on our thread.
  */
 export class SerialClient implements Client {
   constructor(private readonly inner: Client) {}

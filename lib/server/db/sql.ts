@@ -2,7 +2,7 @@ import "server-only";
 import type { InValue } from "@libsql/client";
 import { libsql, localStatements } from "./client";
 import type { Prisma } from "./generated/client";
-import type { LocalResult, Statement } from "./local-statements";
+import type { StatementResult, Statement } from "./local-statements";
 import { exclusively } from "./serial-client";
 
 // The hot paths' statements (a send, an ack's transaction, the session check) skip Prisma, written
@@ -22,13 +22,13 @@ export async function query<Row>(statement: Prisma.Sql): Promise<Row[]> {
 }
 
 /** Statements run in one write transaction, all or none; their results in order. */
-export async function writeBatch(statements: Prisma.Sql[]): Promise<LocalResult[]> {
+export async function writeBatch(statements: Prisma.Sql[]): Promise<StatementResult[]> {
   const local = localStatements();
   const batch = statements.map(toStatement);
   if (local) return exclusively(() => local.batch(batch));
   const results = await libsql().batch(batch, "write");
   return results.map((r) => ({
-    rows: r.rows as unknown as LocalResult["rows"],
+    rows: r.rows as unknown as StatementResult["rows"],
     rowsAffected: r.rowsAffected,
   }));
 }
