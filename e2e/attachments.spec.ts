@@ -96,6 +96,43 @@ test("a picture and a file that come live keep their room while their code loads
   }
 });
 
+test.describe(() => {
+  // Without the service worker: it would serve the app's scripts itself, past the hold below.
+  test.use({ serviceWorkers: "block" });
+
+  test("Send waits while picked files are still being checked: the caption goes with them, not alone", async ({
+    people,
+  }) => {
+    const [alice, bob] = await people("alice", "bob");
+    await alice.chat.startDirectChat(bob.name);
+    await bob.chat.open(new RegExp(alice.name));
+    // The code that checks picked files loads with the first pick: hold it, as a slow phone would.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await alice.page.route("**/_next/static/chunks/**", async (route) => {
+      await held;
+      await route.continue();
+    });
+    const mine = new Attachments(alice.page);
+    await alice.chat.composer.fill("with its report");
+    await mine.pick(report);
+    const send = alice.page.getByRole("button", { name: "Send" });
+    await expect(send).toBeDisabled();
+    await expect(send).toHaveAttribute("aria-busy", "true");
+
+    release();
+    await expect(mine.tray.getByRole("listitem")).toHaveCount(1);
+    await send.click();
+    await expect(mine.tray).toBeHidden();
+    const theirs = new Attachments(bob.page);
+    await expect(bob.chat.message("with its report")).toBeVisible();
+    await expect(
+      bob.chat.message("with its report").getByRole("link", { name: /^Download Q3 report\.pdf/ }),
+    ).toBeVisible();
+    await expect(theirs.download("Q3 report.pdf")).toHaveCount(1);
+  });
+});
+
 test("a dropped file downloads on the other side with its name", async ({ people }) => {
   const [alice, bob] = await people("alice", "bob");
   await alice.chat.startDirectChat(bob.name);
