@@ -101,18 +101,11 @@ export class LocalStatements {
       prepared = { statement, reader: statement.reader };
       this.#prepared.set(sql, prepared);
     }
-    const values = args.map(bindable);
+    // Bound as sql.ts converted them (its bindable: dates as text, booleans as 0/1).
     const { statement, reader } = prepared;
-    if (reader) return { rows: statement.all(...values) as Record<string, unknown>[], rowsAffected: 0 };
-    return { rows: [], rowsAffected: statement.run(...values).changes };
+    if (reader) return { rows: statement.all(...args) as Record<string, unknown>[], rowsAffected: 0 };
+    return { rows: [], rowsAffected: statement.run(...args).changes };
   }
-}
-
-function bindable(value: InValue): unknown {
-  if (typeof value === "boolean") return value ? 1 : 0;
-  if (value instanceof Date) return value.valueOf();
-  if (value instanceof ArrayBuffer) return Buffer.from(value);
-  return value;
 }
 
 /** The driver's error as @libsql/client reports it (db/errors.ts recognises that one). */

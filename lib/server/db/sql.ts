@@ -48,18 +48,12 @@ export type SqlTx = {
 export async function writeTransaction<T>(fn: (tx: SqlTx) => Promise<T>): Promise<T> {
   const local = localStatements();
   if (local) {
-    const tx: SqlTx = {
-      query: async <Row>(s: Prisma.Sql) => local.run(toStatement(s)).rows as Row[],
-      execute: async (s) => local.run(toStatement(s)).rowsAffected,
-    };
+    const tx = over(async (s) => local.run(s));
     return exclusively(() => local.transaction(() => fn(tx)));
   }
   const remote = await libsql().transaction("write");
   try {
-    const result = await fn({
-      query: async <Row>(s: Prisma.Sql) => (await remote.execute(toStatement(s))).rows as unknown as Row[],
-      execute: async (s) => (await remote.execute(toStatement(s))).rowsAffected,
-    });
+    const result = await fn(over((s) => remote.execute(s)));
     await remote.commit();
     return result;
   } finally {
@@ -67,14 +61,26 @@ export async function writeTransaction<T>(fn: (tx: SqlTx) => Promise<T>): Promis
   }
 }
 
+/** A transaction's `tx`, over whatever runs one statement in it. */
+function over(run: (s: Statement) => Promise<{ rows: unknown[]; rowsAffected: number }>): SqlTx {
+  return {
+    query: async <Row>(s: Prisma.Sql) => (await run(toStatement(s))).rows as Row[],
+    execute: async (s) => (await run(toStatement(s))).rowsAffected,
+  };
+}
+
 function toStatement(statement: Prisma.Sql): Statement {
   return { sql: statement.sql, args: statement.values.map(bindable) };
 }
 
+/**
+ * A value as both paths bind it, converted here only: a DateTime as Prisma's libSQL adapter writes
+ * it (ISO 8601, "+00:00"), so that both write the same text and comparisons between them stay
+ * true; a boolean as 0/1 (SQLite has no boolean, and libsql's own binding refuses one).
+ */
 function bindable(value: unknown): InValue {
-  // A DateTime as Prisma's libSQL adapter writes it (ISO 8601, "+00:00"), so that both write the
-  // same text and comparisons between them stay true.
   if (value instanceof Date) return value.toISOString().replace("Z", "+00:00");
+  if (typeof value === "boolean") return value ? 1 : 0;
   if (value === undefined) return null;
   return value as InValue;
 }
