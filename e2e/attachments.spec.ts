@@ -2,9 +2,10 @@
 // (playwright.config.ts starts it). Delivered means the message with its attachments' metadata
 // reached the other device; the picture's download is not a receipt.
 import { readFileSync } from "node:fs";
-import { expect, signUp, test } from "./fixtures";
+import { expect, test } from "./fixtures";
 import { Attachments, type FilePayload } from "./pages/attachments";
 import { MessageActions } from "./pages/message-actions";
+import { holdRequests } from "./support/hold";
 import { png, pdf } from "@/tests/support/sample-files";
 
 const STORE = `http://127.0.0.1:${process.env.E2E_S3_PORT ?? 9101}`;
@@ -46,26 +47,18 @@ test("a picture with a caption reaches the recipient inline, at its size, with i
   await expect(theirs.picture("cat.png")).toBeFocused();
 });
 
-test("a picture and a file that come live keep their room while their code loads: nothing moves", async ({
-  people,
-  browser,
-  baseURL,
-}) => {
-  const [alice] = await people("alice");
-  // Bob's own context, without the service worker: it would serve the app's scripts itself, past
-  // the hold below.
-  const context = await browser.newContext({ baseURL, serviceWorkers: "block" });
-  try {
-    const bob = await signUp(await context.newPage(), "bob");
+test.describe(() => {
+  // Without the service worker: it would serve the app's scripts itself, past the holds below.
+  test.use({ serviceWorkers: "block" });
+
+  test("a picture and a file that come live keep their room while their code loads: nothing moves", async ({
+    people,
+  }) => {
+    const [alice, bob] = await people("alice", "bob");
     await alice.chat.startDirectChat(bob.name);
     await bob.chat.open(new RegExp(alice.name));
     // Bob's page has shown no files yet, so the code that shows them is still to come: hold it.
-    let release = () => {};
-    const held = new Promise<void>((resolve) => (release = resolve));
-    await bob.page.route("**/_next/static/chunks/**", async (route) => {
-      await held;
-      await route.continue();
-    });
+    const release = await holdRequests(bob.page, "**/_next/static/chunks/**");
 
     await new Attachments(alice.page).pick(photo("view.png"), report);
     await alice.chat.send("two things");
@@ -91,14 +84,7 @@ test("a picture and a file that come live keep their room while their code loads
       .poll(() => picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
       .toBe(640);
     expect(await size()).toEqual(room);
-  } finally {
-    await context.close();
-  }
-});
-
-test.describe(() => {
-  // Without the service worker: it would serve the app's scripts itself, past the hold below.
-  test.use({ serviceWorkers: "block" });
+  });
 
   test("Send waits while picked files are still being checked: the caption goes with them, not alone", async ({
     people,
@@ -107,12 +93,7 @@ test.describe(() => {
     await alice.chat.startDirectChat(bob.name);
     await bob.chat.open(new RegExp(alice.name));
     // The code that checks picked files loads with the first pick: hold it, as a slow phone would.
-    let release = () => {};
-    const held = new Promise<void>((resolve) => (release = resolve));
-    await alice.page.route("**/_next/static/chunks/**", async (route) => {
-      await held;
-      await route.continue();
-    });
+    const release = await holdRequests(alice.page, "**/_next/static/chunks/**");
     const mine = new Attachments(alice.page);
     await alice.chat.composer.fill("with its report");
     await mine.pick(report);

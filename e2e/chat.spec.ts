@@ -1,5 +1,6 @@
 import { expect, test, PASSWORD, uniqueName } from "./fixtures";
 import { ChatPage, recordStatuses } from "./pages/chat-page";
+import { holdRequests } from "./support/hold";
 
 test("a new user signs up, signs out and signs in again", async ({ page }) => {
   const username = uniqueName("dora");
@@ -53,12 +54,7 @@ test.describe(() => {
     // sequence below is certain, and Delivered must still follow once they go. (His service worker
     // is off: from a page it controls, Chromium sends keepalive fetches, as acks are, past
     // Playwright's routing.)
-    let release = () => {};
-    const held = new Promise<void>((resolve) => (release = resolve));
-    await bob.page.route("**/api/delivered", async (route) => {
-      await held;
-      await route.continue();
-    });
+    const release = await holdRequests(bob.page, "**/api/delivered");
     await alice.chat.send("are you there?");
     await expect(alice.chat.status("are you there?")).toHaveAttribute("data-status", "sent");
     release();

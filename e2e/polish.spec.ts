@@ -1,6 +1,7 @@
 import type { Page } from "@playwright/test";
 import { expect, test, uniqueName } from "./fixtures";
 import { ChatExtras } from "./pages/chat-page";
+import { holdRequests } from "./support/hold";
 
 /** Whether the page's background is dark, whatever colour syntax the stylesheet uses. */
 function hasDarkBackground(page: Page) {
@@ -238,12 +239,9 @@ test("switching conversations shows a still skeleton the size of the real screen
   const real = (await header.boundingBox())!;
 
   // Hold the lobby's page (not the prefetched loading state) until the skeleton has been looked at.
-  let release = () => {};
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route("**/conversations/**", async (route) => {
-    const headers = route.request().headers();
-    if (headers.rsc && !headers["next-router-prefetch"]) await held;
-    await route.continue();
+  const release = await holdRequests(page, "**/conversations/**", (request) => {
+    const headers = request.headers();
+    return Boolean(headers.rsc && !headers["next-router-prefetch"]);
   });
   await alice.chat.conversationLink("Lobby").click();
   const skeleton = page.getByRole("region", { name: "Loading conversation" });
