@@ -1,7 +1,9 @@
 // Acknowledgements move per-member watermarks; the sender's status and counts derive from them,
 // with read state hidden where privacy asks (docs/architecture.md, "Receipts").
 import { beforeAll, describe, expect, it } from "vitest";
+import { receiptsOf as countedReceipts } from "@/lib/server/chat/receipts";
 import { updateSettings } from "@/lib/server/chat/settings";
+import { prisma } from "@/lib/server/db/client";
 import {
   ack,
   as,
@@ -264,5 +266,48 @@ describe("no shown status ever goes backwards", () => {
     expect(await statuses(sender, chat)).toEqual(["read", "sent"]);
     await ack(reader, chat, "read", 2);
     expect(await statuses(sender, chat)).toEqual(["read", "delivered"]);
+  });
+});
+
+describe("counted over a range of messages", () => {
+  // receiptBasis clamps each watermark to the range asked about before grouping: every range of a
+  // group's messages must count exactly what counting member by member says.
+  it("equals counting member by member, for every range", async () => {
+    const [sender, ...others] = await registerAll("rangeana", "rangebo", "rangecy", "rangedi", "rangeed");
+    const [bo, cy, di, ed] = others as [TestUser, TestUser, TestUser, TestUser];
+    const chat = (await startGroup(sender, "ranges", [bo, cy, di])).id;
+    const seqs = await sendMany(sender, chat, 4);
+    const { status } = await as(sender).call(routes.members.POST, { id: chat, body: { userIds: [ed.id] } });
+    expect(status).toBe(200);
+    seqs.push(...(await sendMany(sender, chat, 4)));
+    const last = seqs.at(-1)!;
+    await updateSettings({ userId: di.id, shareReadReceipts: false });
+    await ack(bo, chat, "read", seqs[2]!); // inside the range, both watermarks
+    await ack(cy, chat, "delivered", seqs[5]!);
+    await ack(cy, chat, "read", seqs[0]!); // read at the first message, delivered further
+    await ack(di, chat, "read", last); // read everything, but shows as delivered only
+    await ack(ed, chat, "delivered", last); // joined after the fourth message
+
+    const members = await prisma.member.findMany({
+      where: { conversationId: chat, userId: { not: sender.id } },
+      select: { joinedSeq: true, deliveredSeq: true, publicReadSeq: true },
+    });
+    const byDefinition = (seq: number) => {
+      const recipients = members.filter((m) => m.joinedSeq < seq);
+      return {
+        recipients: recipients.length,
+        delivered: recipients.filter((m) => m.deliveredSeq >= seq).length,
+        read: recipients.filter((m) => m.publicReadSeq >= seq).length,
+      };
+    };
+    for (let i = 0; i < seqs.length; i++) {
+      for (let j = i; j < seqs.length; j++) {
+        const range = seqs.slice(i, j + 1);
+        const counted = await countedReceipts(chat, sender.id, range);
+        expect(Object.fromEntries(counted), `messages ${range.join(",")}`).toEqual(
+          Object.fromEntries(range.map((seq) => [seq, byDefinition(seq)])),
+        );
+      }
+    }
   });
 });

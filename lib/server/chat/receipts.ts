@@ -17,7 +17,7 @@ export async function receiptsOf(
   seqs: number[],
 ): Promise<Map<number, Receipts>> {
   if (seqs.length === 0) return new Map();
-  const basis = await receiptBasis(conversationId, viewerId, Math.min(...seqs));
+  const basis = await receiptBasis(conversationId, viewerId, Math.min(...seqs), Math.max(...seqs));
   if (!basis) return new Map();
   return countReceipts({ seqs, ...basis });
 }
@@ -36,7 +36,12 @@ export async function ownMessageFacts(
   if (own.length === 0) return { receipts, editSeen };
   const edited = own.filter((m): m is { seq: number; editSeq: number } => m.editSeq !== null);
   const [basis, seenGroups] = await Promise.all([
-    receiptBasis(conversationId, viewerId, Math.min(...own.map((m) => m.seq))),
+    receiptBasis(
+      conversationId,
+      viewerId,
+      Math.min(...own.map((m) => m.seq)),
+      Math.max(...own.map((m) => m.seq)),
+    ),
     edited.length > 0
       ? editSeenGroups(conversationId, viewerId, Math.min(...edited.map((m) => m.editSeq)))
       : Promise.resolve([]),
@@ -49,7 +54,7 @@ export async function ownMessageFacts(
 
 /** Like receiptsOf, but nothing for a viewer who is no longer a member: they hear nothing new. */
 async function memberReceiptsOf(conversationId: string, viewerId: string, seqs: number[]) {
-  const basis = await receiptBasis(conversationId, viewerId, Math.min(...seqs));
+  const basis = await receiptBasis(conversationId, viewerId, Math.min(...seqs), Math.max(...seqs));
   if (!basis?.viewerIsMember) return new Map<number, Receipts>();
   return countReceipts({ seqs, ...basis });
 }

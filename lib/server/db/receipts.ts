@@ -135,36 +135,39 @@ async function readCurrent(tx: SqlTx, userId: string, conversationId: string): P
 }
 
 /**
- * What counting a viewer's receipts from `from` on needs, in ONE statement so the parts agree
- * (a member joining in between would otherwise be counted as a recipient but not as late): the
- * conversation's member count, the viewer's read cap, and the other members whose delivered
- * watermark reached `from`, grouped by watermarks (joinedSeq only when at or past `from`), and the
- * ended memberships whose window reaches `from`. Index-only range scans: the cost follows how many
- * members got that far, not the history.
+ * What counting a viewer's receipts of messages `from` … `to` needs, in ONE statement so the parts
+ * agree (a member joining in between would otherwise be counted as a recipient but not as late):
+ * the conversation's member count, the viewer's read cap, and the other members whose delivered
+ * watermark reached `from`, grouped by watermarks, and the ended memberships whose window reaches
+ * `from`. A watermark counts the same for every message of the range once it is past `to` (or, the
+ * read one, before `from`), so each is clamped to the range before grouping: a few groups however
+ * many members there are (message info on one message: at most four). Index-only range scans: the
+ * cost follows how many members got that far, not the history.
  * Null when there is no such conversation.
  */
-export async function receiptBasis(conversationId: string, viewerId: string, from: number) {
-  const rows = await prisma.$queryRaw<
-    {
-      source: string;
-      memberCount: number | bigint | null;
-      isMember: number | bigint | null;
-      readCap: number | bigint | null;
-      deliveredSeq: number | bigint | null;
-      publicReadSeq: number | bigint | null;
-      joinedSeq: number | bigint | null;
-      leftSeq: number | bigint | null;
-      count: number | bigint | null;
-    }[]
-  >`
+export async function receiptBasis(conversationId: string, viewerId: string, from: number, to: number) {
+  // Past Prisma (sql.ts): one row per distinct watermark group, and in a big group with idle
+  // members that is up to one per member — Prisma's per-row work cost more than the scan.
+  const rows = await query<{
+    source: string;
+    memberCount: number | bigint | null;
+    isMember: number | bigint | null;
+    readCap: number | bigint | null;
+    deliveredSeq: number | bigint | null;
+    publicReadSeq: number | bigint | null;
+    joinedSeq: number | bigint | null;
+    leftSeq: number | bigint | null;
+    count: number | bigint | null;
+  }>(Prisma.sql`
     SELECT 'member' AS "source", c."memberCount",
            EXISTS (SELECT 1 FROM "Member" v WHERE v."conversationId" = c."id" AND v."userId" = ${viewerId}) AS "isMember",
            (SELECT v."peerReadCap" FROM "Member" v WHERE v."conversationId" = c."id" AND v."userId" = ${viewerId}) AS "readCap",
            g."deliveredSeq", g."publicReadSeq", g."joinedSeq", NULL AS "leftSeq", g."count"
     FROM "Conversation" c
     LEFT JOIN (
-      SELECT "deliveredSeq", "publicReadSeq",
-             CASE WHEN "joinedSeq" >= ${from} THEN "joinedSeq" ELSE 0 END AS "joinedSeq",
+      SELECT MIN("deliveredSeq", ${to}) AS "deliveredSeq",
+             MAX(MIN("publicReadSeq", ${to}), ${from - 1}) AS "publicReadSeq",
+             CASE WHEN "joinedSeq" >= ${from} THEN MIN("joinedSeq", ${to}) ELSE 0 END AS "joinedSeq",
              COUNT(*) AS "count"
       FROM "Member"
       WHERE "conversationId" = ${conversationId} AND "deliveredSeq" >= ${from} AND "userId" <> ${viewerId}
@@ -175,7 +178,7 @@ export async function receiptBasis(conversationId: string, viewerId: string, fro
     -- Ended memberships whose window reaches the range: recent removals only (an index range).
     SELECT 'former', NULL, NULL, NULL, f."deliveredSeq", f."publicReadSeq", f."joinedSeq", f."leftSeq", 1
     FROM "FormerMember" f
-    WHERE f."conversationId" = ${conversationId} AND f."leftSeq" >= ${from} AND f."userId" <> ${viewerId}`;
+    WHERE f."conversationId" = ${conversationId} AND f."leftSeq" >= ${from} AND f."userId" <> ${viewerId}`);
   const first = rows.find((r) => r.source === "member");
   if (!first) return null;
   const n = (v: number | bigint | null) => Number(v ?? 0);
@@ -217,16 +220,19 @@ export async function editSeenGroups(
   viewerId: string,
   from: number,
 ): Promise<EditSeenGroup[]> {
-  const rows = await prisma.$queryRaw<
-    { editSeenSeq: number; joinedSeq: number; leftSeq: number | null; count: number | bigint }[]
-  >`
+  const rows = await query<{
+    editSeenSeq: number;
+    joinedSeq: number;
+    leftSeq: number | null;
+    count: number | bigint;
+  }>(Prisma.sql`
     SELECT "editSeenSeq", "joinedSeq", NULL AS "leftSeq", COUNT(*) AS "count" FROM "Member"
     WHERE "conversationId" = ${conversationId} AND "editSeenSeq" >= ${from} AND "userId" <> ${viewerId}
     GROUP BY 1, 2
     UNION ALL
     SELECT "editSeenSeq", "joinedSeq", "leftSeq", COUNT(*) FROM "FormerMember"
     WHERE "conversationId" = ${conversationId} AND "editSeenSeq" >= ${from} AND "userId" <> ${viewerId}
-    GROUP BY 1, 2, 3`;
+    GROUP BY 1, 2, 3`);
   return rows.map((r) => ({
     editSeenSeq: Number(r.editSeenSeq),
     joinedSeq: Number(r.joinedSeq),
