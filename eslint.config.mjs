@@ -113,6 +113,16 @@ const config = [
     },
   },
   {
+    // One way to answer JSON (lib/server/http/json.ts says why small answers skip gzip).
+    files: ["app/**", "lib/server/**"],
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        { object: "Response", property: "json", message: "Answer with json() from lib/server/http/json.ts." },
+      ],
+    },
+  },
+  {
     // Playwright fixtures call `use`, which is not React's.
     files: ["e2e/**"],
     rules: { "react-hooks/rules-of-hooks": "off" },

@@ -3,6 +3,7 @@ import { ZodError } from "zod";
 import { ERROR_STATUS, RETRYABLE, type ErrorBody, type ErrorCode } from "@/lib/core/errors";
 import { dbFailure } from "./db/errors";
 import { log } from "./log";
+import { json } from "./http/json";
 
 /** The one error type of the domain; `toErrorResponse` / `toErrorBody` turn it into what clients see. */
 export class AppError extends Error {
@@ -69,7 +70,7 @@ export function toErrorResponse(error: unknown): Response {
   const e = toAppError(error);
   const headers: Record<string, string> = {};
   if (RETRYABLE.includes(e.code)) headers["Retry-After"] = String(retryAfter(e));
-  return Response.json(
+  return json(
     { error: { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) } },
     { status: e.status, headers },
   );

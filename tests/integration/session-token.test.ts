@@ -3,7 +3,7 @@
 // a live, unexpired session cookie sealed with AUTH_SECRET.
 import { randomUUID } from "node:crypto";
 import { encode } from "next-auth/jwt";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { SESSION_COOKIE, userFromCookie } from "@/lib/server/auth/session-token";
 import { revokeSession } from "@/lib/server/db/sessions";
 import { authSecret } from "@/lib/server/env";
@@ -69,5 +69,25 @@ describe("userFromCookie", () => {
     expect(await userFromCookie(cookie)).not.toBeNull();
     await revokeSession(sid, new Date(Date.now() + 60_000));
     expect(await userFromCookie(cookie)).toBeNull();
+  });
+
+  describe("a cookie read before (its decoded token is kept)", () => {
+    afterEach(() => vi.useRealTimers());
+
+    it("still stops being a session when it expires", async () => {
+      const cookie = await cookieFor(claims(), SESSION_COOKIE, { maxAge: 60 });
+      expect(await userFromCookie(cookie)).toMatchObject({ id: sam.id });
+      expect(await userFromCookie(cookie)).toMatchObject({ id: sam.id });
+      // Past its expiry and the 15 s of clock tolerance getToken allows.
+      vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 90_000 });
+      expect(await userFromCookie(cookie)).toBeNull();
+    });
+
+    it("is still the same user, and a changed cookie is read anew", async () => {
+      const cookie = await cookieFor(claims());
+      expect(await userFromCookie(cookie)).toMatchObject({ id: sam.id });
+      expect(await userFromCookie(cookie)).toMatchObject({ id: sam.id });
+      expect(await userFromCookie(cookie.replace(/.{6}$/, "AAAAAA"))).toBeNull();
+    });
   });
 });

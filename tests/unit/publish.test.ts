@@ -69,7 +69,8 @@ describe("publishing events", () => {
   });
 
   it("tries a failed trigger once more a moment later, off the request", async () => {
-    vi.useFakeTimers();
+    // Timeouts only: a turn's batch goes out on setImmediate, which stays real.
+    vi.useFakeTimers({ toFake: ["setTimeout"] });
     try {
       const log = vi.spyOn(console, "error").mockImplementation(() => {});
       fake.trigger.mockRejectedValueOnce(new Error("Request timed out"));
@@ -88,6 +89,58 @@ describe("publishing events", () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it("sends the events of every publish in one turn together, and answers each when its request has", async () => {
+    let answer!: () => void;
+    fake.triggerBatch.mockImplementationOnce(
+      () => new Promise((resolve) => (answer = () => resolve({ status: 200 }))),
+    );
+    const done: string[] = [];
+    // Three sends to direct chats reach their publish in one turn, each after its own chain of
+    // awaits (a request's steps are promise callbacks): two channels each.
+    const publishes = ["a", "b", "c"].map(async (who, i) => {
+      for (let step = 0; step < i * 5; step++) await Promise.resolve();
+      await publish([
+        { channels: [`private-${who}1`, `private-${who}2`], name: "m", data: { who }, socketId: "5.6" },
+      ]);
+      done.push(who);
+    });
+    await vi.waitFor(() => expect(fake.triggerBatch).toHaveBeenCalledTimes(1));
+    const batch = fake.triggerBatch.mock.calls[0]![0] as Pusher.BatchEvent[];
+    expect(batch.map((e) => e.channel)).toEqual([
+      "private-a1",
+      "private-a2",
+      "private-b1",
+      "private-b2",
+      "private-c1",
+      "private-c2",
+    ]);
+    expect(batch[2]).toEqual({ channel: "private-b1", name: "m", data: '{"who":"b"}', socket_id: "5.6" });
+    expect(fake.trigger).not.toHaveBeenCalled();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(done).toEqual([]); // nobody is answered before the request is
+    answer();
+    await Promise.all(publishes);
+    expect(done.sort()).toEqual(["a", "b", "c"]);
+  });
+
+  it("a publish in a later turn goes in a request of its own", async () => {
+    await publish([event("private-first")]);
+    await publish([event("private-second")]);
+    expect(fake.trigger.mock.calls.map(([channel]) => channel)).toEqual(["private-first", "private-second"]);
+  });
+
+  it("an event for more than 10 channels keeps its own triggers, apart from the batch", async () => {
+    const channels = Array.from({ length: 11 }, (_, i) => `private-user-g${i}`);
+    await Promise.all([
+      publish([{ channels, name: "group", data: {} }]),
+      publish([{ channels: ["private-x", "private-y"], name: "direct", data: {} }]),
+    ]);
+    expect(fake.trigger).toHaveBeenCalledExactlyOnceWith(channels, "group", "{}", undefined);
+    expect(
+      fake.triggerBatch.mock.calls.map(([b]) => (b as Pusher.BatchEvent[]).map((e) => e.channel)),
+    ).toEqual([["private-x", "private-y"]]);
   });
 
   it("does nothing, quietly, when live updates are off (no Pusher configured)", async () => {

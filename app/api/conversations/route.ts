@@ -3,13 +3,14 @@
 import { authedRoute, readJson } from "@/lib/server/http/route";
 import { createConversation, listConversations } from "@/lib/server/chat/conversations";
 import { createConversationSchema } from "@/lib/core/validations/chat";
+import { json } from "@/lib/server/http/json";
 
 export const GET = authedRoute(async (_request, user) => {
-  return Response.json({ conversations: await listConversations(user.id) });
+  return json({ conversations: await listConversations(user.id) });
 });
 
 export const POST = authedRoute(async (request, user) => {
   const data = createConversationSchema.parse(await readJson(request));
   const { conversation, created } = await createConversation({ userId: user.id, data });
-  return Response.json({ conversation }, { status: created ? 201 : 200 });
+  return json({ conversation }, { status: created ? 201 : 200 });
 });

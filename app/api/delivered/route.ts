@@ -2,8 +2,9 @@
 import { ackBatchSchema } from "@/lib/core/validations/chat";
 import { acknowledgeMany } from "@/lib/server/chat/acks";
 import { authedRoute, readJson } from "@/lib/server/http/route";
+import { json } from "@/lib/server/http/json";
 
 export const POST = authedRoute(async (request, user) => {
   const { marks, socketId } = ackBatchSchema.parse(await readJson(request));
-  return Response.json({ results: await acknowledgeMany({ userId: user.id, marks, socketId }) });
+  return json({ results: await acknowledgeMany({ userId: user.id, marks, socketId }) });
 });

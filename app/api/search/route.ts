@@ -2,8 +2,9 @@
 import { authedRoute, searchParams } from "@/lib/server/http/route";
 import { searchMessagesFor } from "@/lib/server/chat/search";
 import { searchQuerySchema } from "@/lib/core/validations/search";
+import { json } from "@/lib/server/http/json";
 
 export const GET = authedRoute(async (request, user) => {
   const query = searchQuerySchema.parse(searchParams(request));
-  return Response.json(await searchMessagesFor({ userId: user.id, ...query }));
+  return json(await searchMessagesFor({ userId: user.id, ...query }));
 });

@@ -2,6 +2,7 @@ import "server-only";
 import { acknowledge } from "@/lib/server/chat/acks";
 import { ackSchema } from "@/lib/core/validations/chat";
 import { authedRoute, conversationId, readJson } from "./route";
+import { json } from "./json";
 
 type Context = { params: Promise<{ id: string }> };
 
@@ -11,6 +12,6 @@ export function ackRoute(kind: "delivered" | "read") {
     const id = await conversationId(context);
     const { upTo, socketId } = ackSchema.parse(await readJson(request));
     const result = await acknowledge({ userId: user.id, conversationId: id, kind, upTo, socketId });
-    return Response.json(result);
+    return json(result);
   });
 }

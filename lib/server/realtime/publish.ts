@@ -2,6 +2,7 @@ import "server-only";
 import Pusher from "pusher";
 import { pusherServerConfig } from "@/lib/server/env";
 import { log } from "@/lib/server/log";
+import { TurnBatcher } from "./turn-batcher";
 
 // Hosted Pusher's limits: ≤ 10 events per batch request, ≤ 100 channels per event, < 10 KB data.
 const BATCH_MAX = 10;
@@ -45,8 +46,8 @@ export type OutgoingEvent = {
 export async function publish(events: OutgoingEvent[]): Promise<void> {
   const pusher = pusherServer();
   if (!pusher) return;
-  const singles: Pusher.BatchEvent[] = [];
-  const requests: (() => Promise<unknown>)[] = [];
+  const entries: Pusher.BatchEvent[] = [];
+  const triggers: (() => Promise<unknown>)[] = [];
   for (const event of events) {
     const data = JSON.stringify(event.data);
     const bytes = Buffer.byteLength(data);
@@ -55,27 +56,47 @@ export async function publish(events: OutgoingEvent[]): Promise<void> {
       continue;
     }
     const params = event.socketId ? { socket_id: event.socketId } : undefined;
-    if (event.channels.length === 1) {
-      // Single-channel events share batch requests (one channel per batch entry).
-      singles.push({ channel: event.channels[0]!, name: event.name, data, ...params });
+    if (event.channels.length <= BATCH_MAX) {
+      // An event for a few channels (a message in a direct chat: two) becomes one batch entry per
+      // channel, shared with every other publish of this turn of the event loop: never more
+      // requests than a trigger per event, and under load a fraction of them (the trigger's HTTP
+      // request was ≈ a fifth of a send's CPU, measured with triggers switched off).
+      for (const channel of event.channels) entries.push({ channel, name: event.name, data, ...params });
       continue;
     }
     // One event for many channels: one trigger per 100 channels.
     for (let i = 0; i < event.channels.length; i += CHANNELS_MAX) {
       const channels = event.channels.slice(i, i + CHANNELS_MAX);
-      requests.push(() => pusher.trigger(channels, event.name, data, params));
+      triggers.push(() => pusher.trigger(channels, event.name, data, params));
     }
   }
-  for (let i = 0; i < singles.length; i += BATCH_MAX) {
-    const slice = singles.slice(i, i + BATCH_MAX);
-    requests.push(() =>
-      slice.length === 1
-        ? pusher.trigger(slice[0]!.channel, slice[0]!.name, slice[0]!.data, {
-            socket_id: slice[0]!.socket_id,
-          })
-        : pusher.triggerBatch(slice),
+  await Promise.all([batcherOf(pusher).add(entries), sendAll(triggers)]);
+}
+
+const batchers = new WeakMap<Pusher, TurnBatcher<Pusher.BatchEvent>>();
+
+/** The client's batch of this turn: ≤ 10 entries per request, a lone entry as a plain trigger. */
+function batcherOf(pusher: Pusher) {
+  let batcher = batchers.get(pusher);
+  if (!batcher) {
+    batcher = new TurnBatcher(BATCH_MAX, (batch) =>
+      sendAll([
+        () =>
+          batch.length === 1
+            ? pusher.trigger(batch[0]!.channel, batch[0]!.name, batch[0]!.data, {
+                socket_id: batch[0]!.socket_id,
+              })
+            : pusher.triggerBatch(batch),
+      ]),
     );
+    batchers.set(pusher, batcher);
   }
+  return batcher;
+}
+
+/** The requests, in parallel; failures logged and tried once more later, never thrown. */
+async function sendAll(requests: (() => Promise<unknown>)[]) {
+  if (requests.length === 0) return;
   const results = await Promise.allSettled(requests.map(retryOnceOnReset));
   const failed = requests.filter((_, i) => results[i]!.status === "rejected");
   for (const r of results) {

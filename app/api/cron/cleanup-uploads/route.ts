@@ -2,8 +2,9 @@
 import { route } from "@/lib/server/http/route";
 import { requireCronSecret } from "@/lib/server/http/cron";
 import { cleanupOrphanUploads } from "@/lib/server/storage/cleanup";
+import { json } from "@/lib/server/http/json";
 
 export const GET = route(async (request) => {
   requireCronSecret(request);
-  return Response.json(await cleanupOrphanUploads());
+  return json(await cleanupOrphanUploads());
 });

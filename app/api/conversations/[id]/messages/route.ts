@@ -4,18 +4,19 @@ import { authedRoute, conversationId, readJson, searchParams } from "@/lib/serve
 import { getMessages } from "@/lib/server/chat/messages";
 import { sendMessage } from "@/lib/server/chat/send-message";
 import { pageQuerySchema, sendMessageSchema } from "@/lib/core/validations/chat";
+import { json } from "@/lib/server/http/json";
 
 type Context = { params: Promise<{ id: string }> };
 
 export const GET = authedRoute<Context>(async (request, user, context) => {
   const id = await conversationId(context);
   const page = pageQuerySchema.parse(searchParams(request));
-  return Response.json(await getMessages({ userId: user.id, conversationId: id, page }));
+  return json(await getMessages({ userId: user.id, conversationId: id, page }));
 });
 
 export const POST = authedRoute<Context>(async (request, user, context) => {
   const id = await conversationId(context);
   const input = sendMessageSchema.parse(await readJson(request));
   const { message, created } = await sendMessage({ userId: user.id, conversationId: id, ...input });
-  return Response.json({ message }, { status: created ? 201 : 200 });
+  return json({ message }, { status: created ? 201 : 200 });
 });

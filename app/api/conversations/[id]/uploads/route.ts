@@ -2,6 +2,7 @@
 import { authedRoute, conversationId, readJson } from "@/lib/server/http/route";
 import { createUpload } from "@/lib/server/chat/attachments";
 import { uploadRequestSchema } from "@/lib/core/validations/attachments";
+import { json } from "@/lib/server/http/json";
 
 type Context = { params: Promise<{ id: string }> };
 
@@ -9,5 +10,5 @@ export const POST = authedRoute<Context>(async (request, user, context) => {
   const id = await conversationId(context);
   const upload = uploadRequestSchema.parse(await readJson(request));
   const ticket = await createUpload({ userId: user.id, conversationId: id, upload });
-  return Response.json({ upload: ticket }, { status: 201 });
+  return json({ upload: ticket }, { status: 201 });
 });
