@@ -8,7 +8,7 @@ const COMPRESS_FROM_BYTES = 1024;
  * whose length it doesn't know, and it never knows a route handler's (it streams the body and drops
  * Content-Length): for an answer of a few hundred bytes that costs more than it saves — zlib's
  * setup, and the answer finished over several turns of the event loop on the libuv thread pool,
- * which under load added 20–150 ms to a send (bench, open loop). So a small answer says
+ * which under load added 15–100 ms to a send (bench, open loop). So a small answer says
  * `no-transform`, which the compression middleware (and any proxy) honours; a large one (a page of
  * messages) is still compressed.
  */
