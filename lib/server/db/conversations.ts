@@ -243,10 +243,13 @@ export async function conversationExists(conversationId: string): Promise<boolea
  * inherently one channel per member). Null when there is no such conversation.
  */
 export async function findSendAudience(conversationId: string, senderId: string) {
-  // Past Prisma (sql.ts): every send asks.
-  const rows = await query<{
+  // Past Prisma (sql.ts): every send asks. One row: the member ids come as one string, read off
+  // the primary key's index alone — a row per member (a Lobby of 200: 200 objects) was most of
+  // what a send to a big group cost beyond its triggers.
+  const [row] = await query<{
     kind: string;
     memberCount: number | bigint;
+    memberIds: string | null;
     userId: string | null;
     deliveredSeq: number | bigint | null;
     publicReadSeq: number | bigint | null;
@@ -255,28 +258,30 @@ export async function findSendAudience(conversationId: string, senderId: string)
     name: string | null;
     shares: unknown;
   }>(Prisma.sql`
-    SELECT c."kind", c."memberCount", m."userId", m."deliveredSeq", m."publicReadSeq", m."peerReadCap",
+    SELECT c."kind", c."memberCount",
+           (SELECT group_concat(a."userId", ' ') FROM "Member" a WHERE a."conversationId" = c."id") AS "memberIds",
+           m."userId", m."deliveredSeq", m."publicReadSeq", m."peerReadCap",
            u."username", u."name", u."shareReadReceipts" AS "shares"
     FROM "Conversation" c
-    LEFT JOIN "Member" m ON m."conversationId" = c."id"
-    LEFT JOIN "User" u ON u."id" = m."userId" AND m."userId" = ${senderId}
+    LEFT JOIN "Member" m ON m."conversationId" = c."id" AND m."userId" = ${senderId}
+    LEFT JOIN "User" u ON u."id" = m."userId"
     WHERE c."id" = ${conversationId}`);
-  const first = rows[0];
-  if (!first) return null;
-  const me = rows.find((r) => r.userId === senderId);
+  if (!row) return null;
   return {
-    kind: first.kind,
-    memberCount: Number(first.memberCount),
-    memberIds: rows.flatMap((r) => (r.userId === null ? [] : [r.userId])),
-    sender: me
-      ? {
-          profile: { id: senderId, username: me.username ?? "", name: me.name ?? "" },
-          shareReadReceipts: Boolean(me.shares),
-          deliveredSeq: Number(me.deliveredSeq),
-          publicReadSeq: Number(me.publicReadSeq),
-          peerReadCap: me.peerReadCap === null ? null : Number(me.peerReadCap),
-        }
-      : null,
+    kind: row.kind,
+    memberCount: Number(row.memberCount),
+    // Ids are letters and digits (ids.ts): a space can't be part of one.
+    memberIds: row.memberIds ? row.memberIds.split(" ") : [],
+    sender:
+      row.userId === senderId
+        ? {
+            profile: { id: senderId, username: row.username ?? "", name: row.name ?? "" },
+            shareReadReceipts: Boolean(row.shares),
+            deliveredSeq: Number(row.deliveredSeq),
+            publicReadSeq: Number(row.publicReadSeq),
+            peerReadCap: row.peerReadCap === null ? null : Number(row.peerReadCap),
+          }
+        : null,
   };
 }
 
