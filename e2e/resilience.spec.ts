@@ -40,7 +40,9 @@ test("when the answer is lost after the server stored the message, Retry doesn't
   // The request reaches the server (which stores the message) but the answer never arrives.
   await alice.page.route("**/conversations/**", async (route) => {
     if (!isSend(route.request())) return route.continue();
-    await route.fetch();
+    // A reset keep-alive connection means the request never arrived: sent again (and a send is
+    // stored once per clientId anyway).
+    await route.fetch({ maxRetries: 2 });
     await route.abort("connectionreset");
   });
   await alice.chat.send("stored but unanswered");
@@ -256,7 +258,9 @@ test("a render of the open chat that arrives late never takes away a message tha
     (url) => url.pathname === path && url.searchParams.has("_rsc"),
     async (route) => {
       if (route.request().headers()["next-router-prefetch"]) return route.continue();
-      const response = await route.fetch();
+      // Playwright's own connection to the server can be one the server just closed as idle
+      // (keep-alive): that request never arrived, and this GET is safe to send again.
+      const response = await route.fetch({ maxRetries: 2 });
       rendered = true;
       await held;
       await route.fulfill({ response });
