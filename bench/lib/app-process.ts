@@ -137,6 +137,8 @@ export async function startApp(input: {
   cpuProfile?: boolean;
   /** Where its output goes, appended (default: .tmp/bench-app-<port>.log, written afresh). */
   logFile?: string;
+  /** false: no Pusher settings, so the app runs with live updates off (it publishes nothing). */
+  liveUpdates?: boolean;
 }): Promise<AppProcess> {
   mkdirSync(LOG_DIR, { recursive: true });
   const db = input.database ?? `${LOG_DIR}/bench-${input.port}.db`;
@@ -165,6 +167,8 @@ export async function startApp(input: {
     RATE_LIMIT_SENDS_PER_10S: "1000000000",
     ...profiling,
   };
+  if (input.liveUpdates === false)
+    for (const name of Object.keys(env)) if (name.startsWith("PUSHER_")) delete env[name];
   const logFile = input.logFile ?? `${LOG_DIR}/bench-app-${input.port}.log`;
   const log = createWriteStream(logFile, { flags: input.logFile ? "a" : "w" });
   const started = performance.now();
@@ -177,7 +181,7 @@ export async function startApp(input: {
   const exited = new Promise<never>((_, reject) =>
     child.once("exit", (code) => reject(new Error(`npm start exited (${code}); see ${logFile}`))),
   );
-  await Promise.race([waitForHealth(url), exited]);
+  await Promise.race([waitForHealth(url, input.liveUpdates === false ? "off" : "ok"), exited]);
   const startMs = Math.round(performance.now() - started);
   const pid = findNextServer(child.pid!);
   // A profiled server writes its profile on the way out: give it time before SIGKILL.
@@ -222,13 +226,13 @@ function findNextServer(root: number): number {
   throw new Error("could not find the next-server process under npm start");
 }
 
-async function waitForHealth(url: string): Promise<void> {
+async function waitForHealth(url: string, realtime: "ok" | "off"): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     const health = await fetch(`${url}/api/health`)
       .then((r) => r.json() as Promise<{ ok: boolean; realtime: string }>)
       .catch(() => null);
-    if (health?.ok && health.realtime === "ok") return;
+    if (health?.ok && health.realtime === realtime) return;
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`${url}/api/health did not report ok within 60 s`);

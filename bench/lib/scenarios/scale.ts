@@ -5,7 +5,7 @@
 // fixed concurrency. Each point is compared with the smallest one of its axis.
 import { Session, signIn } from "../http";
 import { closedLoop, type LoadResult } from "../load";
-import { startApp, type RealtimeProcess } from "../app-process";
+import { startApp, type AppProcess, type RealtimeProcess } from "../app-process";
 import { cpuMs } from "../procs";
 import { prepareWorld } from "../seed/cache";
 import { SEED_PASSWORD } from "../seed/seed";
@@ -47,6 +47,11 @@ export type ScalePoint = {
   ops: Record<OpName, OpResult>;
   /** Per send: requests the app made to the Pusher HTTP API, and events (one per channel). */
   pusher: { requestsPerSend: number; eventsPerSend: number };
+  /**
+   * The send again, on a fresh copy of the database, with the app's live updates off: the send
+   * without its realtime fan-out (group-size points only), which the issue lets grow.
+   */
+  sendWithoutFanOut: OpResult | null;
 };
 
 export type AxisRow = {
@@ -58,7 +63,14 @@ export type AxisRow = {
   met: boolean | null;
 };
 
-export type Axis = { name: "history" | "members"; values: number[]; points: ScalePoint[]; rows: AxisRow[] };
+export type Axis = {
+  name: "history" | "members";
+  values: number[];
+  points: ScalePoint[];
+  rows: AxisRow[];
+  /** Group size: the send without its fan-out (live updates off), judged like the rows. */
+  sendWithoutFanOut?: Omit<AxisRow, "op" | "rpsRatios">;
+};
 
 export type ScaleResult =
   | { skipped: true; reason: string }
@@ -127,6 +139,8 @@ async function runPoint(
     history: number;
     members: number;
     log: (m: string) => void;
+    /** Also time the send with live updates off (the group-size axis). */
+    withoutFanOut: boolean;
   },
 ): Promise<ScalePoint> {
   const spec = worldSpec(config, input);
@@ -144,6 +158,7 @@ async function runPoint(
     realtimePort: input.realtime.apiPort,
     database: world.file,
   });
+  let measured: Omit<ScalePoint, "sendWithoutFanOut">;
   try {
     const session = await signIn(app.url, { username: plan.measured.user.username, password: SEED_PASSWORD });
     const ackRoute = await detectAckRoute(session);
@@ -152,37 +167,10 @@ async function runPoint(
     for (const op of opDefs(plan, ackRoute)) {
       input.log(`  ${OP_LABELS[op.name]}…`);
       const before = op.name === "send" ? await input.realtime.stats() : undefined;
-      const result = await closedLoop({
-        appUrl: app.url,
-        cookie: session.cookie,
-        connections: config.connections,
-        requests: config.requests,
-        warmup: config.warmup,
-        expectStatus: op.status,
-        make: op.make,
-        keep: [0, 1, Math.floor(config.requests / 2), config.requests - 1],
-        budgetMs: config.opSeconds * 1000,
-      });
-      const { samples, ...rest } = result;
-      const opProblems = samples.flatMap((s) => {
-        if (s.status !== op.status)
-          return [`${op.name}: status ${s.status} ${JSON.stringify(s.json).slice(0, 160)}`];
-        const problem = op.check(s.json, s.index + config.warmup);
-        return problem ? [`${op.name}: ${problem}`] : [];
-      });
-      if (result.stoppedEarly)
-        opProblems.push(
-          `${op.name}: only ${result.requests}/${config.requests} requests within ${config.opSeconds} s`,
-        );
-      else if (result.ok !== config.requests)
-        opProblems.push(`${op.name}: ${result.ok}/${config.requests} answered ${op.status}`);
-      if (result.stoppedEarly || result.unexpected["error: timeout"]) await waitUntilIdle(app.pid);
-      const written = await checkWrite(op.name, session, plan, result.issued);
-      if (written) opProblems.push(`${op.name}: ${written}`);
-      ops[op.name] = { ...rest, problems: opProblems };
+      ops[op.name] = await runOp(config, op, app, session, plan);
       if (before) {
         const after = await input.realtime.stats();
-        const sends = result.issued;
+        const sends = ops[op.name].issued;
         pusher = {
           requestsPerSend:
             Math.round(
@@ -192,7 +180,7 @@ async function runPoint(
         };
       }
     }
-    return {
+    measured = {
       history: input.history,
       members: plan.measured.conversation.memberKs.length,
       kind: sizeKind(input.members),
@@ -213,6 +201,65 @@ async function runPoint(
   } finally {
     await app.close();
   }
+  if (!input.withoutFanOut) return { ...measured, sendWithoutFanOut: null };
+  // The send alone, without what the issue lets grow with the group: a fresh copy of the same
+  // world, the app with live updates off (it publishes nothing), the same requests.
+  input.log("  send, live updates off (the send without its fan-out)…");
+  const again = await prepareWorld(spec, `.tmp/scale-${input.appPort}.db`);
+  const quiet = await startApp({
+    port: input.appPort,
+    realtimePort: input.realtime.apiPort,
+    database: again.file,
+    liveUpdates: false,
+  });
+  try {
+    const session = await signIn(quiet.url, {
+      username: plan.measured.user.username,
+      password: SEED_PASSWORD,
+    });
+    const send = opDefs(plan, measured.ackRoute).find((op) => op.name === "send")!;
+    return { ...measured, sendWithoutFanOut: await runOp(config, send, quiet, session, plan) };
+  } finally {
+    await quiet.close();
+  }
+}
+
+/** One operation: its closed loop, count checks on sampled answers, and after a write the state. */
+async function runOp(
+  config: ScaleConfig,
+  op: ReturnType<typeof opDefs>[number],
+  app: AppProcess,
+  session: Session,
+  plan: WorldPlan,
+): Promise<OpResult> {
+  const result = await closedLoop({
+    appUrl: app.url,
+    cookie: session.cookie,
+    connections: config.connections,
+    requests: config.requests,
+    warmup: config.warmup,
+    expectStatus: op.status,
+    make: op.make,
+    keep: [0, 1, Math.floor(config.requests / 2), config.requests - 1],
+    budgetMs: config.opSeconds * 1000,
+  });
+  const { samples, ...rest } = result;
+  const problems = samples.flatMap((s) => {
+    if (s.status !== op.status)
+      return [`${op.name}: status ${s.status} ${JSON.stringify(s.json).slice(0, 160)}`];
+    const problem = op.check(s.json, s.index + config.warmup);
+    return problem ? [`${op.name}: ${problem}`] : [];
+  });
+  if (result.stoppedEarly)
+    problems.push(
+      `${op.name}: only ${result.requests}/${config.requests} requests within ${config.opSeconds} s`,
+    );
+  else if (result.ok !== config.requests)
+    problems.push(`${op.name}: ${result.ok}/${config.requests} answered ${op.status}`);
+  if (result.stoppedEarly || result.unexpected["error: timeout"]) await waitUntilIdle(app.pid);
+  const written = await checkWrite(op.name, session, plan, result.issued);
+  if (written) problems.push(`${op.name}: ${written}`);
+  return { ...rest, problems };
 }
 
 /**
@@ -291,7 +338,8 @@ export async function runScale(input: {
     const key = `${history}:${members}`;
     if (!cache.has(key)) {
       input.log(`scale point: ${history.toLocaleString("en-US")} messages × ${members} members`);
-      cache.set(key, await runPoint(config, { ...input, history, members }));
+      // Points on the group-size axis (the smallest history) also time the send without fan-out.
+      cache.set(key, await runPoint(config, { ...input, history, members, withoutFanOut: history === h0 }));
     }
     return cache.get(key)!;
   };
@@ -306,7 +354,13 @@ export async function runScale(input: {
     world: describeWorld(config),
     axes: [
       { name: "history", values: config.histories, points: historyPoints, rows: axisRows(historyPoints) },
-      { name: "members", values: config.members, points: memberPoints, rows: axisRows(memberPoints) },
+      {
+        name: "members",
+        values: config.members,
+        points: memberPoints,
+        rows: axisRows(memberPoints),
+        sendWithoutFanOut: withoutFanOutRow(memberPoints),
+      },
     ],
   };
 }
@@ -320,4 +374,12 @@ function axisRows(points: ScalePoint[]): AxisRow[] {
     const worst = rest.length ? Math.max(...rest) : null;
     return { op, p50Ratios, rpsRatios, worst, met: worst === null ? null : worst <= SCALE_LIMIT };
   });
+}
+
+function withoutFanOutRow(points: ScalePoint[]): Axis["sendWithoutFanOut"] {
+  const p50 = (p: ScalePoint) => p.sendWithoutFanOut?.latencyMs.p50 ?? NaN;
+  const p50Ratios = points.map((p) => ratio(p50(p), p50(points[0]!)));
+  const rest = p50Ratios.slice(1).filter((r): r is number => r !== null);
+  const worst = rest.length ? Math.max(...rest) : null;
+  return { p50Ratios, worst, met: worst === null ? null : worst <= SCALE_LIMIT };
 }
