@@ -45,7 +45,13 @@ export class Child<Req extends { type: string }> {
     const id = this.next++;
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      this.process.send({ id, request } satisfies Envelope);
+      // With a callback, a child that died meanwhile (the chaos soak kills clients) fails this call
+      // instead of an unhandled 'error' event (EPIPE) taking the whole run down.
+      this.process.send({ id, request } satisfies Envelope, (error) => {
+        if (!error) return;
+        this.pending.delete(id);
+        reject(error);
+      });
     });
   }
 }

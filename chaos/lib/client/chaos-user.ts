@@ -228,9 +228,16 @@ export class ChaosUser {
     this.listVersion++;
   }
 
-  /** SWR's refetch: an answer that a patch overtook is dropped and asked for again (onDiscarded). */
+  /**
+   * SWR's refetch: an answer that a patch overtook is dropped and asked for again (the app's
+   * onDiscarded, use-inbox.ts) until one lands — the app sets no limit. (This model used to give
+   * up after five: with an outbox flushing after the network came back, every answer was
+   * overtaken and the list kept a conversation's lastSeq from before the drop, which no browser
+   * does.) After many in a row it pauses a moment, so a storm of patches can't spin it.
+   */
   private async fetchList() {
-    for (let attempt = 0; attempt < 5; attempt++) {
+    for (let dropped = 0; ; dropped++) {
+      if (dropped > 0 && dropped % 10 === 0) await sleep(250);
       const version = this.listVersion;
       const start = Date.now();
       const answer = await this.call<InboxList>("list", "GET", "/api/conversations").catch(() => null);
