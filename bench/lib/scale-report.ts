@@ -2,12 +2,16 @@
 // each point, and its worst p50 against the smallest point), and the targets: within 1.3× of the
 // smallest case. A send to a big group also pays the realtime fan-out, shown beside it.
 import type { Target } from "./report";
-import type { Axis, ScalePoint, ScaleResult } from "./scenarios/scale";
+import { runsOf, type Axis, type OpResult, type ScalePoint, type ScaleResult } from "./scenarios/scale";
 import { OP_LABELS, type OpName } from "./scenarios/scale-ops";
 
 const n = (v: number) => v.toLocaleString("en-US");
 const f = (v: number | null | undefined, digits = 1) =>
   v === null || v === undefined || Number.isNaN(v) ? "–" : Number(v.toFixed(digits)).toLocaleString("en-US");
+
+/** One operation's run at one point: p50 / p99 ms · req/s, ⚠ when a count check failed. */
+const cell = (o: OpResult | null) =>
+  o ? `${f(o.latencyMs.p50)} / ${f(o.latencyMs.p99)} · ${f(o.rps, 0)}${o.problems.length ? " ⚠" : ""}` : "–";
 
 function pointLabel(axis: Axis, p: ScalePoint): string {
   return axis.name === "history" ? `${n(p.history)} msgs` : `${n(p.members)} (${p.kind})`;
@@ -55,7 +59,7 @@ export function scaleTargets(scale: ScaleResult): Target[] {
   }
   const problems = scale.axes
     .flatMap((a) => a.points)
-    .flatMap((p) => [...Object.values(p.ops), ...(p.sendWithoutFanOut ? [p.sendWithoutFanOut] : [])])
+    .flatMap(runsOf)
     .flatMap((o) => o.problems);
   targets.push({
     name: "scale: failed count checks",
@@ -84,27 +88,28 @@ export function scaleMarkdown(scale: Exclude<ScaleResult, { skipped: true }>): s
       `| operation | ${axis.points.map((p) => pointLabel(axis, p)).join(" | ")} | worst ÷ smallest |  |`,
     );
     lines.push(`| --- | ${axis.points.map(() => "---:").join(" | ")} | ---: | --- |`);
-    for (const row of axis.rows) {
-      const cells = axis.points.map((p) => {
-        const o = p.ops[row.op];
-        return `${f(o.latencyMs.p50)} / ${f(o.latencyMs.p99)} · ${f(o.rps, 0)}${o.problems.length ? " ⚠" : ""}`;
-      });
-      const verdict =
-        row.met === null ? "" : row.met ? "✅" : judged(axis, row.op) ? "❌" : "(fan-out, see below)";
-      const worst = row.worst === null ? "–" : `${f(row.worst, 2)}×`;
-      lines.push(`| ${OP_LABELS[row.op]} | ${cells.join(" | ")} | ${worst} | ${verdict} |`);
+    const row = (
+      label: string,
+      runs: (OpResult | null)[],
+      judged: { worst: number | null },
+      verdict: string,
+    ) =>
+      `| ${label} | ${runs.map(cell).join(" | ")} | ${judged.worst === null ? "–" : `${f(judged.worst, 2)}×`} | ${verdict} |`;
+    for (const r of axis.rows) {
+      const verdict = r.met === null ? "" : r.met ? "✅" : judged(axis, r.op) ? "❌" : "(fan-out, see below)";
+      lines.push(
+        row(
+          OP_LABELS[r.op],
+          axis.points.map((p) => p.ops[r.op]),
+          r,
+          verdict,
+        ),
+      );
       const quiet = axis.sendWithoutFanOut;
-      if (row.op === "send" && quiet) {
-        const quietCells = axis.points.map((p) => {
-          const o = p.sendWithoutFanOut;
-          if (!o) return "–";
-          return `${f(o.latencyMs.p50)} / ${f(o.latencyMs.p99)} · ${f(o.rps, 0)}${o.problems.length ? " ⚠" : ""}`;
-        });
-        const quietWorst = quiet.worst === null ? "–" : `${f(quiet.worst, 2)}×`;
-        const quietVerdict = quiet.met === null ? "" : quiet.met ? "✅" : "❌";
-        lines.push(
-          `| … send, live updates off (no fan-out) | ${quietCells.join(" | ")} | ${quietWorst} | ${quietVerdict} |`,
-        );
+      if (r.op === "send" && quiet) {
+        const runs = axis.points.map((p) => p.sendWithoutFanOut);
+        const verdict = quiet.met === null ? "" : quiet.met ? "✅" : "❌";
+        lines.push(row("… send, live updates off (no fan-out)", runs, quiet, verdict));
       }
     }
     lines.push(
@@ -120,9 +125,7 @@ export function scaleMarkdown(scale: Exclude<ScaleResult, { skipped: true }>): s
     for (const p of axis.points) seen.add(p);
   }
   const problems = [...seen].flatMap((p) =>
-    [...Object.values(p.ops), ...(p.sendWithoutFanOut ? [p.sendWithoutFanOut] : [])].flatMap((o) =>
-      o.problems.map((x) => `${n(p.history)} msgs × ${p.members}: ${x}`),
-    ),
+    runsOf(p).flatMap((o) => o.problems.map((x) => `${n(p.history)} msgs × ${p.members}: ${x}`)),
   );
   lines.push(
     problems.length

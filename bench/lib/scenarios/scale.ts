@@ -366,20 +366,26 @@ export async function runScale(input: {
 }
 
 function axisRows(points: ScalePoint[]): AxisRow[] {
-  const base = points[0]!;
-  return OP_NAMES.map((op) => {
-    const p50Ratios = points.map((p) => ratio(p.ops[op].latencyMs.p50, base.ops[op].latencyMs.p50));
-    const rpsRatios = points.map((p) => ratio(p.ops[op].rps, base.ops[op].rps));
-    const rest = p50Ratios.slice(1).filter((r): r is number => r !== null);
-    const worst = rest.length ? Math.max(...rest) : null;
-    return { op, p50Ratios, rpsRatios, worst, met: worst === null ? null : worst <= SCALE_LIMIT };
-  });
+  return OP_NAMES.map((op) => ({
+    op,
+    ...judge(points.map((p) => p.ops[op].latencyMs.p50)),
+    rpsRatios: points.map((p) => ratio(p.ops[op].rps, points[0]!.ops[op].rps)),
+  }));
 }
 
 function withoutFanOutRow(points: ScalePoint[]): Axis["sendWithoutFanOut"] {
-  const p50 = (p: ScalePoint) => p.sendWithoutFanOut?.latencyMs.p50 ?? NaN;
-  const p50Ratios = points.map((p) => ratio(p50(p), p50(points[0]!)));
+  return judge(points.map((p) => p.sendWithoutFanOut?.latencyMs.p50 ?? NaN));
+}
+
+/** Each point's p50 against the first's, and the worst of them against the limit. */
+function judge(p50s: number[]) {
+  const p50Ratios = p50s.map((p50) => ratio(p50, p50s[0]!));
   const rest = p50Ratios.slice(1).filter((r): r is number => r !== null);
   const worst = rest.length ? Math.max(...rest) : null;
   return { p50Ratios, worst, met: worst === null ? null : worst <= SCALE_LIMIT };
+}
+
+/** Every timed run of a point: its operations, and the send without its fan-out if it had one. */
+export function runsOf(point: ScalePoint): OpResult[] {
+  return [...Object.values(point.ops), ...(point.sendWithoutFanOut ? [point.sendWithoutFanOut] : [])];
 }

@@ -17,7 +17,7 @@ export async function receiptsOf(
   seqs: number[],
 ): Promise<Map<number, Receipts>> {
   if (seqs.length === 0) return new Map();
-  const basis = await receiptBasis(conversationId, viewerId, Math.min(...seqs), Math.max(...seqs));
+  const basis = await receiptBasis(conversationId, viewerId, seqs);
   if (!basis) return new Map();
   return countReceipts({ seqs, ...basis });
 }
@@ -34,27 +34,23 @@ export async function ownMessageFacts(
   const receipts = new Map<number, Receipts>();
   const editSeen = new Map<number, number>();
   if (own.length === 0) return { receipts, editSeen };
+  const seqs = own.map((m) => m.seq);
   const edited = own.filter((m): m is { seq: number; editSeq: number } => m.editSeq !== null);
   const [basis, seenGroups] = await Promise.all([
-    receiptBasis(
-      conversationId,
-      viewerId,
-      Math.min(...own.map((m) => m.seq)),
-      Math.max(...own.map((m) => m.seq)),
-    ),
+    receiptBasis(conversationId, viewerId, seqs),
     edited.length > 0
       ? editSeenGroups(conversationId, viewerId, Math.min(...edited.map((m) => m.editSeq)))
       : Promise.resolve([]),
   ]);
   if (!basis) return { receipts, editSeen };
-  for (const [seq, r] of countReceipts({ seqs: own.map((m) => m.seq), ...basis })) receipts.set(seq, r);
+  for (const [seq, r] of countReceipts({ seqs, ...basis })) receipts.set(seq, r);
   for (const m of edited) editSeen.set(m.seq, countEditSeen(m, seenGroups, basis.readCap));
   return { receipts, editSeen };
 }
 
 /** Like receiptsOf, but nothing for a viewer who is no longer a member: they hear nothing new. */
 async function memberReceiptsOf(conversationId: string, viewerId: string, seqs: number[]) {
-  const basis = await receiptBasis(conversationId, viewerId, Math.min(...seqs), Math.max(...seqs));
+  const basis = await receiptBasis(conversationId, viewerId, seqs);
   if (!basis?.viewerIsMember) return new Map<number, Receipts>();
   return countReceipts({ seqs, ...basis });
 }
