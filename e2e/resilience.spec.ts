@@ -40,9 +40,7 @@ test("when the answer is lost after the server stored the message, Retry doesn't
   // The request reaches the server (which stores the message) but the answer never arrives.
   await alice.page.route("**/conversations/**", async (route) => {
     if (!isSend(route.request())) return route.continue();
-    // A reset keep-alive connection means the request never arrived: sent again (and a send is
-    // stored once per clientId anyway).
-    await route.fetch({ maxRetries: 2 });
+    await route.fetch();
     await route.abort("connectionreset");
   });
   await alice.chat.send("stored but unanswered");
@@ -258,9 +256,7 @@ test("a render of the open chat that arrives late never takes away a message tha
     (url) => url.pathname === path && url.searchParams.has("_rsc"),
     async (route) => {
       if (route.request().headers()["next-router-prefetch"]) return route.continue();
-      // Playwright's own connection to the server can be one the server just closed as idle
-      // (keep-alive): that request never arrived, and this GET is safe to send again.
-      const response = await route.fetch({ maxRetries: 2 });
+      const response = await route.fetch();
       rendered = true;
       await held;
       await route.fulfill({ response });
@@ -292,4 +288,18 @@ test("a render of the open chat that arrives late never takes away a message tha
   await expect(bob.chat.status("meanwhile")).toHaveCount(0); // Alice's message: no ticks on Bob's side
   await expect(alice.chat.status("meanwhile")).toHaveAttribute("data-status", "read");
   expect(await bob.page.evaluate(() => (window as Window & { lost?: boolean }).lost ?? false)).toBe(false);
+});
+
+test("the server keeps idle connections past any client's pool, and never gzips a small JSON answer", async ({
+  people,
+}) => {
+  const [alice] = await people("alice");
+  const answer = await alice.page.request.get("/api/health", { headers: { "accept-encoding": "gzip" } });
+  const headers = answer.headers();
+  // Node's 5 s: a client reusing a socket just as the server closed it got ECONNRESET (scripts/run.ts).
+  expect(headers["keep-alive"]).toBe("timeout=65");
+  // json(): Next would gzip it on the thread pool and finish it over several turns of the event loop.
+  expect(headers["cache-control"]).toContain("no-transform");
+  expect(headers["content-encoding"]).toBeUndefined();
+  expect(await answer.json()).toMatchObject({ ok: true });
 });

@@ -120,7 +120,11 @@ if (store?.endpoint && process.env.STORAGE_SERVER !== "external") {
 
 // Next's own binary, not `npx next`: signals must reach the server itself, or a stopped
 // `npm run dev` can leave an orphan serving on the port.
-const next = spawn("node_modules/.bin/next", [mode === "dev" ? "dev" : "start"], {
+// `next start` keeps idle keep-alive sockets 65 s, as the realtime server does: Node closes them
+// after 5 s, and a client (a load balancer, Playwright's own request client) that reuses one just
+// then gets ECONNRESET for a request that never arrived. Longer than any client's pool holds one.
+const args = mode === "dev" ? ["dev"] : ["start", "--keepAliveTimeout", "65000"];
+const next = spawn("node_modules/.bin/next", args, {
   stdio: "inherit",
   env: process.env,
 });
