@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { prisma, resetConnections } from "@/lib/server/db/client";
 import { Prisma } from "@/lib/server/db/generated/client";
 import { countHit } from "@/lib/server/db/rate-limit";
-import { query } from "@/lib/server/db/sql";
+import { isoText, query } from "@/lib/server/db/sql";
 import { ack, registerAs, send, startDirect } from "./helpers";
 
 /** The setting on Prisma's connection and on sql.ts's: the same, or a message saying which. */
@@ -59,5 +59,21 @@ describe("one operation at a time", () => {
     expect(await counting).toBe(1);
     const stored = await prisma.user.findUniqueOrThrow({ where: { id: erin.id } });
     expect(stored.name).toBe("Erin E.");
+  });
+});
+
+describe("a DateTime read past Prisma", () => {
+  it("comes back in JSON's form, as written by either path or by SQLite's own default", async () => {
+    const user = await registerAs("dana"); // createdAt written by Prisma
+    const { createdAt } = await prisma.user.findUniqueOrThrow({ where: { id: user.id } });
+    const at = new Date("2026-12-03T06:09:00.123Z");
+    const [row] = await query<{ prisma: string; own: string; sqlite: string }>(
+      Prisma.sql`SELECT "createdAt" AS "prisma", ${at} AS "own", '2026-12-03 06:09:00' AS "sqlite"
+                 FROM "User" WHERE "id" = ${user.id}`,
+    );
+    expect(isoText(row!.prisma)).toBe(createdAt.toISOString());
+    expect(isoText(row!.own)).toBe(at.toISOString());
+    expect(isoText(row!.sqlite)).toBe(new Date("2026-12-03 06:09:00").toISOString());
+    expect(isoText(null)).toBeNull();
   });
 });

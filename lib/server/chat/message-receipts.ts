@@ -37,7 +37,6 @@ export async function getMessageReceipts(input: {
     }),
     receiptsOf(conversationId, input.userId, [input.seq]),
   ]);
-  const iso = (d: Date | null) => d?.toISOString() ?? null;
   const recipients = page.map((r) => {
     const read = readPrivacy.visibleReadSeq(r.publicReadSeq, member.peerReadCap) >= input.seq;
     const delivered = r.deliveredSeq >= input.seq;
@@ -45,8 +44,8 @@ export async function getMessageReceipts(input: {
     // bound there is. Reading implies delivery: a read with no delivered mark was delivered then.
     return {
       user: r.user,
-      deliveredAt: delivered ? iso(r.firstDelivered ?? r.firstRead ?? r.deliveredAt) : null,
-      readAt: read ? iso(r.firstRead ?? r.readAt) : null,
+      deliveredAt: delivered ? (r.firstDelivered ?? r.firstRead ?? r.deliveredAt) : null,
+      readAt: read ? (r.firstRead ?? r.readAt) : null,
     };
   });
   return {

@@ -4,7 +4,7 @@ import { advanceWatermarks, type Ack, type Advance } from "@/lib/core/watermarks
 import { AppError } from "@/lib/server/errors";
 import { Prisma } from "./generated/client";
 import { prisma } from "./client";
-import { query, writeTransaction, type SqlTx } from "./sql";
+import { isoText, query, writeTransaction, type SqlTx } from "./sql";
 
 // Each lost compare-and-set means another ack moved the watermark first, so the loop always makes
 // progress; the bound only guards against a pathological storm.
@@ -166,15 +166,7 @@ export async function receiptBasis(conversationId: string, viewerId: string, seq
            (SELECT v."peerReadCap" FROM "Member" v WHERE v."conversationId" = c."id" AND v."userId" = ${viewerId}) AS "readCap",
            g."deliveredSeq", g."publicReadSeq", g."joinedSeq", NULL AS "leftSeq", g."count"
     FROM "Conversation" c
-    LEFT JOIN (
-      SELECT MIN("deliveredSeq", ${to}) AS "deliveredSeq",
-             MAX(MIN("publicReadSeq", ${to}), ${from - 1}) AS "publicReadSeq",
-             CASE WHEN "joinedSeq" >= ${from} THEN MIN("joinedSeq", ${to}) ELSE 0 END AS "joinedSeq",
-             COUNT(*) AS "count"
-      FROM "Member"
-      WHERE "conversationId" = ${conversationId} AND "deliveredSeq" >= ${from} AND "userId" <> ${viewerId}
-      GROUP BY 1, 2, 3
-    ) g ON 1
+    LEFT JOIN (${from === to ? oneMessageGroups(conversationId, viewerId, from) : rangeGroups(conversationId, viewerId, from, to)}) g ON 1
     WHERE c."id" = ${conversationId}
     UNION ALL
     -- Ended memberships whose window reaches the range: recent removals only (an index range).
@@ -213,6 +205,37 @@ export async function receiptBasis(conversationId: string, viewerId: string, seq
   };
 }
 
+/** receiptBasis's members reaching [from, to], grouped by their watermarks clamped to the range. */
+const rangeGroups = (conversationId: string, viewerId: string, from: number, to: number) => Prisma.sql`
+  SELECT MIN("deliveredSeq", ${to}) AS "deliveredSeq",
+         MAX(MIN("publicReadSeq", ${to}), ${from - 1}) AS "publicReadSeq",
+         CASE WHEN "joinedSeq" >= ${from} THEN MIN("joinedSeq", ${to}) ELSE 0 END AS "joinedSeq",
+         COUNT(*) AS "count"
+  FROM "Member"
+  WHERE "conversationId" = ${conversationId} AND "deliveredSeq" >= ${from} AND "userId" <> ${viewerId}
+  GROUP BY 1, 2, 3`;
+
+/**
+ * The same groups for one message (message info, one message's receipts moving): clamped to it,
+ * a watermark is the message or just before it, so there are four groups at most — read or not,
+ * joined before it or after — counted in one pass over the index instead of GROUP BY's sorter
+ * (a third of the time at 1000 members, measured).
+ */
+const oneMessageGroups = (conversationId: string, viewerId: string, seq: number) => Prisma.sql`
+  SELECT ${seq} AS "deliveredSeq", ${seq - 1} + k."column1" AS "publicReadSeq", ${seq} * k."column2" AS "joinedSeq",
+         CASE k."column1" * 2 + k."column2" WHEN 3 THEN n."readJoined" WHEN 2 THEN n."read"
+           WHEN 1 THEN n."joined" ELSE n."neither" END AS "count"
+  FROM (
+    SELECT COUNT(*) FILTER (WHERE "publicReadSeq" >= ${seq} AND "joinedSeq" >= ${seq}) AS "readJoined",
+           COUNT(*) FILTER (WHERE "publicReadSeq" >= ${seq} AND "joinedSeq" < ${seq}) AS "read",
+           COUNT(*) FILTER (WHERE "publicReadSeq" < ${seq} AND "joinedSeq" >= ${seq}) AS "joined",
+           COUNT(*) FILTER (WHERE "publicReadSeq" < ${seq} AND "joinedSeq" < ${seq}) AS "neither"
+    FROM "Member"
+    WHERE "conversationId" = ${conversationId} AND "deliveredSeq" >= ${seq} AND "userId" <> ${viewerId}
+  ) n
+  JOIN (VALUES (1, 1), (1, 0), (0, 1), (0, 0)) k
+  WHERE "count" > 0`;
+
 /**
  * Recipients (not the viewer) whose edit-seen watermark reached `from`, grouped: for edit-seen
  * counts. Former members count for what was sent while they were in (a count never goes back).
@@ -247,9 +270,9 @@ export async function editSeenGroups(
  * One page of a message's recipients (members other than the sender who had joined before it), in
  * id order (the primary key's: a page costs the same whatever the group's size, which
  * tests/integration/query-cost.test.ts checks), each with their watermarks, their privacy, and
- * when their delivered and read watermarks first reached the message — the first receipt mark at
- * or past it, one index seek each (marks are in seq order per member, so the first is the
- * earliest).
+ * when their delivered and read watermarks first reached the message (ISO 8601) — the first
+ * receipt mark at or past it, one index seek each (marks are in seq order per member, so the first
+ * is the earliest), looked up for every recipient so that a page costs the same whoever is on it.
  */
 export async function recipientsPage(input: {
   conversationId: string;
@@ -268,10 +291,10 @@ export async function recipientsPage(input: {
     name: string;
     deliveredSeq: number;
     publicReadSeq: number;
-    deliveredAt: Date | string | null;
-    readAt: Date | string | null;
-    firstDelivered: Date | string | null;
-    firstRead: Date | string | null;
+    deliveredAt: string | null;
+    readAt: string | null;
+    firstDelivered: string | null;
+    firstRead: string | null;
   }>(Prisma.sql`
     SELECT x."userId", u."username", u."name", x."deliveredSeq", x."publicReadSeq",
            x."deliveredAt", x."readAt",
@@ -298,15 +321,14 @@ export async function recipientsPage(input: {
       ORDER BY 1 LIMIT ${limit + 1}
     ) x JOIN "User" u ON u."id" = x."userId"
     ORDER BY x."userId"`);
-  const date = (v: Date | string | null) => (v === null ? null : new Date(v));
   const page = rows.slice(0, limit).map((r) => ({
     user: { id: r.userId, username: r.username, name: r.name },
     deliveredSeq: Number(r.deliveredSeq),
     publicReadSeq: Number(r.publicReadSeq),
-    deliveredAt: date(r.deliveredAt),
-    readAt: date(r.readAt),
-    firstDelivered: date(r.firstDelivered),
-    firstRead: date(r.firstRead),
+    deliveredAt: isoText(r.deliveredAt),
+    readAt: isoText(r.readAt),
+    firstDelivered: isoText(r.firstDelivered),
+    firstRead: isoText(r.firstRead),
   }));
   return { page, more: rows.length > limit };
 }
