@@ -22,8 +22,15 @@ export type LoadResult = {
   unexpected: Record<string, number>;
   latencyMs: Summary;
   rps: number;
-  /** A few answers (parsed JSON), for count checks: index → body. */
-  samples: { index: number; status: number; json: unknown }[];
+  /**
+   * A few answers (parsed JSON), for count checks: `index` among the measured requests, `request`
+   * the number make() was given.
+   */
+  samples: { index: number; request: number; status: number; json: unknown }[];
+  /** Every measured request's time, in the order they answered (runs in batches merge these). */
+  latenciesMs: number[];
+  /** From the first measured request to the last answer. */
+  measuredMs: number;
 };
 
 type Answer = { status: number; text: string };
@@ -80,9 +87,14 @@ export async function closedLoop(input: {
   keep?: number[];
   /** Stop making new requests (warm-up included) after this long: a pathological case can't stall a run. */
   budgetMs?: number;
+  /** The number make() gets for the first request (a run in batches goes on where the last stopped). */
+  first?: number;
+  /** Connections kept from an earlier batch (left open); by default new ones, closed at the end. */
+  agent?: Agent;
 }): Promise<LoadResult> {
   const base = new URL(input.appUrl);
-  const agent = new Agent({ keepAlive: true, maxSockets: input.connections });
+  const agent = input.agent ?? new Agent({ keepAlive: true, maxSockets: input.connections });
+  const first = input.first ?? 0;
   const keep = new Set(input.keep ?? [0]);
   const samples: LoadResult["samples"] = [];
   const unexpected: Record<string, number> = {};
@@ -104,7 +116,7 @@ export async function closedLoop(input: {
         const started = performance.now();
         let answer: Answer;
         try {
-          answer = await send(agent, base, input.cookie, input.make(i));
+          answer = await send(agent, base, input.cookie, input.make(first + i));
         } catch (error) {
           // No answer at all: keyed by the cause (timeout, ECONNRESET…), so the report says which.
           const key = `error: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
@@ -118,7 +130,7 @@ export async function closedLoop(input: {
         else unexpected[answer.status] = (unexpected[answer.status] ?? 0) + 1;
         if (keep.has(i - from) || answer.status !== input.expectStatus) {
           if (samples.length < 8)
-            samples.push({ index: i - from, status: answer.status, json: parse(answer.text) });
+            samples.push({ index: i - from, request: first + i, status: answer.status, json: parse(answer.text) });
         }
       }
     };
@@ -128,7 +140,8 @@ export async function closedLoop(input: {
     await run(0, input.warmup, false);
     const started = performance.now();
     await run(input.warmup, input.warmup + input.requests, true);
-    const seconds = (performance.now() - started) / 1000;
+    const measuredMs = performance.now() - started;
+    const seconds = measuredMs / 1000;
     return {
       requests:
         latencies.length +
@@ -142,9 +155,11 @@ export async function closedLoop(input: {
       latencyMs: summarize(latencies),
       rps: Math.round((latencies.length / seconds) * 10) / 10,
       samples,
+      latenciesMs: latencies,
+      measuredMs,
     };
   } finally {
-    agent.destroy();
+    if (!input.agent) agent.destroy();
   }
 }
 

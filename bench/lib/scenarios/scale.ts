@@ -2,15 +2,17 @@
 // members? For each point of the grid a fresh database is seeded directly (seed/*.ts: a million
 // messages in well under a minute, cached between runs), the app is started on it as production
 // runs it, the measured user signs in, and each operation runs a fixed number of requests at a
-// fixed concurrency. Each point is compared with the smallest one of its axis.
+// fixed concurrency — at every point in turn, batch by batch (runOpAcross says why). Each point is
+// compared with the smallest one of its axis.
 import { Session, signIn } from "../http";
+import { Agent } from "node:http";
 import { closedLoop, type LoadResult } from "../load";
 import { startApp, type AppProcess, type RealtimeProcess } from "../app-process";
 import { cpuMs } from "../procs";
 import { prepareWorld } from "../seed/cache";
 import { SEED_PASSWORD } from "../seed/seed";
 import { sizeKind, type WorldPlan, type WorldSpec } from "../seed/world";
-import { ratio } from "../stats";
+import { ratio, summarize } from "../stats";
 import { OP_LABELS, OP_NAMES, opDefs, type AckRoute, type OpName } from "./scale-ops";
 
 export const SCALE_LIMIT = 1.3;
@@ -27,7 +29,7 @@ export type ScaleConfig = {
 };
 
 /** One operation at one point; `problems`: failed count checks (answers, and after writes the state). */
-export type OpResult = Omit<LoadResult, "samples"> & { problems: string[] };
+export type OpResult = Omit<LoadResult, "samples" | "latenciesMs" | "measuredMs"> & { problems: string[] };
 
 export type ScalePoint = {
   history: number;
@@ -115,7 +117,8 @@ export function describeWorld(config: ScaleConfig): string {
     `needs them). Senders take turns in runs of ${s.burst}; ${Math.round(s.activeShare * 100)} % of a group's members ` +
     `(at least 2) are active and caught up, the rest idle with watermarks somewhere in the first half of the history. ` +
     `Receipt marks as the app writes them: the sender's own two per message, and each member's acks once per run. ` +
-    `Each operation: ${config.warmup} warm-up then ${config.requests} requests, ${config.connections} at a time.`
+    `Each operation: ${config.warmup} warm-up then ${config.requests} requests, ${config.connections} at a time, in ` +
+    `${ROUNDS} batches, every point of the grid up at once and taking turns batch by batch.`
   );
 }
 
@@ -131,135 +134,164 @@ async function detectAckRoute(session: Session): Promise<AckRoute> {
   return response.status === 404 && !json ? "per-conversation" : "batch";
 }
 
-async function runPoint(
+/** A point of the grid with its app up, its measured user signed in. */
+type Running = {
+  history: number;
+  members: number;
+  plan: WorldPlan;
+  world: Awaited<ReturnType<typeof prepareWorld>>;
+  app: AppProcess;
+  session: Session;
+  ackRoute: AckRoute;
+  /** The point's connections, kept from batch to batch. */
+  agent: Agent;
+};
+
+/**
+ * Seeds (or copies from the cache) a point's world and starts the app on it on `port`; `liveUpdates`
+ * false runs it without Pusher settings (it publishes nothing).
+ */
+async function startPoint(
   config: ScaleConfig,
-  input: {
-    appPort: number;
-    realtime: RealtimeProcess;
-    history: number;
-    members: number;
-    log: (m: string) => void;
-    /** Also time the send with live updates off (the group-size axis). */
-    withoutFanOut: boolean;
-  },
-): Promise<ScalePoint> {
+  input: { port: number; realtime: RealtimeProcess; history: number; members: number; log: (m: string) => void },
+  liveUpdates = true,
+): Promise<Running> {
   const spec = worldSpec(config, input);
   input.log(
     `seeding ${input.history.toLocaleString("en-US")} messages, ${input.members} members (cached if seeded before)…`,
   );
-  const world = await prepareWorld(spec, `.tmp/scale-${input.appPort}.db`);
-  const { plan } = world;
+  const world = await prepareWorld(spec, `.tmp/scale-${input.port}.db`);
   if (world.seeded)
     input.log(
       `seeded in ${(world.seeded.ms / 1000).toFixed(1)} s (+ migrate ${(world.seeded.migrateMs / 1000).toFixed(1)} s)`,
     );
   const app = await startApp({
-    port: input.appPort,
+    port: input.port,
     realtimePort: input.realtime.apiPort,
     database: world.file,
+    liveUpdates,
   });
-  let measured: Omit<ScalePoint, "sendWithoutFanOut">;
   try {
-    const session = await signIn(app.url, { username: plan.measured.user.username, password: SEED_PASSWORD });
-    const ackRoute = await detectAckRoute(session);
-    const ops = {} as Record<OpName, OpResult>;
-    let pusher = { requestsPerSend: NaN, eventsPerSend: NaN };
-    for (const op of opDefs(plan, ackRoute)) {
-      input.log(`  ${OP_LABELS[op.name]}…`);
-      const before = op.name === "send" ? await input.realtime.stats() : undefined;
-      ops[op.name] = await runOp(config, op, app, session, plan);
-      if (before) {
-        const after = await input.realtime.stats();
-        const sends = ops[op.name].issued;
-        pusher = {
-          requestsPerSend:
-            Math.round(
-              (((after.requests?.triggers ?? NaN) - (before.requests?.triggers ?? NaN)) / sends) * 100,
-            ) / 100,
-          eventsPerSend: Math.round(((after.eventsPublished - before.eventsPublished) / sends) * 100) / 100,
-        };
-      }
-    }
-    measured = {
+    const session = await signIn(app.url, { username: world.plan.measured.user.username, password: SEED_PASSWORD });
+    return {
       history: input.history,
-      members: plan.measured.conversation.memberKs.length,
-      kind: sizeKind(input.members),
-      users: plan.users.length,
-      messagesInDatabase: plan.messages,
-      activeMembers: plan.measured.conversation.active,
-      database: {
-        bytes: world.bytes,
-        seededMs: world.seeded?.ms ?? null,
-        migrateMs: world.seeded?.migrateMs ?? null,
-        rows: world.seeded?.rows ?? null,
-      },
-      appStartMs: app.startMs,
-      ackRoute,
-      ops,
-      pusher,
+      members: input.members,
+      plan: world.plan,
+      world,
+      app,
+      session,
+      ackRoute: await detectAckRoute(session),
+      agent: new Agent({ keepAlive: true, maxSockets: config.connections }),
     };
-  } finally {
+  } catch (error) {
     await app.close();
-  }
-  if (!input.withoutFanOut) return { ...measured, sendWithoutFanOut: null };
-  // The send alone, without what the issue lets grow with the group: a fresh copy of the same
-  // world, the app with live updates off (it publishes nothing), the same requests.
-  input.log("  send, live updates off (the send without its fan-out)…");
-  const again = await prepareWorld(spec, `.tmp/scale-${input.appPort}.db`);
-  const quiet = await startApp({
-    port: input.appPort,
-    realtimePort: input.realtime.apiPort,
-    database: again.file,
-    liveUpdates: false,
-  });
-  try {
-    const session = await signIn(quiet.url, {
-      username: plan.measured.user.username,
-      password: SEED_PASSWORD,
-    });
-    const send = opDefs(plan, measured.ackRoute).find((op) => op.name === "send")!;
-    return { ...measured, sendWithoutFanOut: await runOp(config, send, quiet, session, plan) };
-  } finally {
-    await quiet.close();
+    throw error;
   }
 }
 
-/** One operation: its closed loop, count checks on sampled answers, and after a write the state. */
-async function runOp(
+async function stopPoint(point: Running) {
+  point.agent.destroy();
+  await point.app.close();
+}
+
+/**
+ * Each point's requests of one operation go in ROUNDS batches, the points taking turns: a point
+ * measured minutes after another would be compared across whatever the machine did meanwhile (on
+ * these shared cores the same operation's p50 moved by a third from one minute to the next), while
+ * taking turns gives every point the same share of it.
+ */
+const ROUNDS = 5;
+
+/** One operation at every point, interleaved; per point its result, and Pusher's counts if a send. */
+async function runOpAcross(config: ScaleConfig, name: OpName, points: Running[], realtime: RealtimeProcess) {
+  const state = points.map((p) => ({
+    p,
+    op: opDefs(p.plan, p.ackRoute).find((op) => op.name === name)!,
+    batches: [] as LoadResult[],
+    issued: 0,
+    spentMs: 0,
+    triggers: 0,
+    events: 0,
+  }));
+  for (let round = 0; round < ROUNDS; round++) {
+    // Batches of near-equal size that add up to the planned requests.
+    const requests = Math.floor((config.requests * (round + 1)) / ROUNDS) - Math.floor((config.requests * round) / ROUNDS);
+    for (const s of state) {
+      const budgetMs = config.opSeconds * 1000 - s.spentMs;
+      if (requests === 0 || budgetMs <= 0 || s.batches.at(-1)?.stoppedEarly) continue;
+      const before = name === "send" ? await realtime.stats() : undefined;
+      const started = performance.now();
+      const result = await closedLoop({
+        appUrl: s.p.app.url,
+        cookie: s.p.session.cookie,
+        connections: config.connections,
+        requests,
+        warmup: round === 0 ? config.warmup : 0,
+        expectStatus: s.op.status,
+        make: s.op.make,
+        first: s.issued,
+        agent: s.p.agent,
+        keep: round === ROUNDS - 1 ? [0, requests - 1] : [0],
+        budgetMs,
+      });
+      s.spentMs += performance.now() - started;
+      s.issued += result.issued;
+      s.batches.push(result);
+      if (before) {
+        const after = await realtime.stats();
+        s.triggers += (after.requests?.triggers ?? NaN) - (before.requests?.triggers ?? NaN);
+        s.events += after.eventsPublished - before.eventsPublished;
+      }
+    }
+  }
+  return Promise.all(
+    state.map(async (s) => {
+      const result = await finishOp(config, s.op, s.p, s.batches, s.issued);
+      const perSend = (n: number) => Math.round((n / s.issued) * 100) / 100;
+      return { result, pusher: { requestsPerSend: perSend(s.triggers), eventsPerSend: perSend(s.events) } };
+    }),
+  );
+}
+
+/** A point's batches of one operation as one result, with the count checks of its sampled answers. */
+async function finishOp(
   config: ScaleConfig,
   op: ReturnType<typeof opDefs>[number],
-  app: AppProcess,
-  session: Session,
-  plan: WorldPlan,
+  point: Running,
+  batches: LoadResult[],
+  issued: number,
 ): Promise<OpResult> {
-  const result = await closedLoop({
-    appUrl: app.url,
-    cookie: session.cookie,
+  const latencies = batches.flatMap((b) => b.latenciesMs);
+  const measuredMs = batches.reduce((n, b) => n + b.measuredMs, 0);
+  const unexpected: Record<string, number> = {};
+  for (const b of batches) for (const [k, v] of Object.entries(b.unexpected)) unexpected[k] = (unexpected[k] ?? 0) + v;
+  const result = {
+    requests: batches.reduce((n, b) => n + b.requests, 0),
+    planned: config.requests,
+    stoppedEarly: batches.some((b) => b.stoppedEarly),
+    issued,
     connections: config.connections,
-    requests: config.requests,
-    warmup: config.warmup,
-    expectStatus: op.status,
-    make: op.make,
-    keep: [0, 1, Math.floor(config.requests / 2), config.requests - 1],
-    budgetMs: config.opSeconds * 1000,
-  });
-  const { samples, ...rest } = result;
-  const problems = samples.flatMap((s) => {
-    if (s.status !== op.status)
-      return [`${op.name}: status ${s.status} ${JSON.stringify(s.json).slice(0, 160)}`];
-    const problem = op.check(s.json, s.index + config.warmup);
-    return problem ? [`${op.name}: ${problem}`] : [];
-  });
+    ok: batches.reduce((n, b) => n + b.ok, 0),
+    unexpected,
+    latencyMs: summarize(latencies),
+    rps: measuredMs > 0 ? Math.round((latencies.length / (measuredMs / 1000)) * 10) / 10 : 0,
+  };
+  const problems = batches
+    .flatMap((b) => b.samples)
+    .flatMap((s) => {
+      if (s.status !== op.status)
+        return [`${op.name}: status ${s.status} ${JSON.stringify(s.json).slice(0, 160)}`];
+      const problem = op.check(s.json, s.request);
+      return problem ? [`${op.name}: ${problem}`] : [];
+    });
   if (result.stoppedEarly)
-    problems.push(
-      `${op.name}: only ${result.requests}/${config.requests} requests within ${config.opSeconds} s`,
-    );
+    problems.push(`${op.name}: only ${result.requests}/${config.requests} requests within ${config.opSeconds} s`);
   else if (result.ok !== config.requests)
     problems.push(`${op.name}: ${result.ok}/${config.requests} answered ${op.status}`);
-  if (result.stoppedEarly || result.unexpected["error: timeout"]) await waitUntilIdle(app.pid);
-  const written = await checkWrite(op.name, session, plan, result.issued);
+  if (result.stoppedEarly || unexpected["error: timeout"]) await waitUntilIdle(point.app.pid);
+  const written = await checkWrite(op.name, point.session, point.plan, issued);
   if (written) problems.push(`${op.name}: ${written}`);
-  return { ...rest, problems };
+  return { ...result, problems };
 }
 
 /**
@@ -329,24 +361,63 @@ export async function runScale(input: {
   realtime: RealtimeProcess;
   log: (m: string) => void;
 }): Promise<ScaleResult> {
-  const { config } = input;
+  const { config, realtime, log } = input;
   const [h0] = config.histories;
   const [m0] = config.members;
   if (h0 === undefined || m0 === undefined) return { skipped: true, reason: "empty grid" };
-  const cache = new Map<string, ScalePoint>();
-  const point = async (history: number, members: number) => {
-    const key = `${history}:${members}`;
-    if (!cache.has(key)) {
-      input.log(`scale point: ${history.toLocaleString("en-US")} messages × ${members} members`);
-      // Points on the group-size axis (the smallest history) also time the send without fan-out.
-      cache.set(key, await runPoint(config, { ...input, history, members, withoutFanOut: history === h0 }));
+  // Every point of both axes (the smallest is on both) is up at once, each app on its own port.
+  const grid = [
+    ...config.histories.map((history) => ({ history, members: m0 })),
+    ...config.members.slice(1).map((members) => ({ history: h0, members })),
+  ];
+  const measured = await withPoints(grid, async (points) => {
+    const results = new Map<Running, { ops: Record<OpName, OpResult>; pusher: ScalePoint["pusher"] }>(
+      points.map((p) => [p, { ops: {} as Record<OpName, OpResult>, pusher: { requestsPerSend: NaN, eventsPerSend: NaN } }]),
+    );
+    for (const name of OP_NAMES) {
+      log(`  ${OP_LABELS[name]} (${points.length} points, taking turns)…`);
+      const outcomes = await runOpAcross(config, name, points, realtime);
+      outcomes.forEach(({ result, pusher }, i) => {
+        const r = results.get(points[i]!)!;
+        r.ops[name] = result;
+        if (name === "send") r.pusher = pusher;
+      });
     }
-    return cache.get(key)!;
+    return points.map((p): Omit<ScalePoint, "sendWithoutFanOut"> => ({
+      history: p.history,
+      members: p.plan.measured.conversation.memberKs.length,
+      kind: sizeKind(p.members),
+      users: p.plan.users.length,
+      messagesInDatabase: p.plan.messages,
+      activeMembers: p.plan.measured.conversation.active,
+      database: {
+        bytes: p.world.bytes,
+        seededMs: p.world.seeded?.ms ?? null,
+        migrateMs: p.world.seeded?.migrateMs ?? null,
+        rows: p.world.seeded?.rows ?? null,
+      },
+      appStartMs: p.app.startMs,
+      ackRoute: p.ackRoute,
+      ...results.get(p)!,
+    }));
+  });
+  // The send alone at each group size, without what the issue lets grow with the group: fresh
+  // copies of the same worlds, the apps with live updates off (they publish nothing).
+  log("  send, live updates off (the send without its fan-out)…");
+  const memberGrid = config.members.map((members) => ({ history: h0, members }));
+  const quiet = await withPoints(
+    memberGrid,
+    async (points) => (await runOpAcross(config, "send", points, realtime)).map((o) => o.result),
+    false,
+  );
+  const pointOf = (history: number, members: number): ScalePoint => {
+    const i = grid.findIndex((g) => g.history === history && g.members === members);
+    const j = memberGrid.findIndex((g) => g.history === history && g.members === members);
+    return { ...measured[i]!, sendWithoutFanOut: j >= 0 ? quiet[j]! : null };
   };
-  const historyPoints: ScalePoint[] = [];
-  for (const h of config.histories) historyPoints.push(await point(h, m0));
-  const memberPoints: ScalePoint[] = [];
-  for (const m of config.members) memberPoints.push(await point(h0, m));
+  const first = pointOf(h0, m0); // one object on both axes, as it was measured once
+  const historyPoints = config.histories.map((h) => (h === h0 ? first : pointOf(h, m0)));
+  const memberPoints = config.members.map((m) => (m === m0 ? first : pointOf(h0, m)));
   return {
     skipped: false,
     config,
@@ -363,6 +434,24 @@ export async function runScale(input: {
       },
     ],
   };
+
+  /** `grid`'s points up (ports from appPort on) while `fn` runs, then stopped. */
+  async function withPoints<T>(
+    grid: { history: number; members: number }[],
+    fn: (points: Running[]) => Promise<T>,
+    liveUpdates = true,
+  ): Promise<T> {
+    const points: Running[] = [];
+    try {
+      for (const [i, g] of grid.entries()) {
+        log(`scale point: ${g.history.toLocaleString("en-US")} messages × ${g.members} members${liveUpdates ? "" : ", live updates off"}`);
+        points.push(await startPoint(config, { ...g, port: input.appPort + i, realtime, log }, liveUpdates));
+      }
+      return await fn(points);
+    } finally {
+      for (const p of points) await stopPoint(p);
+    }
+  }
 }
 
 function axisRows(points: ScalePoint[]): AxisRow[] {
