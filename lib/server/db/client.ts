@@ -3,6 +3,7 @@ import { createClient, type Client } from "@libsql/client";
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
 import { env } from "@/lib/server/env";
 import { log } from "@/lib/server/log";
+import { BACKSTOP_PAGES, startCheckpointer, type Checkpointer } from "./checkpointer";
 import { PrismaClient } from "./generated/client";
 import { LocalStatements } from "./local-statements";
 import { exclusively, SerialClient } from "./serial-client";
@@ -11,6 +12,7 @@ const globalForDb = globalThis as unknown as {
   prisma?: PrismaClient;
   libsql?: Client;
   local?: LocalStatements | null;
+  checkpointer?: Checkpointer | null;
 };
 
 /**
@@ -44,7 +46,36 @@ function openClient(): Client {
     // Only speed is at stake: on failure the connection keeps SQLite's safer default.
     log("warn", "database: synchronous=NORMAL not applied", { error: String(error) });
   });
+  const pages = walAutocheckpoint();
+  if (pages !== null)
+    client.execute(`PRAGMA wal_autocheckpoint = ${pages}`).catch((error: unknown) => {
+      log("warn", "database: wal_autocheckpoint not applied", { error: String(error) });
+    });
   return client;
+}
+
+/**
+ * The local file's connections' wal_autocheckpoint: with the process's checkpointer running
+ * (checkpointer.ts; started here, once, in production — tests and `next dev` keep SQLite's way),
+ * only its backstop; null for SQLite's default.
+ */
+function walAutocheckpoint(): number | null {
+  if (globalForDb.checkpointer === undefined) {
+    const { DATABASE_URL, NODE_ENV } = env();
+    globalForDb.checkpointer = null;
+    if (NODE_ENV === "production" && DATABASE_URL.startsWith("file:")) {
+      try {
+        globalForDb.checkpointer = startCheckpointer(filePath(DATABASE_URL), (error) =>
+          log("warn", "database: the checkpointer stopped; commits checkpoint past the backstop", {
+            error: String(error),
+          }),
+        );
+      } catch (error) {
+        log("warn", "database: no checkpointer; commits checkpoint as SQLite does", { error: String(error) });
+      }
+    }
+  }
+  return globalForDb.checkpointer ? BACKSTOP_PAGES : null;
 }
 
 /**
@@ -55,7 +86,7 @@ export function localStatements(): LocalStatements | null {
   if (globalForDb.local === undefined) {
     const { DATABASE_URL, DATABASE_BUSY_TIMEOUT_MS } = env();
     globalForDb.local = DATABASE_URL.startsWith("file:")
-      ? new LocalStatements(filePath(DATABASE_URL), DATABASE_BUSY_TIMEOUT_MS)
+      ? new LocalStatements(filePath(DATABASE_URL), DATABASE_BUSY_TIMEOUT_MS, walAutocheckpoint())
       : null;
   }
   return globalForDb.local;

@@ -26,6 +26,8 @@ export class LocalStatements {
   constructor(
     private readonly path: string,
     private readonly timeout: number,
+    /** PRAGMA wal_autocheckpoint for the connection (client.ts's walAutocheckpoint), or SQLite's default. */
+    private readonly autocheckpointPages: number | null = null,
   ) {}
 
   /** One statement: its rows (objects by column name; integers as numbers) and rows changed. */
@@ -90,6 +92,7 @@ export class LocalStatements {
     const db = new Database(this.path, { timeout: this.timeout });
     // As on the client's connection (client.ts says why).
     db.exec("PRAGMA synchronous = NORMAL");
+    if (this.autocheckpointPages !== null) db.exec(`PRAGMA wal_autocheckpoint = ${this.autocheckpointPages}`);
     return (this.#db = db);
   }
 
