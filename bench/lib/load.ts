@@ -130,7 +130,12 @@ export async function closedLoop(input: {
         else unexpected[answer.status] = (unexpected[answer.status] ?? 0) + 1;
         if (keep.has(i - from) || answer.status !== input.expectStatus) {
           if (samples.length < 8)
-            samples.push({ index: i - from, request: first + i, status: answer.status, json: parse(answer.text) });
+            samples.push({
+              index: i - from,
+              request: first + i,
+              status: answer.status,
+              json: parse(answer.text),
+            });
         }
       }
     };

@@ -153,7 +153,13 @@ type Running = {
  */
 async function startPoint(
   config: ScaleConfig,
-  input: { port: number; realtime: RealtimeProcess; history: number; members: number; log: (m: string) => void },
+  input: {
+    port: number;
+    realtime: RealtimeProcess;
+    history: number;
+    members: number;
+    log: (m: string) => void;
+  },
   liveUpdates = true,
 ): Promise<Running> {
   const spec = worldSpec(config, input);
@@ -172,7 +178,10 @@ async function startPoint(
     liveUpdates,
   });
   try {
-    const session = await signIn(app.url, { username: world.plan.measured.user.username, password: SEED_PASSWORD });
+    const session = await signIn(app.url, {
+      username: world.plan.measured.user.username,
+      password: SEED_PASSWORD,
+    });
     return {
       history: input.history,
       members: input.members,
@@ -215,7 +224,8 @@ async function runOpAcross(config: ScaleConfig, name: OpName, points: Running[],
   }));
   for (let round = 0; round < ROUNDS; round++) {
     // Batches of near-equal size that add up to the planned requests.
-    const requests = Math.floor((config.requests * (round + 1)) / ROUNDS) - Math.floor((config.requests * round) / ROUNDS);
+    const requests =
+      Math.floor((config.requests * (round + 1)) / ROUNDS) - Math.floor((config.requests * round) / ROUNDS);
     for (const s of state) {
       const budgetMs = config.opSeconds * 1000 - s.spentMs;
       if (requests === 0 || budgetMs <= 0 || s.batches.at(-1)?.stoppedEarly) continue;
@@ -264,7 +274,8 @@ async function finishOp(
   const latencies = batches.flatMap((b) => b.latenciesMs);
   const measuredMs = batches.reduce((n, b) => n + b.measuredMs, 0);
   const unexpected: Record<string, number> = {};
-  for (const b of batches) for (const [k, v] of Object.entries(b.unexpected)) unexpected[k] = (unexpected[k] ?? 0) + v;
+  for (const b of batches)
+    for (const [k, v] of Object.entries(b.unexpected)) unexpected[k] = (unexpected[k] ?? 0) + v;
   const result = {
     requests: batches.reduce((n, b) => n + b.requests, 0),
     planned: config.requests,
@@ -285,7 +296,9 @@ async function finishOp(
       return problem ? [`${op.name}: ${problem}`] : [];
     });
   if (result.stoppedEarly)
-    problems.push(`${op.name}: only ${result.requests}/${config.requests} requests within ${config.opSeconds} s`);
+    problems.push(
+      `${op.name}: only ${result.requests}/${config.requests} requests within ${config.opSeconds} s`,
+    );
   else if (result.ok !== config.requests)
     problems.push(`${op.name}: ${result.ok}/${config.requests} answered ${op.status}`);
   if (result.stoppedEarly || unexpected["error: timeout"]) await waitUntilIdle(point.app.pid);
@@ -372,7 +385,10 @@ export async function runScale(input: {
   ];
   const measured = await withPoints(grid, async (points) => {
     const results = new Map<Running, { ops: Record<OpName, OpResult>; pusher: ScalePoint["pusher"] }>(
-      points.map((p) => [p, { ops: {} as Record<OpName, OpResult>, pusher: { requestsPerSend: NaN, eventsPerSend: NaN } }]),
+      points.map((p) => [
+        p,
+        { ops: {} as Record<OpName, OpResult>, pusher: { requestsPerSend: NaN, eventsPerSend: NaN } },
+      ]),
     );
     for (const name of OP_NAMES) {
       log(`  ${OP_LABELS[name]} (${points.length} points, taking turns)…`);
@@ -444,7 +460,9 @@ export async function runScale(input: {
     const points: Running[] = [];
     try {
       for (const [i, g] of grid.entries()) {
-        log(`scale point: ${g.history.toLocaleString("en-US")} messages × ${g.members} members${liveUpdates ? "" : ", live updates off"}`);
+        log(
+          `scale point: ${g.history.toLocaleString("en-US")} messages × ${g.members} members${liveUpdates ? "" : ", live updates off"}`,
+        );
         points.push(await startPoint(config, { ...g, port: input.appPort + i, realtime, log }, liveUpdates));
       }
       return await fn(points);
