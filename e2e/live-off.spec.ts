@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import type { Browser, Page } from "@playwright/test";
-import { expect, PASSWORD, test, uniqueName } from "./fixtures";
+import { displayName, expect, PASSWORD, test, uniqueName } from "./fixtures";
 import { ChatPage } from "./pages/chat-page";
 
 // Beside the main e2e server (playwright.config.ts), never in its way, and independent of it.
@@ -88,7 +88,7 @@ test.afterAll(async () => {
 /** Signs up on the /register page, in a browser context of their own. */
 async function signUp(browser: Browser, prefix: string) {
   const username = uniqueName(prefix);
-  const name = `${prefix[0]!.toUpperCase()}${prefix.slice(1)} ${username.slice(-4)}`;
+  const name = displayName(prefix, username);
   const page = await (await browser.newContext({ baseURL: BASE })).newPage();
   const sockets: string[] = [];
   page.on("websocket", (ws) => sockets.push(ws.url()));
