@@ -36,30 +36,35 @@ function openClient(): Client {
   if (!DATABASE_URL.startsWith("file:")) return createClient(config);
   // A local file: one connection, one operation at a time (SerialClient says why).
   const client = new SerialClient(createClient({ ...config, concurrency: 1 }));
-  // The journal is WAL (set by scripts/run.ts); commits run with synchronous=NORMAL: a commit no
-  // longer waits for an fsync of the log (measured 2.5 ms per commit on these disks), and a crash
-  // of the app still loses nothing committed; only a power cut or OS crash can take back the last
-  // moments' commits. The same trade Rails 8 makes for its SQLite default. The setting is per
-  // connection and can't be given inside a transaction: queued first, it runs before anything
-  // else on the client's one connection (tests/integration/db-settings.test.ts checks it).
-  client.execute("PRAGMA synchronous = NORMAL").catch((error: unknown) => {
-    // Only speed is at stake: on failure the connection keeps SQLite's safer default.
-    log("warn", "database: synchronous=NORMAL not applied", { error: String(error) });
-  });
-  const pages = walAutocheckpoint();
-  if (pages !== null)
-    client.execute(`PRAGMA wal_autocheckpoint = ${pages}`).catch((error: unknown) => {
-      log("warn", "database: wal_autocheckpoint not applied", { error: String(error) });
+  // Each setting is per connection and can't be given inside a transaction: queued first, they run
+  // before anything else on the client's one connection (tests/integration/db-settings.test.ts).
+  for (const pragma of localPragmas())
+    client.execute(pragma).catch((error: unknown) => {
+      // Only speed is at stake: on failure the connection keeps SQLite's default.
+      log("warn", `database: ${pragma} not applied`, { error: String(error) });
     });
   return client;
 }
 
 /**
- * The local file's connections' wal_autocheckpoint: with the process's checkpointer running
- * (checkpointer.ts; started here, once, in production — tests and `next dev` keep SQLite's way),
- * only its backstop; null for SQLite's default.
+ * The settings of every connection to the local file (Prisma's and LocalStatements'). The journal
+ * is WAL (set by scripts/run.ts); commits run with synchronous=NORMAL: a commit no longer waits
+ * for an fsync of the log (measured 2.5 ms per commit on these disks), and a crash of the app
+ * still loses nothing committed; only a power cut or OS crash can take back the last moments'
+ * commits — the same trade Rails 8 makes for its SQLite default. With the process's checkpointer
+ * running (checkpointer.ts), a commit checkpoints only past its backstop.
  */
-function walAutocheckpoint(): number | null {
+function localPragmas(): string[] {
+  const pragmas = ["PRAGMA synchronous = NORMAL"];
+  if (checkpointer()) pragmas.push(`PRAGMA wal_autocheckpoint = ${BACKSTOP_PAGES}`);
+  return pragmas;
+}
+
+/**
+ * The process's WAL checkpointer, started on first use in production on a local file (tests and
+ * `next dev` keep SQLite's own checkpoints); null when there is none.
+ */
+function checkpointer(): Checkpointer | null {
   if (globalForDb.checkpointer === undefined) {
     const { DATABASE_URL, NODE_ENV } = env();
     globalForDb.checkpointer = null;
@@ -75,7 +80,7 @@ function walAutocheckpoint(): number | null {
       }
     }
   }
-  return globalForDb.checkpointer ? BACKSTOP_PAGES : null;
+  return globalForDb.checkpointer;
 }
 
 /**
@@ -86,7 +91,7 @@ export function localStatements(): LocalStatements | null {
   if (globalForDb.local === undefined) {
     const { DATABASE_URL, DATABASE_BUSY_TIMEOUT_MS } = env();
     globalForDb.local = DATABASE_URL.startsWith("file:")
-      ? new LocalStatements(filePath(DATABASE_URL), DATABASE_BUSY_TIMEOUT_MS, walAutocheckpoint())
+      ? new LocalStatements(filePath(DATABASE_URL), DATABASE_BUSY_TIMEOUT_MS, localPragmas())
       : null;
   }
   return globalForDb.local;

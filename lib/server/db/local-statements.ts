@@ -26,8 +26,8 @@ export class LocalStatements {
   constructor(
     private readonly path: string,
     private readonly timeout: number,
-    /** PRAGMA wal_autocheckpoint for the connection (client.ts's walAutocheckpoint), or SQLite's default. */
-    private readonly autocheckpointPages: number | null = null,
+    /** Run on every new connection (client.ts's localPragmas, which says why). */
+    private readonly pragmas: string[],
   ) {}
 
   /** One statement: its rows (objects by column name; integers as numbers) and rows changed. */
@@ -90,9 +90,7 @@ export class LocalStatements {
     if (this.#db?.open) return this.#db;
     this.#prepared.clear();
     const db = new Database(this.path, { timeout: this.timeout });
-    // As on the client's connection (client.ts says why).
-    db.exec("PRAGMA synchronous = NORMAL");
-    if (this.autocheckpointPages !== null) db.exec(`PRAGMA wal_autocheckpoint = ${this.autocheckpointPages}`);
+    for (const pragma of this.pragmas) db.exec(pragma);
     return (this.#db = db);
   }
 
