@@ -22,11 +22,8 @@ export type LoadResult = {
   unexpected: Record<string, number>;
   latencyMs: Summary;
   rps: number;
-  /**
-   * A few answers (parsed JSON), for count checks: `index` among the measured requests, `request`
-   * the number make() was given.
-   */
-  samples: { index: number; request: number; status: number; json: unknown }[];
+  /** A few answers (parsed JSON), for count checks: `request`, the number make() was given. */
+  samples: { request: number; status: number; json: unknown }[];
   /** Every measured request's time, in the order they answered (runs in batches merge these). */
   latenciesMs: number[];
   /** From the first measured request to the last answer. */
@@ -74,7 +71,8 @@ function send(agent: Agent, base: URL, cookie: string, req: LoadRequest): Promis
 
 /**
  * `warmup` unmeasured requests, then `requests` measured ones, `connections` at a time; request i
- * (counting the warm-up ones first) is `make(i)`. Answers at the indexes in `keep` are kept parsed.
+ * (counting the warm-up ones first) is `make(first + i)`. The answers at the indexes in `keep`
+ * (among the measured requests) are kept parsed.
  */
 export async function closedLoop(input: {
   appUrl: string;
@@ -130,12 +128,7 @@ export async function closedLoop(input: {
         else unexpected[answer.status] = (unexpected[answer.status] ?? 0) + 1;
         if (keep.has(i - from) || answer.status !== input.expectStatus) {
           if (samples.length < 8)
-            samples.push({
-              index: i - from,
-              request: first + i,
-              status: answer.status,
-              json: parse(answer.text),
-            });
+            samples.push({ request: first + i, status: answer.status, json: parse(answer.text) });
         }
       }
     };

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "libsql";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { startCheckpointer, type Checkpointer } from "@/lib/server/db/checkpointer";
 
 const dir = mkdtempSync(path.join(tmpdir(), "ticks-checkpoint-"));
@@ -16,6 +16,7 @@ afterEach(async () => {
   await running?.stop();
   running = null;
 });
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function writerOn(file: string) {
   const db = new Database(file);
@@ -49,5 +50,3 @@ describe("the WAL checkpointer", () => {
     await vi.waitFor(() => expect(errors).toHaveLength(1), { timeout: 20_000 });
   });
 });
-
-process.on("exit", () => rmSync(dir, { recursive: true, force: true }));

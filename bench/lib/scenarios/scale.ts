@@ -420,20 +420,20 @@ export async function runScale(input: {
   // The send alone at each group size, without what the issue lets grow with the group: fresh
   // copies of the same worlds, the apps with live updates off (they publish nothing).
   log("  send, live updates off (the send without its fan-out)…");
-  const memberGrid = config.members.map((members) => ({ history: h0, members }));
   const quiet = await withPoints(
-    memberGrid,
+    config.members.map((members) => ({ history: h0, members })),
     async (points) => (await runOpAcross(config, "send", points, realtime)).map((o) => o.result),
     false,
   );
-  const pointOf = (history: number, members: number): ScalePoint => {
-    const i = grid.findIndex((g) => g.history === history && g.members === members);
-    const j = memberGrid.findIndex((g) => g.history === history && g.members === members);
-    return { ...measured[i]!, sendWithoutFanOut: j >= 0 ? quiet[j]! : null };
-  };
-  const first = pointOf(h0, m0); // one object on both axes, as it was measured once
-  const historyPoints = config.histories.map((h) => (h === h0 ? first : pointOf(h, m0)));
-  const memberPoints = config.members.map((m) => (m === m0 ? first : pointOf(h0, m)));
+  // One object per point, so the corner is the same one on both axes (it was measured once).
+  const points: ScalePoint[] = grid.map((g, i) => ({
+    ...measured[i]!,
+    sendWithoutFanOut: g.history === h0 ? quiet[config.members.indexOf(g.members)]! : null,
+  }));
+  const pointAt = (history: number, members: number) =>
+    points[grid.findIndex((g) => g.history === history && g.members === members)]!;
+  const historyPoints = config.histories.map((h) => pointAt(h, m0));
+  const memberPoints = config.members.map((m) => pointAt(h0, m));
   return {
     skipped: false,
     config,

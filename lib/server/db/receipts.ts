@@ -139,11 +139,11 @@ async function readCurrent(tx: SqlTx, userId: string, conversationId: string): P
  * needs, in ONE statement so the parts agree (a member joining in between would otherwise be
  * counted as a recipient but not as late): the conversation's member count, the viewer's read cap,
  * and the other members whose delivered watermark reached `from`, grouped by watermarks, and the
- * ended memberships whose window reaches `from`. A watermark counts the same for every message of the range once it is past `to` (or, the
- * read one, before `from`), so each is clamped to the range before grouping: a few groups however
- * many members there are (message info on one message: at most four). Index-only range scans: the
- * cost follows how many members got that far, not the history.
- * Null when there is no such conversation.
+ * ended memberships whose window reaches `from`. A watermark counts the same for every message of
+ * the range once it is past `to` (or, the read one, before `from`), so each is clamped to the range
+ * before grouping: a few groups however many members there are (one message: at most four, see
+ * oneMessageGroups). Index-only range scans: the cost follows how many members got that far, not
+ * the history. Null when there is no such conversation.
  */
 export async function receiptBasis(conversationId: string, viewerId: string, seqs: number[]) {
   const from = Math.min(...seqs);
