@@ -236,6 +236,48 @@ describe("receipt times", () => {
   });
 });
 
+describe("receipt marks of a sender's own run of lines", () => {
+  // A send moves its sender's watermarks onto it. Only a move that passes someone else's message
+  // is written down: one from the message just before passes only the sender's own line, whose
+  // info never lists its sender. Skipping one that passes another's message would lose that
+  // message's time (the line after it would stand in for it); writing every move would cost each
+  // send two rows and their pages.
+  it("are written only when a send passes someone else's message, and the times stay true", async () => {
+    const [fay, gus] = await registerAll("fay", "gus");
+    const chat = (await startDirect(fay, gus)).id;
+    const marks = async () =>
+      (await prisma.receiptMark.findMany({ where: { conversationId: chat }, orderBy: { seq: "asc" } })).map(
+        (m) => [m.userId === fay.id ? "fay" : "gus", m.kind, m.seq],
+      );
+    await send(fay, chat, "one");
+    expect(await marks()).toEqual([]);
+
+    const reply = await during(() => send(gus, chat, "two"));
+    await during(() => send(gus, chat, "three"));
+    expect(await marks()).toEqual([
+      ["gus", "delivered", 2],
+      ["gus", "read", 2],
+    ]);
+    expect(await receiptOf(fay, chat, 1, gus)).toMatchObject({
+      deliveredAt: timeIn(reply),
+      readAt: timeIn(reply),
+    });
+
+    // Fay answers without having acked gus's lines: her send passes both, and says when.
+    const answer = await during(() => send(fay, chat, "four"));
+    await during(() => send(fay, chat, "five"));
+    expect((await marks()).slice(2)).toEqual([
+      ["fay", "delivered", 4],
+      ["fay", "read", 4],
+    ]);
+    for (const seq of [2, 3])
+      expect(await receiptOf(gus, chat, seq, fay)).toMatchObject({
+        deliveredAt: timeIn(answer),
+        readAt: timeIn(answer),
+      });
+  });
+});
+
 describe("someone who joined after the message", () => {
   it("is not listed as its recipient, but is for messages sent after they joined", async () => {
     const lobby = (await lobbyOf(alice)).id;

@@ -116,7 +116,7 @@ export function describeWorld(config: ScaleConfig): string {
     `groups of ${s.otherGroupSize} (${s.otherHistory} messages each); ${config.users} users in all (more if a point ` +
     `needs them). Senders take turns in runs of ${s.burst}; ${Math.round(s.activeShare * 100)} % of a group's members ` +
     `(at least 2) are active and caught up, the rest idle with watermarks somewhere in the first half of the history. ` +
-    `Receipt marks as the app writes them: the sender's own two per message, and each member's acks once per run. ` +
+    `Receipt marks as the app writes them: the sender's own two on the first line of a run, and each member's acks once per run. ` +
     `Each operation: ${config.warmup} warm-up then ${config.requests} requests, ${config.connections} at a time, in ` +
     `${ROUNDS} batches, every point of the grid up at once and taking turns batch by batch.`
   );

@@ -10,7 +10,7 @@
 // it (ISO text with +00:00), Booleans as 0/1, ids of cuid shape (idSchema accepts them).
 
 /** Bump when the rows change (not for new columns: the migrations are part of the cache key). */
-export const SEEDER_VERSION = 1;
+export const SEEDER_VERSION = 2;
 
 /** Prisma's text form of a DateTime, from an SQL expression in epoch milliseconds. */
 const iso = (ms: string) => `(strftime('%Y-%m-%dT%H:%M:%f', (${ms}) / 1000.0, 'unixepoch') || '+00:00')`;
@@ -106,13 +106,15 @@ export const TABLES: TableFill[] = [
   },
   {
     // As the app writes them: a send marks the sender's own delivered and read at the new seq
-    // (lib/server/db/messages.ts insertMessage), and each recipient's ack marks where their
-    // watermark moved — here once per run of `burst` messages, and at where it stands now.
+    // when the line before it was someone else's (lib/server/db/messages.ts insertMessage: the
+    // rest of a run passes only the sender's own lines), and each recipient's ack marks where
+    // their watermark moved — here once per run of `burst` messages, and at where it stands now.
     table: "ReceiptMark",
     from: `(
       SELECT c.k AS convK, c.id AS conversationId, snd.userId, kinds.kind, g.value AS seq, ${sentMs("g.value")} AS atMs
       FROM ${MESSAGES}
       CROSS JOIN (SELECT 'delivered' AS kind UNION ALL SELECT 'read') kinds
+      WHERE g.value = 1 OR ${senderIndexSql("g.value - 1")} <> snd.idx
       UNION ALL
       SELECT c.k, c.id, m.userId, kinds.kind, g.value,
              ${sentMs("g.value")} + CASE kinds.kind WHEN 'read' THEN ${READ_AFTER_MS} ELSE ${DELIVERED_AFTER_MS} END

@@ -71,15 +71,22 @@ export async function insertMessage(input: {
           ("id", "conversationId", "seq", "changeSeq", "senderId", "body", "clientId", "replyToSeq", "createdAt")
         VALUES (${id}, ${conversationId}, ${seq}, ${changeSeq}, ${sender.id}, ${body}, ${clientId}, ${replyToSeq}, ${now})
         RETURNING "seq", "changeSeq"`,
+      // The sender's receipt marks, read before the update below moves the watermarks: a mark
+      // only for a watermark that passes someone else's message. One that was on the message
+      // before this one passes only the sender's own, and a message's info never lists its
+      // sender (recipientsPage), so that mark would never be read — someone writing line after
+      // line writes none (the send's commit then writes ~16 pages to the log instead of ~22).
+      Prisma.sql`
+        INSERT INTO "ReceiptMark" ("conversationId", "userId", "kind", "seq", "at")
+        SELECT m."conversationId", m."userId", k."kind", ${seq}, ${now}
+        FROM "Member" m JOIN (SELECT 'delivered' AS "kind" UNION ALL SELECT 'read') k
+          ON CASE k."kind" WHEN 'delivered' THEN m."deliveredSeq" ELSE m."readSeq" END < ${seq} - 1
+        WHERE m."conversationId" = ${conversationId} AND m."userId" = ${sender.id}`,
       Prisma.sql`
         UPDATE "Member"
         SET "deliveredSeq" = ${seq}, "readSeq" = ${seq}, "deliveredAt" = ${now}, "readAt" = ${now},
             "publicReadSeq" = CASE WHEN ${input.shares} THEN ${seq} ELSE "publicReadSeq" END
         WHERE "conversationId" = ${conversationId} AND "userId" = ${sender.id}`,
-      Prisma.sql`
-        INSERT INTO "ReceiptMark" ("conversationId", "userId", "kind", "seq", "at")
-        VALUES (${conversationId}, ${sender.id}, 'delivered', ${seq}, ${now}),
-               (${conversationId}, ${sender.id}, 'read', ${seq}, ${now})`,
       // The uploads become attachments with what their bytes were found to be; a row some other
       // message took meanwhile is left alone (its send won: the clientId is the same message).
       ...attachments.map(
