@@ -1,5 +1,6 @@
 // A fixed number of requests at a fixed concurrency (closed loop: each of N connections sends its
-// next request when the last one answered), timed with performance.now() — autocannon's
+// next request when the last one answered), or at a fixed rate (open loop: each request leaves
+// when it is due, whatever the server does), timed with performance.now() — autocannon's
 // histograms count whole milliseconds, too coarse to compare 3 ms with 4 ms. Keep-alive
 // connections, as a browser holds them.
 import { Agent, request } from "node:http";
@@ -166,5 +167,66 @@ function parse(text: string): unknown {
     return JSON.parse(text);
   } catch {
     return text.slice(0, 200);
+  }
+}
+
+export type OpenLoopResult = {
+  /** Each answered request's time from when it was due (not from when it left), ascending. */
+  latenciesMs: number[];
+  /** Requests that got another status than expected, or no answer. */
+  errors: number;
+  /** From the first request's due time to the last answer. */
+  elapsedMs: number;
+};
+
+/**
+ * `rate` requests a second for `seconds`, request i due at i / rate: it leaves then, however many
+ * are still waiting for an answer, and its latency counts from then, so a server that falls
+ * behind shows its queue instead of slowing the arrivals down (no coordinated omission). Over at
+ * most `maxSockets` keep-alive connections — more waiting requests queue in the agent, still
+ * timed from their due time. Plain node:http, as closedLoop: undici's fetch cost the generator
+ * ~1–3 ms of CPU a request against ~0.4 ms here, taken from the two cores the server runs on.
+ */
+export async function openLoop(input: {
+  appUrl: string;
+  cookie: string;
+  rate: number;
+  seconds: number;
+  expectStatus: number;
+  make: (i: number) => LoadRequest;
+  maxSockets?: number;
+}): Promise<OpenLoopResult> {
+  const base = new URL(input.appUrl);
+  const agent = new Agent({ keepAlive: true, maxSockets: input.maxSockets ?? 64 });
+  const total = Math.round(input.rate * input.seconds);
+  const latencies: number[] = [];
+  let errors = 0;
+  const start = performance.now() + 50;
+  const inFlight: Promise<void>[] = [];
+  try {
+    for (let i = 0; i < total; i++) {
+      const due = start + (i * 1000) / input.rate;
+      const wait = due - performance.now();
+      if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+      inFlight.push(
+        send(agent, base, input.cookie, input.make(i)).then(
+          (answer) => {
+            if (answer.status === input.expectStatus) latencies.push(performance.now() - due);
+            else errors++;
+          },
+          () => {
+            errors++;
+          },
+        ),
+      );
+    }
+    await Promise.all(inFlight);
+    return {
+      latenciesMs: latencies.sort((a, b) => a - b),
+      errors,
+      elapsedMs: performance.now() - start,
+    };
+  } finally {
+    agent.destroy();
   }
 }

@@ -7,6 +7,7 @@
 // send ÷ floor shows what a send costs beyond serving any request at all.
 import { randomUUID } from "node:crypto";
 import autocannon from "autocannon";
+import { openLoop } from "../load";
 import type { Session } from "../http";
 import { ResourceMeter } from "../procs";
 import { percentile, ratio } from "../stats";
@@ -62,7 +63,9 @@ export type ThroughputResult = {
   server: { app: Resources };
 };
 
-const body = () => JSON.stringify({ body: "throughput test message", clientId: randomUUID() });
+// A fresh clientId per request: the same one again would be an idempotent replay, not a send.
+const message = () => ({ body: "throughput test message", clientId: randomUUID() });
+const body = () => JSON.stringify(message());
 
 export async function runThroughput(input: {
   appUrl: string;
@@ -113,7 +116,6 @@ export async function runThroughput(input: {
       connections,
       duration: input.seconds,
       headers,
-      // A fresh clientId per request: the same one again would be an idempotent replay, not a send.
       requests: [{ method: "POST", path, setupRequest: (request) => ({ ...request, body: body() }) }],
     });
     closedLoop.push({
@@ -129,7 +131,7 @@ export async function runThroughput(input: {
 
   const openLoop: OpenStep[] = [];
   for (const rate of input.rates) {
-    const step = await openLoopStep(input.appUrl + path, headers, rate, input.seconds);
+    const step = await openLoopStep(input.appUrl, path, input.session.cookie, rate, input.seconds);
     openLoop.push(step);
     if (!step.passed) break; // beyond this rate it only queues up; stop before it spills over
   }
@@ -161,42 +163,26 @@ export async function runThroughput(input: {
 }
 
 async function openLoopStep(
-  url: string,
-  headers: Record<string, string>,
+  appUrl: string,
+  path: string,
+  cookie: string,
   rate: number,
   seconds: number,
 ): Promise<OpenStep> {
-  const total = Math.round(rate * seconds);
-  const latencies: number[] = [];
-  let errors = 0;
-  const start = performance.now() + 50;
-  const inFlight: Promise<void>[] = [];
-  for (let i = 0; i < total; i++) {
-    const due = start + (i * 1000) / rate;
-    const wait = due - performance.now();
-    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-    inFlight.push(
-      fetch(url, { method: "POST", headers, body: body(), signal: AbortSignal.timeout(10_000) })
-        .then(async (response) => {
-          await response.arrayBuffer();
-          if (response.status === 201) latencies.push(performance.now() - due);
-          else errors++;
-        })
-        .catch(() => {
-          errors++;
-        }),
-    );
-  }
-  await Promise.all(inFlight);
-  const elapsed = (performance.now() - start) / 1000;
-  latencies.sort((a, b) => a - b);
-  const p99 = Math.round(percentile(latencies, 99) * 10) / 10;
-  const achieved = Math.round((latencies.length / elapsed) * 10) / 10;
+  const { latenciesMs, errors, elapsedMs } = await openLoop({
+    appUrl,
+    cookie,
+    rate,
+    seconds,
+    expectStatus: 201,
+    make: () => ({ method: "POST", path, body: message() }),
+  });
+  const p99 = Math.round(percentile(latenciesMs, 99) * 10) / 10;
   return {
     rate,
-    requests: total,
-    achieved,
-    p50: Math.round(percentile(latencies, 50) * 10) / 10,
+    requests: Math.round(rate * seconds),
+    achieved: Math.round((latenciesMs.length / (elapsedMs / 1000)) * 10) / 10,
+    p50: Math.round(percentile(latenciesMs, 50) * 10) / 10,
     p99,
     errors,
     passed: errors === 0 && p99 < P99_LIMIT_MS,
