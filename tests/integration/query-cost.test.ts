@@ -9,9 +9,10 @@
 // and when no statement's query plan (writes included) scans a whole Member, Message or
 // ReceiptMark table or index: that cost grows with everybody's data, which two worlds in one
 // database can't show by steps. Message info is also compared across group sizes (60 and 600
-// members, two more worlds): its page of recipients must not cost more in the bigger group.
+// members, two more worlds): its page of recipients must not cost more in the bigger group. A send
+// and an ack are priced by the pages their commits write, also a count (pagesWritten).
 import { randomUUID } from "node:crypto";
-import { copyFileSync, rmSync } from "node:fs";
+import { copyFileSync, rmSync, statSync } from "node:fs";
 import Database from "libsql";
 import { Sqlite3Client, Sqlite3Transaction } from "@libsql/client/sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -31,18 +32,20 @@ const LIMIT = 1.3;
 const SMALL = 1_000;
 const BIG = 50_000;
 
-type Statement = { sql: string; args: unknown[] };
+/** `call`: the app's call it came in (one statement, or a batch of them). */
+type Statement = { sql: string; args: unknown[]; call: number };
 
 // Capture: every statement sent through @libsql/client (Prisma's libSQL adapter uses execute; raw
 // client code might batch), in or out of a transaction, and through the app's own local
 // connection (LocalStatements: sql.ts's statements, run and batch).
 let captured: Statement[] | null = null;
+let calls = 0;
 type InStatement = string | { sql: string; args?: unknown };
 type Method = (this: unknown, ...args: unknown[]) => Promise<unknown>;
 type Patchable = Record<"execute" | "batch", Method>;
-const record = (stmt: InStatement, args?: unknown) => {
+const record = (stmt: InStatement, args?: unknown, call = calls++) => {
   const s = typeof stmt === "string" ? { sql: stmt, args } : stmt;
-  captured?.push({ sql: s.sql, args: Array.isArray(s.args) ? s.args : [] });
+  captured?.push({ sql: s.sql, args: Array.isArray(s.args) ? s.args : [], call });
 };
 const originals: [Patchable, "execute" | "batch", Method][] = [];
 for (const proto of [Sqlite3Client.prototype, Sqlite3Transaction.prototype] as unknown as Patchable[]) {
@@ -54,7 +57,8 @@ for (const proto of [Sqlite3Client.prototype, Sqlite3Transaction.prototype] as u
     return execute.call(this, stmt, args);
   };
   proto.batch = function (stmts, ...rest) {
-    for (const stmt of stmts as InStatement[]) record(stmt);
+    const call = calls++;
+    for (const stmt of stmts as InStatement[]) record(stmt, undefined, call);
     return batch.call(this, stmts, ...rest);
   };
 }
@@ -66,7 +70,8 @@ local.run = function (stmt) {
   return localOriginals.run.call(this, stmt);
 };
 local.batch = function (stmts) {
-  for (const stmt of stmts as InStatement[]) record(stmt);
+  const call = calls++;
+  for (const stmt of stmts as InStatement[]) record(stmt, undefined, call);
   return localOriginals.batch.call(this, stmts);
 };
 
@@ -138,6 +143,46 @@ async function measure(run: () => Promise<unknown>): Promise<Cost[]> {
 }
 
 const total = (costs: Cost[]) => costs.reduce((n, c) => n + c.steps, 0);
+
+/**
+ * Pages a domain call's writes put in SQLite's log. What a write costs is pages: each one its
+ * commit changes is appended to the log (and copied into the database file again at the next
+ * checkpoint). Counted by replaying the call's writes on a copy of the database as it was before
+ * the call, in WAL mode with no checkpoint: the log's length is then the count. Each of the app's
+ * calls that wrote (a statement, or a batch) is one transaction, as it was.
+ */
+async function pagesWritten(run: () => Promise<unknown>): Promise<number> {
+  const copy = `${file}.pages-${copies++}`;
+  copyFileSync(file, copy);
+  const statements: Statement[] = (captured = []);
+  try {
+    await run();
+  } finally {
+    captured = null;
+  }
+  const db = new Database(copy);
+  try {
+    db.exec("PRAGMA journal_mode = WAL");
+    db.exec("PRAGMA wal_autocheckpoint = 0");
+    const writing = new Set(statements.filter((s) => WRITE.test(s.sql)).map((s) => s.call));
+    for (const call of writing) {
+      db.exec("BEGIN IMMEDIATE");
+      for (const s of statements.filter((t) => t.call === call)) {
+        const statement = db.prepare(s.sql);
+        const args = s.args.map(bindable);
+        if (statement.reader) statement.all(...args);
+        else statement.run(...args);
+      }
+      db.exec("COMMIT");
+    }
+    const { page_size: pageSize } = db.prepare("PRAGMA page_size").get() as { page_size: number };
+    // A WAL file: a 32-byte header, then per frame a 24-byte header and the page.
+    return (statSync(`${copy}-wal`).size - 32) / (pageSize + 24);
+  } finally {
+    db.close();
+    for (const suffix of ["", "-wal", "-shm"]) rmSync(copy + suffix, { force: true });
+  }
+}
 
 function report(name: string, small: Cost[], big: Cost[], [few, many] = [`${SMALL}`, `${BIG} messages`]) {
   const lines = [`${name}: ${total(big)} VM steps with ${many} vs ${total(small)} with ${few}`];
@@ -318,6 +363,41 @@ describe("hot read paths cost the same with 50× the history", { timeout: 120_00
         clientId: randomUUID(),
       }),
     );
+  });
+});
+
+// A write's cost doesn't show in VM steps (its plan is checked above, not priced): it is the pages
+// its commit writes. Counted in the big world, whose B-trees are the deepest, after the writes
+// above (the same every run: a fixed clientId, so the new index entries land where they did).
+// A send, the measured user's next line after their own: the rate limit's count; the message (its
+// row, four index entries, its search entry), the conversation's counters and the sender's
+// watermarks — no receipt marks, the move passes only their own line (17 pages with them). An ack:
+// the reader's watermarks with their index entries, and two receipt marks. An index more, or marks
+// where none are needed, is a page more: raise these only knowing why.
+const SEND_PAGES = 14;
+const ACK_PAGES = 9;
+
+describe("writes stay a few pages", { timeout: 120_000 }, () => {
+  it("a send, a line after one's own", async () => {
+    const pages = await pagesWritten(() =>
+      sendMessage({ ...me(big), body: "pages", clientId: "query-cost-pages" }),
+    );
+    expect(pages).toBeLessThanOrEqual(SEND_PAGES);
+  });
+
+  // The other member of the measured chat (user 1), reading the next of the measured user's lines:
+  // the watermarks, their index entries and the two receipt marks.
+  it("an ack moving the read watermark one message on", async () => {
+    const { conversationId } = me(big);
+    const userId = big.users[1]!.id;
+    const { readSeq } = await prisma.member.findUniqueOrThrow({
+      where: { conversationId_userId: { conversationId, userId } },
+      select: { readSeq: true },
+    });
+    const pages = await pagesWritten(() =>
+      acknowledgeMany({ userId, marks: [{ conversationId, read: readSeq + 1 }] }),
+    );
+    expect(pages).toBeLessThanOrEqual(ACK_PAGES);
   });
 });
 
