@@ -278,6 +278,23 @@ describe("receipt marks of a sender's own run of lines", () => {
   });
 });
 
+describe("receipt marks of a system line's author", () => {
+  it("say when adding someone passed the messages before it", async () => {
+    const [hal, ivy, joe] = await registerAll("hal", "ivy", "joe");
+    const group = (await startGroup(hal, "Marks", [ivy])).id;
+    await send(ivy, group, "before the add");
+    // Hal hasn't acked ivy's line: the system line moves his watermarks past it.
+    const added = await during(() =>
+      as(hal).call(routes.members.POST, { id: group, body: { userIds: [joe.id] } }),
+    );
+    await during(() => send(hal, group, "welcome"));
+    expect(await receiptOf(ivy, group, 1, hal)).toMatchObject({
+      deliveredAt: timeIn(added),
+      readAt: timeIn(added),
+    });
+  });
+});
+
 describe("someone who joined after the message", () => {
   it("is not listed as its recipient, but is for messages sent after they joined", async () => {
     const lobby = (await lobbyOf(alice)).id;

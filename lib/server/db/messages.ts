@@ -71,17 +71,8 @@ export async function insertMessage(input: {
           ("id", "conversationId", "seq", "changeSeq", "senderId", "body", "clientId", "replyToSeq", "createdAt")
         VALUES (${id}, ${conversationId}, ${seq}, ${changeSeq}, ${sender.id}, ${body}, ${clientId}, ${replyToSeq}, ${now})
         RETURNING "seq", "changeSeq"`,
-      // The sender's receipt marks, read before the update below moves the watermarks: a mark
-      // only for a watermark that passes someone else's message. One that was on the message
-      // before this one passes only the sender's own, and a message's info never lists its
-      // sender (recipientsPage), so that mark would never be read — someone writing line after
-      // line writes none (the send's commit then writes ~16 pages to the log instead of ~22).
-      Prisma.sql`
-        INSERT INTO "ReceiptMark" ("conversationId", "userId", "kind", "seq", "at")
-        SELECT m."conversationId", m."userId", k."kind", ${seq}, ${now}
-        FROM "Member" m JOIN (SELECT 'delivered' AS "kind" UNION ALL SELECT 'read') k
-          ON CASE k."kind" WHEN 'delivered' THEN m."deliveredSeq" ELSE m."readSeq" END < ${seq} - 1
-        WHERE m."conversationId" = ${conversationId} AND m."userId" = ${sender.id}`,
+      // Before the update below: it reads where the sender's watermarks were.
+      authorMarks({ conversationId, userId: sender.id, seq, at: now }),
       Prisma.sql`
         UPDATE "Member"
         SET "deliveredSeq" = ${seq}, "readSeq" = ${seq}, "deliveredAt" = ${now}, "readAt" = ${now},
@@ -111,6 +102,23 @@ export async function insertMessage(input: {
   }
 }
 
+/**
+ * The receipt marks of a line's author as it moves their watermarks onto it (`seq`: a number, or
+ * SQL that reads it), before the move: a mark only for a watermark that passes someone else's
+ * message. One that was on the message before this one passes only the author's own, and a
+ * message's info never lists its author (recipientsPage), so that mark would never be read —
+ * someone writing line after line writes none (a send's commit: ~16 pages to the log, not ~22).
+ */
+function authorMarks(input: { conversationId: string; userId: string; seq: number | Prisma.Sql; at: Date }) {
+  const { conversationId, userId, seq, at } = input;
+  return Prisma.sql`
+    INSERT INTO "ReceiptMark" ("conversationId", "userId", "kind", "seq", "at")
+    SELECT m."conversationId", m."userId", k."kind", ${seq}, ${at}
+    FROM "Member" m JOIN (SELECT 'delivered' AS "kind" UNION ALL SELECT 'read') k
+      ON CASE k."kind" WHEN 'delivered' THEN m."deliveredSeq" ELSE m."readSeq" END < ${seq} - 1
+    WHERE m."conversationId" = ${conversationId} AND m."userId" = ${userId}`;
+}
+
 const textRow = (
   r: Pick<MessageRow, "id" | "conversationId" | "body" | "clientId" | "createdAt" | "sender" | "replyToSeq">,
 ) => ({
@@ -124,7 +132,8 @@ const textRow = (
 
 /**
  * A system line ("Alice added Dana"), inside the caller's transaction: it takes the next seq and
- * change sequence like any message, and moves its author's watermarks past it. Returns the row.
+ * change sequence like any message, and moves its author's watermarks past it, with their receipt
+ * marks as a send writes them. Returns the row.
  */
 export async function appendSystemLine(
   tx: Tx,
@@ -153,6 +162,9 @@ export async function appendSystemLine(
     },
     select: messageSelect,
   });
+  await tx.$executeRaw(
+    authorMarks({ conversationId: input.conversationId, userId: input.actor.id, seq, at: now }),
+  );
   await tx.$executeRaw`
     UPDATE "Member" SET "deliveredSeq" = ${seq}, "readSeq" = ${seq}, "deliveredAt" = ${now}, "readAt" = ${now},
       "publicReadSeq" = CASE WHEN (SELECT u."shareReadReceipts" FROM "User" u WHERE u."id" = ${input.actor.id})
