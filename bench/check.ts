@@ -121,6 +121,10 @@ if (t && !t.skipped) {
     );
   }
   expect(t.sends > 0, "throughput: no sends counted");
+  expect(
+    [...t.closedLoop, ...t.openLoop].every((s) => s.cpuMsPerRequest > 0 && s.cpuShareOfCore > 0),
+    "throughput: a step without the app's CPU",
+  );
 }
 const scale = results.scenarios?.scale;
 expect(!!scale, "scenarios.scale missing");

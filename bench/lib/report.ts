@@ -9,7 +9,7 @@ import type { ProfileSummary } from "./profile";
 import type { ReceiptsResult } from "./scenarios/receipts";
 import type { ScaleResult } from "./scenarios/scale";
 import { scaleMarkdown, scaleTargets } from "./scale-report";
-import type { ThroughputResult } from "./scenarios/throughput";
+import type { StepCpu, ThroughputResult } from "./scenarios/throughput";
 import { ratio } from "./stats";
 
 export type Skipped = { skipped: true; reason: string };
@@ -318,8 +318,17 @@ export function markdown(r: Results): string {
     floorRow("GET /api/health (one query, one realtime ping)", fl.health, fl.sendOverFloor.health);
     if (sendStep) floorRow("**POST …/messages (send)**", sendStep, null);
     lines.push("");
-    row("4 · throughput, POST …/messages", "rate (req/s)", "p50 (ms)", "p99 (ms)", "errors");
-    row("---", "---:", "---:", "---:", "---:");
+    row(
+      "4 · throughput, POST …/messages",
+      "rate (req/s)",
+      "p50 (ms)",
+      "p99 (ms)",
+      "errors",
+      "app CPU per send (ms)",
+      "app CPU (% of one core)",
+    );
+    row("---", "---:", "---:", "---:", "---:", "---:", "---:");
+    const cpu = (s: StepCpu) => [f(s.cpuMsPerRequest, 2), f(s.cpuShareOfCore * 100, 0)] as const;
     for (const s of throughput.closedLoop)
       row(
         `closed loop, ${s.connections} connection(s)`,
@@ -327,9 +336,17 @@ export function markdown(r: Results): string {
         f(s.p50),
         f(s.p99),
         s.errors + s.non2xx,
+        ...cpu(s),
       );
     for (const s of throughput.openLoop)
-      row(`open loop at ${s.rate}/s${s.passed ? "" : " ✗"}`, f(s.achieved, 0), f(s.p50), f(s.p99), s.errors);
+      row(
+        `open loop at ${s.rate}/s${s.passed ? "" : " ✗"}`,
+        f(s.achieved, 0),
+        f(s.p50),
+        f(s.p99),
+        s.errors,
+        ...cpu(s),
+      );
     lines.push(
       "",
       `Sustained with p99 < ${throughput.p99LimitMs} ms: **${throughput.sustainedRps.openLoop} req/s** open loop (fixed rate), ` +

@@ -9,11 +9,18 @@ import { randomUUID } from "node:crypto";
 import autocannon from "autocannon";
 import { openLoop } from "../load";
 import type { Session } from "../http";
-import { ResourceMeter } from "../procs";
+import { cpuMs, ResourceMeter } from "../procs";
 import { percentile, ratio } from "../stats";
 import type { Resources } from "./receipts";
 
 const P99_LIMIT_MS = 100;
+
+/**
+ * The app server's CPU over one step (its process tree, from /proc): per request, and as a share
+ * of one core — a Node server runs its JavaScript on one thread, so near 100 % it is saturated
+ * whatever the machine's other core does.
+ */
+export type StepCpu = { cpuMsPerRequest: number; cpuShareOfCore: number };
 
 export type ClosedStep = {
   connections: number;
@@ -23,7 +30,7 @@ export type ClosedStep = {
   p99: number;
   errors: number;
   non2xx: number;
-};
+} & StepCpu;
 export type OpenStep = {
   rate: number;
   requests: number;
@@ -32,7 +39,7 @@ export type OpenStep = {
   p99: number;
   errors: number;
   passed: boolean;
-};
+} & StepCpu;
 
 export type FloorStep = {
   path: string;
@@ -111,6 +118,7 @@ export async function runThroughput(input: {
   const connectionSteps = [...new Set([...input.connections, input.floorConnections])].sort((a, b) => a - b);
   const closedLoop: ClosedStep[] = [];
   for (const connections of connectionSteps) {
+    const cpu = stepCpu(input.appPid);
     const result = await autocannon({
       url: input.appUrl,
       connections,
@@ -119,6 +127,7 @@ export async function runThroughput(input: {
       requests: [{ method: "POST", path, setupRequest: (request) => ({ ...request, body: body() }) }],
     });
     closedLoop.push({
+      ...cpu.end(result.requests.total),
       connections,
       requests: result.requests.total,
       rps: Math.round(result.requests.average),
@@ -131,8 +140,9 @@ export async function runThroughput(input: {
 
   const openLoop: OpenStep[] = [];
   for (const rate of input.rates) {
+    const cpu = stepCpu(input.appPid);
     const step = await openLoopStep(input.appUrl, path, input.session.cookie, rate, input.seconds);
-    openLoop.push(step);
+    openLoop.push({ ...step, ...cpu.end(step.requests) });
     if (!step.passed) break; // beyond this rate it only queues up; stop before it spills over
   }
   input.window?.end();
@@ -162,13 +172,28 @@ export async function runThroughput(input: {
   };
 }
 
+/** Call as a step starts; `end` with the step's requests as it ends. */
+function stepCpu(pid: number) {
+  const cpu = cpuMs(pid);
+  const started = performance.now();
+  return {
+    end: (requests: number): StepCpu => {
+      const used = cpuMs(pid) - cpu;
+      return {
+        cpuMsPerRequest: requests > 0 ? Math.round((used / requests) * 100) / 100 : 0,
+        cpuShareOfCore: Math.round((used / (performance.now() - started)) * 100) / 100,
+      };
+    },
+  };
+}
+
 async function openLoopStep(
   appUrl: string,
   path: string,
   cookie: string,
   rate: number,
   seconds: number,
-): Promise<OpenStep> {
+): Promise<Omit<OpenStep, keyof StepCpu>> {
   const { latenciesMs, errors, elapsedMs } = await openLoop({
     appUrl,
     cookie,
