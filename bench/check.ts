@@ -122,7 +122,7 @@ if (t && !t.skipped) {
   }
   expect(t.sends > 0, "throughput: no sends counted");
   expect(
-    [...t.closedLoop, ...t.openLoop].every((s) => s.cpuMsPerRequest > 0 && s.cpuShareOfCore > 0),
+    [...t.closedLoop, ...t.openLoop].every((s) => s.cpuMsPerRequest > 0 && s.cpuPercentOfOneCore > 0),
     "throughput: a step without the app's CPU",
   );
 }

@@ -171,6 +171,8 @@ function parse(text: string): unknown {
 }
 
 export type OpenLoopResult = {
+  /** Requests made: `rate` × `seconds`. */
+  requests: number;
   /** Each answered request's time from when it was due (not from when it left), ascending. */
   latenciesMs: number[];
   /** Requests that got another status than expected, or no answer. */
@@ -222,6 +224,7 @@ export async function openLoop(input: {
     }
     await Promise.all(inFlight);
     return {
+      requests: total,
       latenciesMs: latencies.sort((a, b) => a - b),
       errors,
       elapsedMs: performance.now() - start,

@@ -136,22 +136,31 @@ export function resetPeakRss(pid: number): boolean {
   return ok;
 }
 
+/** CPU time of a process tree from now on: call the answer for the milliseconds used since. */
+export function cpuSince(pid: number): () => number {
+  const start = cpuMs(pid);
+  return () => cpuMs(pid) - start;
+}
+
+/** CPU milliseconds over wall milliseconds, as a percentage of one core (one decimal). */
+export const percentOfOneCore = (cpu: number, wallMs: number) => Math.round((cpu / wallMs) * 1000) / 10;
+
 /** CPU time and peak memory of one process tree over one scenario. */
 export class ResourceMeter {
-  private cpuStart = 0;
+  private cpu: () => number = () => 0;
   private peakResettable = false;
   constructor(readonly pid: number) {}
 
   start(): void {
     this.peakResettable = resetPeakRss(this.pid);
-    this.cpuStart = cpuMs(this.pid);
+    this.cpu = cpuSince(this.pid);
   }
 
   read(wallMs: number) {
-    const cpu = cpuMs(this.pid) - this.cpuStart;
+    const cpu = this.cpu();
     return {
       cpuMs: Math.round(cpu),
-      cpuPercentOfOneCore: Math.round((cpu / wallMs) * 1000) / 10,
+      cpuPercentOfOneCore: percentOfOneCore(cpu, wallMs),
       peakRssMb: Math.round(peakRssMb(this.pid) * 10) / 10,
       peakIsPerScenario: this.peakResettable,
     };

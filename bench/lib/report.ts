@@ -328,7 +328,7 @@ export function markdown(r: Results): string {
       "app CPU (% of one core)",
     );
     row("---", "---:", "---:", "---:", "---:", "---:", "---:");
-    const cpu = (s: StepCpu) => [f(s.cpuMsPerRequest, 2), f(s.cpuShareOfCore * 100, 0)] as const;
+    const cpu = (s: StepCpu) => [f(s.cpuMsPerRequest, 2), f(s.cpuPercentOfOneCore, 0)] as const;
     for (const s of throughput.closedLoop)
       row(
         `closed loop, ${s.connections} connection(s)`,

@@ -130,14 +130,20 @@ function costOf(side: Side, statement: Statement): Cost {
 }
 
 /** Runs a domain call and prices every read it made (and reads the plan of every write). */
-async function measure(run: () => Promise<unknown>): Promise<Cost[]> {
-  await run(); // once unmeasured: connection setup, pragmas, lazy initialisation
+/** Runs a domain call and answers every statement it sent (the capture above). */
+async function statementsOf(run: () => Promise<unknown>): Promise<Statement[]> {
   const statements: Statement[] = (captured = []);
   try {
     await run();
   } finally {
     captured = null;
   }
+  return statements;
+}
+
+async function measure(run: () => Promise<unknown>): Promise<Cost[]> {
+  await run(); // once unmeasured: connection setup, pragmas, lazy initialisation
+  const statements = await statementsOf(run);
   const priced = statements.filter((s) => READ.test(s.sql) || WRITE.test(s.sql));
   return withSide((side) => priced.map((s) => costOf(side, s)));
 }
@@ -154,12 +160,7 @@ const total = (costs: Cost[]) => costs.reduce((n, c) => n + c.steps, 0);
 async function pagesWritten(run: () => Promise<unknown>): Promise<number> {
   const copy = `${file}.pages-${copies++}`;
   copyFileSync(file, copy);
-  const statements: Statement[] = (captured = []);
-  try {
-    await run();
-  } finally {
-    captured = null;
-  }
+  const statements = await statementsOf(run);
   const db = new Database(copy);
   try {
     db.exec("PRAGMA journal_mode = WAL");

@@ -9,7 +9,7 @@ import { randomUUID } from "node:crypto";
 import autocannon from "autocannon";
 import { openLoop } from "../load";
 import type { Session } from "../http";
-import { cpuMs, ResourceMeter } from "../procs";
+import { cpuSince, percentOfOneCore, ResourceMeter } from "../procs";
 import { percentile, ratio } from "../stats";
 import type { Resources } from "./receipts";
 
@@ -20,7 +20,7 @@ const P99_LIMIT_MS = 100;
  * of one core — a Node server runs its JavaScript on one thread, so near 100 % it is saturated
  * whatever the machine's other core does.
  */
-export type StepCpu = { cpuMsPerRequest: number; cpuShareOfCore: number };
+export type StepCpu = { cpuMsPerRequest: number; cpuPercentOfOneCore: number };
 
 export type ClosedStep = {
   connections: number;
@@ -174,14 +174,14 @@ export async function runThroughput(input: {
 
 /** Call as a step starts; `end` with the step's requests as it ends. */
 function stepCpu(pid: number) {
-  const cpu = cpuMs(pid);
+  const used = cpuSince(pid);
   const started = performance.now();
   return {
     end: (requests: number): StepCpu => {
-      const used = cpuMs(pid) - cpu;
+      const cpu = used();
       return {
-        cpuMsPerRequest: requests > 0 ? Math.round((used / requests) * 100) / 100 : 0,
-        cpuShareOfCore: Math.round((used / (performance.now() - started)) * 100) / 100,
+        cpuMsPerRequest: requests > 0 ? Math.round((cpu / requests) * 100) / 100 : 0,
+        cpuPercentOfOneCore: percentOfOneCore(cpu, performance.now() - started),
       };
     },
   };
@@ -194,7 +194,7 @@ async function openLoopStep(
   rate: number,
   seconds: number,
 ): Promise<Omit<OpenStep, keyof StepCpu>> {
-  const { latenciesMs, errors, elapsedMs } = await openLoop({
+  const { requests, latenciesMs, errors, elapsedMs } = await openLoop({
     appUrl,
     cookie,
     rate,
@@ -205,7 +205,7 @@ async function openLoopStep(
   const p99 = Math.round(percentile(latenciesMs, 99) * 10) / 10;
   return {
     rate,
-    requests: Math.round(rate * seconds),
+    requests,
     achieved: Math.round((latenciesMs.length / (elapsedMs / 1000)) * 10) / 10,
     p50: Math.round(percentile(latenciesMs, 50) * 10) / 10,
     p99,
