@@ -113,12 +113,13 @@ if (t && !t.skipped) {
     t.closedLoop.every((s) => s.rps > 0),
     "throughput: a closed-loop step served nothing",
   );
-  for (const k of ["static", "session", "health"] as const) {
+  for (const k of ["static", "session", "health", "refused"] as const) {
     const floor = t.floors?.[k];
     expect(
-      !!floor && floor.rps > 0 && floor.errors + floor.non2xx === 0,
-      `throughput: floor ${k} served nothing or failed`,
+      !!floor && floor.rps > 0 && floor.errors + floor.unexpected === 0,
+      `throughput: floor ${k} served nothing or answered otherwise than it should`,
     );
+    expect(!!floor && floor.cpuMsPerRequest > 0, `throughput: floor ${k} without the app's CPU`);
   }
   expect(t.sends > 0, "throughput: no sends counted");
   expect(

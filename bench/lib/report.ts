@@ -307,15 +307,28 @@ export function markdown(r: Results): string {
       "req/s",
       "p50 (ms)",
       "p99 (ms)",
+      "app CPU per request (ms)",
       "sends ÷ this",
     );
-    row("---", "---:", "---:", "---:", "---:");
+    row("---", "---:", "---:", "---:", "---:", "---:");
     const sendStep = throughput.closedLoop.find((s) => s.connections === fl.connections);
-    const floorRow = (label: string, s: { rps: number; p50: number; p99: number }, x: number | null) =>
-      row(label, f(s.rps, 0), f(s.p50), f(s.p99), x === null ? "" : `${f(x, 2)}×`);
+    const floorRow = (
+      label: string,
+      s: { rps: number; p50: number; p99: number; cpuMsPerRequest?: number },
+      x: number | null,
+    ) =>
+      row(
+        label,
+        f(s.rps, 0),
+        f(s.p50),
+        f(s.p99),
+        s.cpuMsPerRequest === undefined ? "–" : f(s.cpuMsPerRequest, 2),
+        x === null ? "" : `${f(x, 2)}×`,
+      );
     floorRow(`static file (${fl.static.path})`, fl.static, fl.sendOverFloor.static);
     floorRow("next-auth's GET /api/auth/session", fl.session, fl.sendOverFloor.session);
     floorRow("GET /api/health (one query, one realtime ping)", fl.health, fl.sendOverFloor.health);
+    floorRow("POST …/messages refused at the door (no session: 401)", fl.refused, fl.sendOverFloor.refused);
     if (sendStep) floorRow("**POST …/messages (send)**", sendStep, null);
     lines.push("");
     row(

@@ -3,8 +3,10 @@
 // next request when the last answered) and open loop (a fixed arrival rate whatever the server
 // does, latency counted from when each request was due, so a slow server can't hide its queue).
 // First, at the same connections, the floors a send can't beat: a static file, next-auth's own
-// session endpoint (a JWT decode) and /api/health (one trivial query and one realtime ping), so
-// send ÷ floor shows what a send costs beyond serving any request at all.
+// session endpoint (a JWT decode), /api/health (one trivial query and one realtime ping) and the
+// send's own route refused at the door (no session: 401 — Next routes it, builds the Request, runs
+// the handler's wrapper and answers JSON, and nothing else), so send ÷ floor shows what a send
+// costs beyond serving any request at all, and the refused send's CPU is the framework's share.
 import { randomUUID } from "node:crypto";
 import autocannon from "autocannon";
 import { openLoop } from "../load";
@@ -47,8 +49,9 @@ export type FloorStep = {
   p50: number;
   p99: number;
   errors: number;
-  non2xx: number;
-};
+  /** Answers with a status other than the floor's own (200; 401 for the refused send). */
+  unexpected: number;
+} & StepCpu;
 
 export type ThroughputResult = {
   skipped: false;
@@ -59,7 +62,13 @@ export type ThroughputResult = {
     static: FloorStep;
     session: FloorStep;
     health: FloorStep;
-    sendOverFloor: { static: number | null; session: number | null; health: number | null };
+    refused: FloorStep;
+    sendOverFloor: {
+      static: number | null;
+      session: number | null;
+      health: number | null;
+      refused: number | null;
+    };
   };
   closedLoop: ClosedStep[];
   openLoop: OpenStep[];
@@ -88,26 +97,40 @@ export async function runThroughput(input: {
 }): Promise<ThroughputResult> {
   const path = `/api/conversations/${input.conversationId}/messages`;
   const headers = { cookie: input.session.cookie, "content-type": "application/json" };
-  const floor = async (floorPath: string): Promise<FloorStep> => {
+  const floor = async (
+    floorPath: string,
+    request: Partial<autocannon.Options> = { headers: { cookie: input.session.cookie } },
+    status = 200,
+  ): Promise<FloorStep> => {
+    const cpu = stepCpu(input.appPid);
     const result = await autocannon({
       url: input.appUrl + floorPath,
       connections: input.floorConnections,
       duration: input.seconds,
-      headers: { cookie: input.session.cookie },
+      ...request,
     });
+    const byStatus = result.statusCodeStats ?? {};
+    const answered = Object.values(byStatus).reduce((n, s) => n + (s.count ?? 0), 0);
     return {
       path: floorPath,
       rps: Math.round(result.requests.average),
       p50: result.latency.p50,
       p99: result.latency.p99,
       errors: result.errors + result.timeouts,
-      non2xx: result.non2xx,
+      unexpected: answered - (byStatus[`${status}`]?.count ?? 0),
+      ...cpu.end(result.requests.total),
     };
   };
   const floors = {
     static: await floor("/icon.svg"),
     session: await floor("/api/auth/session"),
     health: await floor("/api/health"),
+    // The send itself, but without a cookie.
+    refused: await floor(
+      path,
+      { method: "POST", headers: { "content-type": "application/json" }, body: body() },
+      401,
+    ),
   };
 
   const meter = new ResourceMeter(input.appPid);
@@ -159,6 +182,7 @@ export async function runThroughput(input: {
         static: ratio(sendsAtFloor, floors.static.rps),
         session: ratio(sendsAtFloor, floors.session.rps),
         health: ratio(sendsAtFloor, floors.health.rps),
+        refused: ratio(sendsAtFloor, floors.refused.rps),
       },
     },
     closedLoop,
