@@ -1,7 +1,9 @@
 import "server-only";
-import { countHit, currentCount } from "@/lib/server/db/rate-limit";
+import { countHit, currentCount, type Hit } from "@/lib/server/db/rate-limit";
 import { env } from "./env";
 import { AppError } from "./errors";
+
+export type { Hit };
 
 export type Limit = { name: string; max: number; windowMs: number };
 
@@ -34,12 +36,29 @@ function tooMany(limit: Limit, retryAfter: number, message: string) {
   return new AppError("rate_limited", message, { limit: limit.name, retryAfter });
 }
 
+/**
+ * One attempt to count against `limit`: where it is counted, how many the window allows, and the
+ * 429 (with Retry-After) past that. consume() counts it on its own; a write can count it in its
+ * own transaction instead (insertMessage: a send is counted and stored in one commit).
+ */
+export function hit(limit: Limit, subject: string, message = "Too many requests, slow down"): Hit {
+  const { start, retryAfter } = window(limit, Date.now());
+  return {
+    key: `${limit.name}:${subject}`,
+    windowStart: start,
+    max: limit.max,
+    refusal: () => tooMany(limit, retryAfter, message),
+  };
+}
+
+/** Counts the attempt on its own; throws 429 (with Retry-After) once the window's max is passed. */
+export async function count(attempt: Hit) {
+  if ((await countHit(attempt.key, attempt.windowStart)) > attempt.max) throw attempt.refusal();
+}
+
 /** Counts one attempt; throws 429 (with Retry-After) once `max` is exceeded in the window. */
-export async function consume(limit: Limit, subject: string, message = "Too many requests, slow down") {
-  const now = Date.now();
-  const { start, retryAfter } = window(limit, now);
-  const count = await countHit(`${limit.name}:${subject}`, start);
-  if (count > limit.max) throw tooMany(limit, retryAfter, message);
+export async function consume(limit: Limit, subject: string, message?: string) {
+  await count(hit(limit, subject, message));
 }
 
 /** Throws 429 if `subject` has already used up the window, without counting this attempt. */

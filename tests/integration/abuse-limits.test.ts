@@ -1,8 +1,9 @@
 // Abuse limits: a per-user send limit and a per-username+address sign-in failure limit, both
 // answering 429 with Retry-After, and neither losing anything already accepted.
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from "vitest";
 import { TooManySignInAttempts, verifyCredentials } from "@/lib/server/auth/credentials";
+import { prisma } from "@/lib/server/db/client";
 import { reloadEnvironment } from "@/lib/server/env";
 import { as, messagesOf, registerAs, routes, startDirect, type TestUser } from "./helpers";
 
@@ -26,13 +27,15 @@ afterAll(() => {
 
 describe("the send limit", () => {
   it("answers 429 with Retry-After past the limit, keeps every message it accepted, and still answers retries of them", async () => {
+    // One 10 s window throughout: the clock stands still (only Date is faked; timers run).
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.UTC(2026, 0, 1, 12, 0, 1) });
+    onTestFinished(() => void vi.useRealTimers());
     const { id } = await startDirect(alice, bob);
     const accepted: string[] = [];
     let refused: {
       status: number;
       json: { error: { code: string; details?: { retryAfter?: number } } };
     } | null = null;
-    // Sends inside one 10 s window (retrying the burst if it straddles a window edge).
     for (let i = 0; i < 20 && !refused; i++) {
       const clientId = randomUUID();
       const answer = await as(alice).call(routes.messages.POST, { id, body: { body: `m${i}`, clientId } });
@@ -53,12 +56,33 @@ describe("the send limit", () => {
       body: { body: "m0", clientId: accepted[0] },
     });
     expect(retry.status).toBe(200);
-    // Bob is not limited by Alice's sending.
-    const other = await as(bob).call(routes.messages.POST, {
+    // Bob is not limited by Alice's sending, and her refused send took no seq.
+    for (const [i, text] of ["hi", "there"].entries()) {
+      const other = await as(bob).call(routes.messages.POST, {
+        id,
+        body: { body: text, clientId: randomUUID() },
+      });
+      expect(other.status).toBe(201);
+      expect(other.json.message.seq).toBe(accepted.length + 1 + i);
+    }
+
+    // A refused send stores nothing: had it moved Alice's watermarks as a send does, Bob's two
+    // lines before it would show as read by her, which she never did.
+    const again = await as(alice).call(routes.messages.POST, {
       id,
-      body: { body: "hi", clientId: randomUUID() },
+      body: { body: "too fast", clientId: randomUUID() },
     });
-    expect(other.status).toBe(201);
+    expect(again.status).toBe(429);
+    const { messages: after } = await messagesOf(bob, id);
+    expect(after.slice(-2)).toMatchObject([
+      { body: "hi", receipts: { recipients: 1, delivered: 0, read: 0 } },
+      { body: "there", receipts: { recipients: 1, delivered: 0, read: 0 } },
+    ]);
+    expect(after).toHaveLength(accepted.length + 2);
+    // Nor its receipt marks: a mark says when a watermark passed a message, and a mark past Bob's
+    // first line now would give Alice's real read of it, later, this earlier time.
+    const marks = await prisma.receiptMark.count({ where: { conversationId: id, userId: alice.id } });
+    expect(marks).toBe(0);
   });
 
   it("sends the Retry-After header with the 429", async () => {

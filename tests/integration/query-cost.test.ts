@@ -157,7 +157,7 @@ const total = (costs: Cost[]) => costs.reduce((n, c) => n + c.steps, 0);
  * the call, in WAL mode with no checkpoint: the log's length is then the count. Each of the app's
  * calls that wrote (a statement, or a batch) is one transaction, as it was.
  */
-async function pagesWritten(run: () => Promise<unknown>): Promise<number> {
+async function pagesWritten(run: () => Promise<unknown>): Promise<{ pages: number; commits: number }> {
   const copy = `${file}.pages-${copies++}`;
   copyFileSync(file, copy);
   const statements = await statementsOf(run);
@@ -178,7 +178,7 @@ async function pagesWritten(run: () => Promise<unknown>): Promise<number> {
     }
     const { page_size: pageSize } = db.prepare("PRAGMA page_size").get() as { page_size: number };
     // A WAL file: a 32-byte header, then per frame a 24-byte header and the page.
-    return (statSync(`${copy}-wal`).size - 32) / (pageSize + 24);
+    return { pages: (statSync(`${copy}-wal`).size - 32) / (pageSize + 24), commits: writing.size };
   } finally {
     db.close();
     for (const suffix of ["", "-wal", "-shm"]) rmSync(copy + suffix, { force: true });
@@ -370,20 +370,22 @@ describe("hot read paths cost the same with 50× the history", { timeout: 120_00
 // A write's cost doesn't show in VM steps (its plan is checked above, not priced): it is the pages
 // its commit writes. Counted in the big world, whose B-trees are the deepest, after the writes
 // above (the same every run: a fixed clientId, so the new index entries land where they did).
-// A send, the measured user's next line after their own: the rate limit's count; the message (its
-// row, four index entries, its search entry), the conversation's counters and the sender's
-// watermarks — no receipt marks, the move passes only their own line (17 pages with them). An ack:
-// the reader's watermarks with their index entries, and two receipt marks. An index more, or marks
-// where none are needed, is a page more: raise these only knowing why.
+// A send, the measured user's next line after their own, in one commit: the rate limit's count;
+// the message (its row, four index entries, its search entry), the conversation's counters and the
+// sender's watermarks — no receipt marks, the move passes only their own line (17 pages with them).
+// The count was a commit of its own, with its own lock and log write, until it joined the batch.
+// An ack: the reader's watermarks with their index entries, and two receipt marks. An index more,
+// or marks where none are needed, is a page more: raise these only knowing why.
 const SEND_PAGES = 14;
 const ACK_PAGES = 9;
 
 describe("writes stay a few pages", { timeout: 120_000 }, () => {
   it("a send, a line after one's own", async () => {
-    const pages = await pagesWritten(() =>
+    const { pages, commits } = await pagesWritten(() =>
       sendMessage({ ...me(big), body: "pages", clientId: "query-cost-pages" }),
     );
     expect(pages).toBeLessThanOrEqual(SEND_PAGES);
+    expect(commits).toBe(1);
   });
 
   // The other member of the measured chat (user 1), reading the next of the measured user's lines:
@@ -395,7 +397,7 @@ describe("writes stay a few pages", { timeout: 120_000 }, () => {
       where: { conversationId_userId: { conversationId, userId } },
       select: { readSeq: true },
     });
-    const pages = await pagesWritten(() =>
+    const { pages } = await pagesWritten(() =>
       acknowledgeMany({ userId, marks: [{ conversationId, read: readSeq + 1 }] }),
     );
     expect(pages).toBeLessThanOrEqual(ACK_PAGES);

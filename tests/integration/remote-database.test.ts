@@ -83,4 +83,19 @@ describe("sends and acks on a remote libSQL database", () => {
     const { summaryOf } = helpers;
     expect((await summaryOf(dave, chat.id)).lastSeq).toBe(1);
   });
+
+  // Each request to Turso is a round trip from wherever the app runs: a send's latency is counted
+  // in them. Past the session (the tests' own, see session.ts; the app's adds its revocation
+  // check): the membership with the audience, and one batch that counts the send against the rate
+  // limit and stores it (counting first was a request of its own).
+  it("a send is two requests to the server past the session", async () => {
+    const { registerAs, startDirect, send } = helpers;
+    const erin = await registerAs("erin");
+    const chat = await startDirect(erin, await registerAs("fred"));
+    await send(erin, chat.id, "a first line");
+    const before = server.requests();
+    const second = await send(erin, chat.id, "and a second, counted and stored at once");
+    expect(second.seq).toBe(2);
+    expect(server.requests() - before).toBe(2);
+  });
 });

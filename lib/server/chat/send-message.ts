@@ -7,7 +7,7 @@ import {
   type MessageRow,
 } from "@/lib/server/db/messages";
 import { AppError } from "@/lib/server/errors";
-import { LIMITS, consume } from "@/lib/server/rate-limit";
+import { LIMITS, count, hit, type Hit } from "@/lib/server/rate-limit";
 import { notifyMessageCreated } from "@/lib/server/realtime/notify";
 import { requireSendAudience } from "./access";
 import { takeUploads } from "./attachments";
@@ -33,10 +33,9 @@ type SendInput = {
 export async function sendMessage(input: SendInput): Promise<{ message: Message; created: boolean }> {
   // One query: the membership check and everyone the message goes to.
   const audience = await requireSendAudience(input.conversationId, input.userId);
-  // No lookup of the clientId first: the unique index answers that inside the insert, so a new
-  // message (nearly every send) costs one query less; retries take the slower path below.
+  const attempt = hit(LIMITS.send, input.userId, "You're sending messages too fast, wait a moment");
   try {
-    await consume(LIMITS.send, input.userId, "You're sending messages too fast, wait a moment");
+    return await store(input, audience, attempt);
   } catch (error) {
     // A retry of a message already stored is always answered, however fast the sender is. (Only
     // for the limit: after any other failure, e.g. a locked database, the connection is suspect.)
@@ -45,12 +44,21 @@ export async function sendMessage(input: SendInput): Promise<{ message: Message;
     if (stored) return { message: await replay(stored, input, audience.memberIds), created: false };
     throw error;
   }
+}
 
+/** The send once its sender is known to be a member; counted against the send limit on the way. */
+async function store(
+  input: SendInput,
+  audience: Awaited<ReturnType<typeof requireSendAudience>>,
+  attempt: Hit,
+): Promise<{ message: Message; created: boolean }> {
   // O(attachments): one query for the uploads and one ranged read of each from the store, in
-  // parallel, before the transaction; nothing of it when there are none.
+  // parallel, before the transaction; nothing of it when there are none. The send is counted
+  // first then, on its own, so that a sender past the limit costs no reads from the store.
   const ids = input.attachmentIds ?? [];
   let attachments: Awaited<ReturnType<typeof takeUploads>> = [];
   if (ids.length > 0) {
+    await count(attempt);
     // A retry of a message already stored: its uploads are its attachments by now.
     const stored = await findMessageByClientId(input.userId, input.clientId);
     if (stored) return { message: await replay(stored, input, audience.memberIds), created: false };
@@ -59,6 +67,9 @@ export async function sendMessage(input: SendInput): Promise<{ message: Message;
 
   const quoted =
     input.replyToSeq === undefined ? undefined : await quotable(input.conversationId, input.replyToSeq);
+  // No lookup of the clientId first: the unique index answers that inside the insert, so a new
+  // message (nearly every send) costs one query less; retries take the slower path below. A text
+  // message is counted against the limit inside the insert's transaction: one commit.
   const row = await insertMessage({
     conversationId: input.conversationId,
     sender: audience.sender.profile,
@@ -67,6 +78,7 @@ export async function sendMessage(input: SendInput): Promise<{ message: Message;
     clientId: input.clientId,
     attachments,
     replyToSeq: quoted?.seq,
+    count: ids.length > 0 ? undefined : attempt,
   });
   if (!row) {
     // The clientId is taken: a retry (or a racing twin) of a message already stored.

@@ -2,6 +2,7 @@ import "server-only";
 import { Prisma } from "./generated/client";
 import { prisma, type Tx } from "./client";
 import { dbFailure } from "./errors";
+import { countHitSql, withinLimitSql, type Hit } from "./rate-limit";
 import { writeBatch } from "./sql";
 import { attachmentSelect, type AttachmentRow } from "./attachments";
 import { newId } from "./ids";
@@ -41,7 +42,10 @@ export function findMessageByClientId(senderId: string, clientId: string): Promi
  * transaction. Plain statements sent as one batch (sql.ts), the seq read by each from the row the
  * first one bumped: no round trip back to JavaScript in between, and one request to Turso. Returns
  * null when a concurrent request with the same clientId won the race; the caller then returns that
- * one.
+ * one. With `count`, the send is counted against its rate limit in the same transaction, every
+ * statement after the count stores only while the window allows it, and past that it throws the
+ * hit's refusal having stored nothing but the count: one commit and one request less than counting
+ * first.
  */
 export async function insertMessage(input: {
   conversationId: string;
@@ -53,31 +57,37 @@ export async function insertMessage(input: {
   /** Verified uploads that become this message's attachments, in order. */
   attachments?: AttachmentRow[];
   replyToSeq?: number;
+  /** The send's rate-limit hit, counted in this transaction (lib/server/rate-limit.ts, hit()). */
+  count?: Hit;
 }): Promise<MessageRow | null> {
-  const { conversationId, sender, body, clientId } = input;
+  const { conversationId, sender, body, clientId, count } = input;
   const attachments = input.attachments ?? [];
   const id = newId();
   const now = new Date();
   const seq = Prisma.sql`(SELECT "lastSeq" FROM "Conversation" WHERE "id" = ${conversationId})`;
   const changeSeq = Prisma.sql`(SELECT "changeSeq" FROM "Conversation" WHERE "id" = ${conversationId})`;
   const replyToSeq = input.replyToSeq ?? null;
+  // Each statement writes only while the window allows this send (true without a count).
+  const allowed = count ? withinLimitSql(count) : Prisma.sql`1`;
   try {
-    const [, inserted] = await writeBatch([
+    const results = await writeBatch([
+      ...(count ? [countHitSql(count.key, count.windowStart)] : []),
       Prisma.sql`
         UPDATE "Conversation" SET "lastSeq" = "lastSeq" + 1, "changeSeq" = "changeSeq" + 1, "updatedAt" = ${now}
-        WHERE "id" = ${conversationId}`,
+        WHERE "id" = ${conversationId} AND ${allowed}`,
       Prisma.sql`
         INSERT INTO "Message"
           ("id", "conversationId", "seq", "changeSeq", "senderId", "body", "clientId", "replyToSeq", "createdAt")
-        VALUES (${id}, ${conversationId}, ${seq}, ${changeSeq}, ${sender.id}, ${body}, ${clientId}, ${replyToSeq}, ${now})
+        SELECT ${id}, ${conversationId}, ${seq}, ${changeSeq}, ${sender.id}, ${body}, ${clientId}, ${replyToSeq}, ${now}
+        WHERE ${allowed}
         RETURNING "seq", "changeSeq"`,
       // Before the update below: it reads where the sender's watermarks were.
-      authorMarks({ conversationId, userId: sender.id, seq, at: now }),
+      authorMarks({ conversationId, userId: sender.id, seq, at: now, allowed }),
       Prisma.sql`
         UPDATE "Member"
         SET "deliveredSeq" = ${seq}, "readSeq" = ${seq}, "deliveredAt" = ${now}, "readAt" = ${now},
             "publicReadSeq" = CASE WHEN ${input.shares} THEN ${seq} ELSE "publicReadSeq" END
-        WHERE "conversationId" = ${conversationId} AND "userId" = ${sender.id}`,
+        WHERE "conversationId" = ${conversationId} AND "userId" = ${sender.id} AND ${allowed}`,
       // The uploads become attachments with what their bytes were found to be; a row some other
       // message took meanwhile is left alone (its send won: the clientId is the same message).
       ...attachments.map(
@@ -85,9 +95,11 @@ export async function insertMessage(input: {
         UPDATE "Attachment"
         SET "messageId" = ${id}, "position" = ${position}, "contentType" = ${a.contentType},
             "width" = ${a.width}, "height" = ${a.height}
-        WHERE "id" = ${a.id} AND "messageId" IS NULL`,
+        WHERE "id" = ${a.id} AND "messageId" IS NULL AND ${allowed}`,
       ),
     ]);
+    const [counted, , inserted] = count ? results : [undefined, ...results];
+    if (count && Number(counted?.rows[0]?.count) > count.max) throw count.refusal();
     const stored = inserted?.rows[0];
     if (!stored) throw new Error("INSERT … RETURNING gave no row");
     return {
@@ -109,14 +121,21 @@ export async function insertMessage(input: {
  * message's info never lists its author (recipientsPage), so that mark would never be read —
  * someone writing line after line writes none (≈ 6 of the ≈ 22 pages a send's commit wrote).
  */
-function authorMarks(input: { conversationId: string; userId: string; seq: number | Prisma.Sql; at: Date }) {
-  const { conversationId, userId, seq, at } = input;
+function authorMarks(input: {
+  conversationId: string;
+  userId: string;
+  seq: number | Prisma.Sql;
+  at: Date;
+  /** SQL that must hold for the marks to be written (insertMessage's rate limit). */
+  allowed?: Prisma.Sql;
+}) {
+  const { conversationId, userId, seq, at, allowed = Prisma.sql`1` } = input;
   return Prisma.sql`
     INSERT INTO "ReceiptMark" ("conversationId", "userId", "kind", "seq", "at")
     SELECT m."conversationId", m."userId", k."kind", ${seq}, ${at}
     FROM "Member" m JOIN (SELECT 'delivered' AS "kind" UNION ALL SELECT 'read') k
       ON CASE k."kind" WHEN 'delivered' THEN m."deliveredSeq" ELSE m."readSeq" END < ${seq} - 1
-    WHERE m."conversationId" = ${conversationId} AND m."userId" = ${userId}`;
+    WHERE m."conversationId" = ${conversationId} AND m."userId" = ${userId} AND ${allowed}`;
 }
 
 const textRow = (
