@@ -314,17 +314,10 @@ export function markdown(r: Results): string {
     const sendStep = throughput.closedLoop.find((s) => s.connections === fl.connections);
     const floorRow = (
       label: string,
-      s: { rps: number; p50: number; p99: number; cpuMsPerRequest?: number },
+      s: { rps: number; p50: number; p99: number; cpuMsPerRequest: number },
       x: number | null,
     ) =>
-      row(
-        label,
-        f(s.rps, 0),
-        f(s.p50),
-        f(s.p99),
-        s.cpuMsPerRequest === undefined ? "–" : f(s.cpuMsPerRequest, 2),
-        x === null ? "" : `${f(x, 2)}×`,
-      );
+      row(label, f(s.rps, 0), f(s.p50), f(s.p99), f(s.cpuMsPerRequest, 2), x === null ? "" : `${f(x, 2)}×`);
     floorRow(`static file (${fl.static.path})`, fl.static, fl.sendOverFloor.static);
     floorRow("next-auth's GET /api/auth/session", fl.session, fl.sendOverFloor.session);
     floorRow("GET /api/health (one query, one realtime ping)", fl.health, fl.sendOverFloor.health);
