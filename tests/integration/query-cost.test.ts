@@ -129,7 +129,6 @@ function costOf(side: Side, statement: Statement): Cost {
   return { sql: statement.sql, steps: nstep, plan };
 }
 
-/** Runs a domain call and prices every read it made (and reads the plan of every write). */
 /** Runs a domain call and answers every statement it sent (the capture above). */
 async function statementsOf(run: () => Promise<unknown>): Promise<Statement[]> {
   const statements: Statement[] = (captured = []);
@@ -141,6 +140,7 @@ async function statementsOf(run: () => Promise<unknown>): Promise<Statement[]> {
   return statements;
 }
 
+/** Runs a domain call and prices every read it made (and reads the plan of every write). */
 async function measure(run: () => Promise<unknown>): Promise<Cost[]> {
   await run(); // once unmeasured: connection setup, pragmas, lazy initialisation
   const statements = await statementsOf(run);

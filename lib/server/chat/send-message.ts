@@ -78,7 +78,7 @@ async function store(
     clientId: input.clientId,
     attachments,
     replyToSeq: quoted?.seq,
-    count: ids.length > 0 ? undefined : attempt,
+    rateLimit: ids.length > 0 ? undefined : attempt,
   });
   if (!row) {
     // The clientId is taken: a retry (or a racing twin) of a message already stored.

@@ -28,6 +28,9 @@ export const messageSelect = {
 
 export type MessageRow = Prisma.MessageGetPayload<{ select: typeof messageSelect }>;
 
+/** A condition that always holds, for a statement that may also be guarded (`allowed`). */
+const ALWAYS = Prisma.sql`1`;
+
 /** The message a sender already sent with this clientId, if any (a unique-index lookup). */
 export function findMessageByClientId(senderId: string, clientId: string): Promise<MessageRow | null> {
   return prisma.message.findUnique({
@@ -42,7 +45,7 @@ export function findMessageByClientId(senderId: string, clientId: string): Promi
  * transaction. Plain statements sent as one batch (sql.ts), the seq read by each from the row the
  * first one bumped: no round trip back to JavaScript in between, and one request to Turso. Returns
  * null when a concurrent request with the same clientId won the race; the caller then returns that
- * one. With `count`, the send is counted against its rate limit in the same transaction, every
+ * one. With `rateLimit`, the send is counted against its limit in the same transaction, every
  * statement after the count stores only while the window allows it, and past that it throws the
  * hit's refusal having stored nothing but the count: one commit and one request less than counting
  * first.
@@ -58,20 +61,20 @@ export async function insertMessage(input: {
   attachments?: AttachmentRow[];
   replyToSeq?: number;
   /** The send's rate-limit hit, counted in this transaction (lib/server/rate-limit.ts, hit()). */
-  count?: Hit;
+  rateLimit?: Hit;
 }): Promise<MessageRow | null> {
-  const { conversationId, sender, body, clientId, count } = input;
+  const { conversationId, sender, body, clientId, rateLimit } = input;
   const attachments = input.attachments ?? [];
   const id = newId();
   const now = new Date();
   const seq = Prisma.sql`(SELECT "lastSeq" FROM "Conversation" WHERE "id" = ${conversationId})`;
   const changeSeq = Prisma.sql`(SELECT "changeSeq" FROM "Conversation" WHERE "id" = ${conversationId})`;
   const replyToSeq = input.replyToSeq ?? null;
-  // Each statement writes only while the window allows this send (true without a count).
-  const allowed = count ? withinLimitSql(count) : Prisma.sql`1`;
+  // Each statement writes only while the window allows this send.
+  const allowed = rateLimit ? withinLimitSql(rateLimit) : ALWAYS;
   try {
     const results = await writeBatch([
-      ...(count ? [countHitSql(count.key, count.windowStart)] : []),
+      ...(rateLimit ? [countHitSql(rateLimit.key, rateLimit.windowStart)] : []),
       Prisma.sql`
         UPDATE "Conversation" SET "lastSeq" = "lastSeq" + 1, "changeSeq" = "changeSeq" + 1, "updatedAt" = ${now}
         WHERE "id" = ${conversationId} AND ${allowed}`,
@@ -98,10 +101,12 @@ export async function insertMessage(input: {
         WHERE "id" = ${a.id} AND "messageId" IS NULL AND ${allowed}`,
       ),
     ]);
-    const [counted, , inserted] = count ? results : [undefined, ...results];
-    if (count && Number(counted?.rows[0]?.count) > count.max) throw count.refusal();
-    const stored = inserted?.rows[0];
-    if (!stored) throw new Error("INSERT … RETURNING gave no row");
+    const stored = results[rateLimit ? 2 : 1]?.rows[0];
+    if (!stored) {
+      // Only the limit's guard leaves the insert without a row (a taken clientId fails the batch).
+      if (rateLimit) throw rateLimit.refusal();
+      throw new Error("INSERT … RETURNING gave no row");
+    }
     return {
       ...textRow({ id, conversationId, body, clientId, createdAt: now, sender, replyToSeq }),
       seq: Number(stored.seq),
@@ -129,7 +134,7 @@ function authorMarks(input: {
   /** SQL that must hold for the marks to be written (insertMessage's rate limit). */
   allowed?: Prisma.Sql;
 }) {
-  const { conversationId, userId, seq, at, allowed = Prisma.sql`1` } = input;
+  const { conversationId, userId, seq, at, allowed = ALWAYS } = input;
   return Prisma.sql`
     INSERT INTO "ReceiptMark" ("conversationId", "userId", "kind", "seq", "at")
     SELECT m."conversationId", m."userId", k."kind", ${seq}, ${at}
