@@ -73,8 +73,10 @@ export async function insertMessage(input: {
   // Each statement writes only while the window allows this send.
   const allowed = rateLimit ? withinLimitSql(rateLimit) : ALWAYS;
   try {
+    // The count goes first, so the insert's answer is the statement after it.
+    const counting = rateLimit ? [countHitSql(rateLimit.key, rateLimit.windowStart)] : [];
     const results = await writeBatch([
-      ...(rateLimit ? [countHitSql(rateLimit.key, rateLimit.windowStart)] : []),
+      ...counting,
       Prisma.sql`
         UPDATE "Conversation" SET "lastSeq" = "lastSeq" + 1, "changeSeq" = "changeSeq" + 1, "updatedAt" = ${now}
         WHERE "id" = ${conversationId} AND ${allowed}`,
@@ -101,7 +103,7 @@ export async function insertMessage(input: {
         WHERE "id" = ${a.id} AND "messageId" IS NULL AND ${allowed}`,
       ),
     ]);
-    const stored = results[rateLimit ? 2 : 1]?.rows[0];
+    const stored = results[counting.length + 1]?.rows[0];
     if (!stored) {
       // Only the limit's guard leaves the insert without a row (a taken clientId fails the batch).
       if (rateLimit) throw rateLimit.refusal();
