@@ -79,6 +79,10 @@ test("an edit shows live with who has seen it, and a missed edit arrives after r
   await expect(bobActs.edited("see you at 6")).toHaveText("edited");
   await expect(aliceActs.edited("see you at 6")).toHaveText("Edited · seen");
   await expect(bob.chat.message("see you at 5")).toHaveCount(0);
+  // The last message's preview in both lists follows the edit (the editor's tab is left out of
+  // the event and patches its own).
+  await expect(alice.chat.conversationLink(bob.name)).toContainText("see you at 6");
+  await expect(bob.chat.conversationLink(alice.name)).toContainText("see you at 6");
 
   // Bob drops off; the next edit is missed live and must not count as seen until he has it.
   await bob.page.context().setOffline(true);

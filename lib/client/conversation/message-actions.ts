@@ -4,8 +4,10 @@
 // message.changed event). Reactions show at once and are coalesced: quick toggles of one emoji on
 // one message send one request with the final state, or none if it ends where the server is.
 import { useCallback, useRef, type RefObject } from "react";
+import { useSWRConfig } from "swr";
 import type { Message, ReactionSummary, User } from "@/lib/core/types";
 import { errorMessage, sendJson } from "@/lib/client/api";
+import { patchPreview, type InboxList } from "@/lib/client/inbox/patch-list";
 import { keys } from "@/lib/client/keys";
 import { currentSocketId } from "@/lib/client/realtime/connection";
 import { toast } from "@/lib/client/toast";
@@ -54,13 +56,20 @@ export function useMessageActions(input: {
     new Map<string, { server: boolean; want: boolean; timer: ReturnType<typeof setTimeout> }>(),
   );
 
+  const { mutate } = useSWRConfig();
   const apply = useCallback(
     async (message: Message) => {
       await update((d) => withMessages(d, [message]));
-      // My other tabs heard it; this one (left out of the event) places it in the change order.
+      // My other tabs heard it; this one was left out of the event, so the list's preview (the
+      // conversation's last message edited or deleted) follows here as theirs does.
+      const event = { conversationId: id, changeSeq: message.changeSeq, message };
+      void mutate(keys.conversations(), (list?: InboxList) => list && patchPreview(list, event), {
+        revalidate: false,
+      });
+      // …and places it in the change order.
       if (noteChange(latest, update, message.changeSeq)) void catchUp();
     },
-    [latest, update, catchUp],
+    [id, latest, update, catchUp, mutate],
   );
 
   const run = useCallback(
