@@ -4,27 +4,36 @@ import nextTs from "eslint-config-next/typescript";
 // Imports run one way (docs/architecture.md, "Layers"):
 //   app → components → lib/client → lib/core
 //   app → lib/server → lib/core
-// and nothing but app/ (and the tests that exercise it) imports from app/.
+//   pages/api → lib/server → lib/core
+// and nothing but app/ (and the tests that exercise it) imports from app/; likewise pages/.
 const LAYERS = [
   {
     target: "./lib/core",
-    from: ["./lib/server", "./lib/client", "./app", "./components", "./bench", "./realtime-server"],
+    from: [
+      "./lib/server",
+      "./lib/client",
+      "./app",
+      "./pages",
+      "./components",
+      "./bench",
+      "./realtime-server",
+    ],
     message: "lib/core is pure TypeScript shared by both sides: it imports nothing of ours outside lib/core.",
   },
   {
     target: "./lib/client",
-    from: ["./lib/server", "./app", "./components"],
+    from: ["./lib/server", "./app", "./pages", "./components"],
     message:
       "lib/client runs in the browser: it may import lib/core only (server actions come through ChatContext).",
   },
   {
     target: "./lib/server",
-    from: ["./lib/client", "./app", "./components"],
-    message: "lib/server may import lib/core only, never browser code or app/.",
+    from: ["./lib/client", "./app", "./pages", "./components"],
+    message: "lib/server may import lib/core only, never browser code, app/ or pages/.",
   },
   {
     target: "./components",
-    from: ["./lib/server", "./app"],
+    from: ["./lib/server", "./app", "./pages"],
     message:
       "Components run in the browser (or render server data passed in): import lib/client and lib/core.",
   },
@@ -39,8 +48,18 @@ const LAYERS = [
       "./proxy.ts",
       "./instrumentation.ts",
     ],
-    from: "./app",
-    message: "Nothing imports from app/ but app/ itself (and the tests that exercise its routes).",
+    from: ["./app", "./pages"],
+    message: "Nothing imports from app/ or pages/ but themselves (and the tests that exercise their routes).",
+  },
+  {
+    target: "./app",
+    from: "./pages",
+    message: "app/ and pages/ are siblings: both are thin adapters over lib/server.",
+  },
+  {
+    target: "./pages",
+    from: ["./app", "./components", "./lib/client"],
+    message: "pages/ holds the hot path's API routes only: they import lib/server and lib/core.",
   },
   {
     target: "./bench",
@@ -51,18 +70,18 @@ const LAYERS = [
     // The soak runs the browser's own rules (the outbox's send loop, the cache's merges) in Node:
     // lib/core and lib/client's plain modules, never server code.
     target: "./chaos",
-    from: ["./lib/server", "./components", "./app"],
+    from: ["./lib/server", "./components", "./app", "./pages"],
     message:
       "The chaos soak is a client from outside: lib/core, lib/client and the benchmark's clients only.",
   },
   {
     target: "./realtime-server",
-    from: ["./lib", "./app", "./components", "./bench"],
+    from: ["./lib", "./app", "./pages", "./components", "./bench"],
     message: "The realtime server stands alone: it imports nothing of the app's.",
   },
   {
     target: "./storage-server",
-    from: ["./lib", "./app", "./components", "./bench", "./realtime-server"],
+    from: ["./lib", "./app", "./pages", "./components", "./bench", "./realtime-server"],
     message: "The local object store stands alone: it imports nothing of the app's.",
   },
 ];
@@ -114,7 +133,7 @@ const config = [
   },
   {
     // One way to answer JSON (lib/server/http/json.ts says why small answers skip gzip).
-    files: ["app/**", "lib/server/**"],
+    files: ["app/**", "pages/**", "lib/server/**"],
     rules: {
       "no-restricted-properties": [
         "error",

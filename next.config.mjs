@@ -34,6 +34,11 @@ const nextConfig = {
     "esbuild",
     "esbuild-wasm",
   ],
+  // The hot path's API routes (pages/api, docs/architecture.md "The hot path") bundle their
+  // packages as the App Router does, rather than loading them from node_modules at run time. That
+  // is also how `server-only` (atop every lib/server module) resolves there to Next's empty module
+  // instead of the package's throwing default. serverExternalPackages above stay external in both.
+  bundlePagesRouterDependencies: true,
   async headers() {
     return [
       { source: "/:path*", headers: everyResponse },

@@ -227,36 +227,68 @@ const TABLE: Row[] = [
   },
 ];
 
-const API_DIR = path.join(process.cwd(), "app", "api");
+// Route files: the App Router's (app/api/**/route.ts) and the hot path's Pages API routes
+// (pages/api/**.ts, served through nodeApi; docs/architecture.md, "The hot path").
+const APP_API = path.join(process.cwd(), "app", "api");
+const PAGES_API = path.join(process.cwd(), "pages", "api");
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
-function routeFiles(dir: string): string[] {
+function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) return routeFiles(full);
-    return name === "route.ts" ? [full] : [];
+    return statSync(full).isDirectory() ? filesUnder(full) : [full];
   });
+}
+
+const routePath = (root: string, where: string) =>
+  `/api/${path.relative(root, where).split(path.sep).join("/")}`.replace(/\/$/, "");
+
+/** Every API route file and the path it serves. */
+function routeModules(): { file: string; route: string; pages: boolean }[] {
+  const app = filesUnder(APP_API)
+    .filter((file) => path.basename(file) === "route.ts")
+    .map((file) => ({ file, route: routePath(APP_API, path.dirname(file)), pages: false }));
+  const pages = filesUnder(PAGES_API).map((file) => ({
+    file,
+    route: routePath(PAGES_API, file.replace(/\.ts$/, "")),
+    pages: true,
+  }));
+  return [...app, ...pages];
 }
 
 type Handler = Parameters<typeof anonymous.call>[0];
 
 async function handlerFor(row: Row): Promise<Handler> {
-  const mod = (await import(path.join(API_DIR, row.route.replace(/^\/api/, ""), "route.ts"))) as Record<
-    string,
-    Handler
-  >;
+  const found = routeModules().find((m) => m.route === row.route);
+  if (!found) throw new Error(`no route file serves ${row.route}`);
+  const mod = (await import(found.file)) as Record<string, Handler>;
   return mod[row.method]!;
 }
 
 describe("the route inventory", () => {
   it("lists every method of every route file, and nothing else", async () => {
     const found: string[] = [];
-    for (const file of routeFiles(API_DIR)) {
+    for (const { file, route } of routeModules()) {
       const mod = (await import(file)) as Record<string, unknown>;
-      const route = `/api/${path.relative(API_DIR, path.dirname(file)).split(path.sep).join("/")}`;
       for (const method of METHODS) if (typeof mod[method] === "function") found.push(`${method} ${route}`);
     }
     expect(found.sort()).toEqual(TABLE.map((r) => `${r.method} ${r.route}`).sort());
+  });
+
+  it("serves each Pages API route through nodeApi, which reads the body itself", async () => {
+    const pages = routeModules().filter((m) => m.pages);
+    expect(pages.map((m) => m.route).sort()).toEqual([
+      "/api/conversations/[id]/delivered",
+      "/api/conversations/[id]/messages",
+      "/api/conversations/[id]/read",
+      "/api/delivered",
+    ]);
+    for (const { file, route } of pages) {
+      const mod = (await import(file)) as { default?: unknown; config?: { api?: { bodyParser?: unknown } } };
+      expect(typeof mod.default, route).toBe("function");
+      // With Next's body parser on, the stream would be read before the handler's size limit.
+      expect(mod.config?.api?.bodyParser, route).toBe(false);
+    }
   });
 });
 

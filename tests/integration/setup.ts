@@ -58,14 +58,12 @@ Object.assign(process.env, {
 vi.mock("@/lib/server/auth/session", async () => {
   const { unauthorized } = await import("@/lib/server/errors");
   const { sessionUser } = await import("./session");
-  return {
-    currentUser: async () => sessionUser(),
-    requireUser: async () => {
-      const user = sessionUser();
-      if (!user) throw unauthorized();
-      return user;
-    },
+  const requireUser = async () => {
+    const user = sessionUser();
+    if (!user) throw unauthorized();
+    return user;
   };
+  return { currentUser: async () => sessionUser(), requireUser, requestUser: requireUser };
 });
 
 afterAll(async () => {

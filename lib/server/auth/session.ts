@@ -25,3 +25,14 @@ export async function requireUser(): Promise<SessionUser> {
   if (!user) throw unauthorized();
   return user;
 }
+
+/**
+ * The signed-in user of a route's request (its Cookie header); throws 401 otherwise. Routes read
+ * the request they were handed rather than Next's request scope, which the Pages Router's API
+ * routes don't have (lib/server/http/node-api.ts).
+ */
+export async function requestUser(request: Request): Promise<SessionUser> {
+  const user = await userFromCookie(request.headers.get("cookie") ?? "");
+  if (!user) throw unauthorized();
+  return user;
+}

@@ -3,8 +3,11 @@ import type { Client, InArgs, InStatement, ResultSet, Transaction, TransactionMo
 import { Mutex } from "async-mutex";
 
 // One per process, not per client: a client renewed after a reset (resetConnections) must not run
-// beside the one it replaces while that one still finishes an operation.
-const lock = new Mutex();
+// beside the one it replaces while that one still finishes an operation. Kept on globalThis, like
+// the client itself (./client.ts): the App Router's server code and the Pages Router's API routes
+// (pages/api) each load their own copy of this module, and both must queue behind the same lock.
+const shared = globalThis as unknown as { ticksDatabaseLock?: Mutex };
+const lock = (shared.ticksDatabaseLock ??= new Mutex());
 
 /** Runs `fn` when no other operation on the local database is running (LocalStatements). */
 export function exclusively<T>(fn: () => T): Promise<T> {

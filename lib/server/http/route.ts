@@ -1,5 +1,5 @@
 import "server-only";
-import { requireUser, type SessionUser } from "@/lib/server/auth/session";
+import { requestUser, type SessionUser } from "@/lib/server/auth/session";
 import { seqParamSchema } from "@/lib/core/validations/common";
 import { conversationIdOf } from "@/lib/server/chat/access";
 import { AppError, toErrorResponse } from "@/lib/server/errors";
@@ -29,7 +29,7 @@ export function route<C>(fn: (request: Request, context: C) => Promise<Response>
 
 /** A route for a signed-in user (401 otherwise). */
 export function authedRoute<C>(fn: (request: Request, user: SessionUser, context: C) => Promise<Response>) {
-  return route<C>(async (request, context) => fn(request, await requireUser(), context));
+  return route<C>(async (request, context) => fn(request, await requestUser(request), context));
 }
 
 /** The `[id]` of a conversation route, judged as every conversation id is (access.ts). */

@@ -9,7 +9,12 @@ const BATCH_MAX = 10;
 const CHANNELS_MAX = 100;
 export const EVENT_DATA_MAX_BYTES = 10_240;
 
-const globalForPusher = globalThis as unknown as { pusher?: Pusher | null };
+// On globalThis: the App Router's server code and the Pages Router's API routes (pages/api) each
+// load their own copy of this module, and share one client and one batch per turn.
+const globalForPusher = globalThis as unknown as {
+  pusher?: Pusher | null;
+  batchers?: WeakMap<Pusher, TurnBatcher<Pusher.BatchEvent>>;
+};
 
 /** The process's Pusher client; null when live updates are off (no Pusher configured). */
 export function pusherServer(): Pusher | null {
@@ -73,7 +78,7 @@ export async function publish(events: OutgoingEvent[]): Promise<void> {
   await Promise.all([batcherOf(pusher).add(entries), sendAll(triggers)]);
 }
 
-const batchers = new WeakMap<Pusher, TurnBatcher<Pusher.BatchEvent>>();
+const batchers = (globalForPusher.batchers ??= new WeakMap());
 
 /** The client's batch of this turn: ≤ 10 entries per request, a lone entry as a plain trigger. */
 function batcherOf(pusher: Pusher) {
