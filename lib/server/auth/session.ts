@@ -12,8 +12,8 @@ export type { SessionUser };
  * one, a Response parsed back — which was about half of an ack's time on the server. The checks
  * are the same (./session-token.ts). Nothing is lost with the renewal: called from a page or a
  * route, `auth()` dropped its cookie too (the session lasts its 30 days from sign-in, as before).
- * Read once per server render (`cache`: the chat layout and its page both ask); routes and
- * actions, which have no render, read it on each call.
+ * Read once per server render (`cache`: the chat layout and its page both ask); actions, which
+ * have no render, read it on each call, and routes read their own request's (`requestUser`).
  */
 export const currentUser = cache(async (): Promise<SessionUser | null> =>
   userFromCookie((await headers()).get("cookie") ?? ""),

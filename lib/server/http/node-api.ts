@@ -6,8 +6,8 @@ import { toErrorResponse } from "@/lib/server/errors";
 // The hot path (a send, an ack) is served by the Pages Router's API routes (pages/api), through
 // this shell, instead of App Router route handlers. The handlers are the same web-style functions
 // (`route`/`authedRoute`, ./route.ts); only what runs around them changes. An App Router route
-// handler costs ≈ 1.3 ms more CPU per request than a Pages API route on this project's machines
-// (a no-op POST: 2.21 → 0.92 ms; a send: 4.52 → 3.42 ms, builds alternating) — Next's per-request
+// handler costs ≈ 1.1–1.3 ms more CPU per request than a Pages API route on this project's machines
+// (a no-op POST: 2.21 → 0.92 ms; a send: 4.90 → 3.80 ms, builds alternating) — Next's per-request
 // machinery for it (request store, AsyncLocalStorage snapshots, the response's web stream piped
 // back to Node), none of which a JSON answer of a few hundred bytes needs. A send's CPU is what
 // bounds sends per second (docs/architecture.md, "The hot path").
