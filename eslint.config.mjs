@@ -142,6 +142,24 @@ const config = [
     },
   },
   {
+    // The hot path's routes run in the Pages Router, which has no request scope for next/headers:
+    // they, and the route helpers every route shares, read the request they are handed.
+    files: ["pages/**", "lib/server/http/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            {
+              name: "next/headers",
+              message: "Read the request you were handed (requestUser, request.headers): see node-api.ts.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Playwright fixtures call `use`, which is not React's.
     files: ["e2e/**"],
     rules: { "react-hooks/rules-of-hooks": "off" },

@@ -43,6 +43,12 @@ test("pages and API answers carry strict security headers", async ({ people }) =
   expect(asset["cross-origin-opener-policy"]).toBeUndefined();
   const api = await alice.page.request.get("/api/conversations");
   expect(api.headers()["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
+  // The hot path's routes (Pages API, docs/architecture.md "The hot path") carry the same headers.
+  const hot = await alice.page.request.get("/api/conversations/nope/messages");
+  expect(hot.status()).toBe(404);
+  expect(hot.headers()["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
+  expect(hot.headers()["x-content-type-options"]).toBe("nosniff");
+  expect(hot.headers()["x-frame-options"]).toBe("DENY");
   // A fresh nonce per page view.
   const again = (await alice.page.request.get("/")).headers()["content-security-policy"];
   expect(again).not.toBe(csp);

@@ -1,6 +1,6 @@
 // The Pages API shell (lib/server/http/node-api.ts) over a real Node HTTP server: what reaches a
 // handler, and what reaches the client, is what an App Router route handler sees and answers.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { json } from "@/lib/server/http/json";
@@ -12,7 +12,11 @@ type Params = { params: Promise<{ id: string }> };
 const api = nodeApi(
   {
     GET: route<Params>(async (request, { params }) =>
-      json({ id: (await params).id, q: new URL(request.url).searchParams.get("q") }),
+      json({
+        id: (await params).id,
+        q: new URL(request.url).searchParams.get("q"),
+        cookie: request.headers.get("cookie"),
+      }),
     ),
     POST: route<Params>(async (request, { params }) => {
       const answer = json({ id: (await params).id, body: await readJson(request) }, { status: 201 });
@@ -49,10 +53,10 @@ const post = (body: string, headers: Record<string, string> = { "content-type": 
 
 describe("nodeApi", () => {
   it("hands the handler the route's segment and the query, and answers with the body's length", async () => {
-    const answer = await fetch(`${base}/items/abc?q=hello`);
+    const answer = await fetch(`${base}/items/abc?q=hello`, { headers: { cookie: "a=1; b=2" } });
     expect(answer.status).toBe(200);
     const text = await answer.text();
-    expect(JSON.parse(text)).toEqual({ id: "abc", q: "hello" });
+    expect(JSON.parse(text)).toEqual({ id: "abc", q: "hello", cookie: "a=1; b=2" });
     expect(answer.headers.get("content-type")).toBe("application/json");
     expect(answer.headers.get("content-length")).toBe(String(Buffer.byteLength(text)));
   });
@@ -80,10 +84,26 @@ describe("nodeApi", () => {
     expect((await crossSite.json()).error.code).toBe("forbidden");
   });
 
-  it("answers a method the route has no handler for with 405 and what it allows", async () => {
+  it("answers a method the route has no handler for with 405, and OPTIONS with what it allows", async () => {
     const answer = await fetch(`${base}/items/abc`, { method: "DELETE" });
     expect(answer.status).toBe(405);
-    expect(answer.headers.get("allow")).toBe("GET, POST, HEAD");
+    expect(answer.headers.get("allow")).toBe("GET, POST, HEAD, OPTIONS");
+    const options = await fetch(`${base}/items/abc`, { method: "OPTIONS" });
+    expect(options.status).toBe(204);
+    expect(options.headers.get("allow")).toBe("GET, POST, HEAD, OPTIONS");
+  });
+
+  it("serves a request whose Host a URL can't hold", async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const { port } = new URL(base);
+      request({ host: "127.0.0.1", port, path: "/items/abc", headers: { host: "[" } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      })
+        .on("error", reject)
+        .end();
+    });
+    expect(status).toBe(200);
   });
 
   it("answers HEAD as GET, without the body", async () => {

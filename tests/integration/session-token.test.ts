@@ -91,3 +91,25 @@ describe("userFromCookie", () => {
     });
   });
 });
+
+// The tests' setup stands in for lib/server/auth/session (see setup.ts); this is the real one.
+describe("requestUser (what every API route asks, in both routers)", () => {
+  const request = (cookie?: string) =>
+    new Request("http://localhost/api/test", cookie ? { headers: { cookie } } : {});
+
+  it("reads the user of the request's own Cookie header, and answers 401 without one", async () => {
+    const { requestUser } =
+      await vi.importActual<typeof import("@/lib/server/auth/session")>("@/lib/server/auth/session");
+    expect(await requestUser(request(await cookieFor(claims())))).toEqual({
+      id: sam.id,
+      username: sam.username,
+      name: sam.name,
+    });
+    await expect(requestUser(request())).rejects.toMatchObject({ code: "unauthorized" });
+    const revoked = claims();
+    await revokeSession(String(revoked.sid), new Date(Date.now() + 60_000));
+    await expect(requestUser(request(await cookieFor(revoked)))).rejects.toMatchObject({
+      code: "unauthorized",
+    });
+  });
+});

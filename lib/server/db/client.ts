@@ -114,9 +114,11 @@ function createPrisma() {
   return new PrismaClient({ adapter: new SharedLibSQL({ url: env().DATABASE_URL }) });
 }
 
-// One client per process; dev hot reloads would otherwise open a new one per edit.
-export const prisma = globalForDb.prisma ?? createPrisma();
-if (env().NODE_ENV !== "production") globalForDb.prisma = prisma;
+// One client per process, in production too: the App Router's server code and the Pages API routes
+// (pages/api) each load their own copy of this module, and a second client would keep its adapter
+// on a libSQL client that the other's resetConnections() closed (and dev hot reloads would open a
+// new one per edit).
+export const prisma = (globalForDb.prisma ??= createPrisma());
 
 export type Tx = Parameters<Parameters<typeof prisma.$transaction>[0]>[0];
 

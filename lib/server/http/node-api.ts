@@ -19,8 +19,9 @@ type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 export type NodeApiRequest = IncomingMessage & { query: Partial<Record<string, string | string[]>> };
 
 /**
- * A Pages API route running `handlers` (by method; HEAD as GET without the body), handed the
- * dynamic segments named in `params`. Its file must also say `export const config = { api: {
+ * A Pages API route running `handlers` (by method; HEAD as GET without the body; OPTIONS and a
+ * method it lacks answered as the App Router answers them), handed the dynamic segments named in
+ * `params`. Its file must also say `export const config = { api: {
  * bodyParser: false } }` (Next reads it from the file): the handler reads the body itself, with
  * its size limit (./route.ts, readText).
  */
@@ -28,25 +29,29 @@ export function nodeApi<const K extends string>(
   handlers: Partial<Record<Method, Handler<Record<K, string>>>>,
   params: readonly K[],
 ) {
-  const allow = [...Object.keys(handlers), ...(handlers.GET ? ["HEAD"] : [])].join(", ");
-  return async (req: NodeApiRequest, res: ServerResponse): Promise<void> => {
+  const methods = Object.keys(handlers) as Method[];
+  const allow = [...methods, ...(handlers.GET ? ["HEAD"] : []), "OPTIONS"].join(", ");
+  const serve = async (req: NodeApiRequest, res: ServerResponse): Promise<void> => {
     const method = (req.method ?? "GET").toUpperCase();
     const handler = handlers[(method === "HEAD" ? "GET" : method) as Method];
     if (!handler) {
-      res.writeHead(405, { Allow: allow }).end();
+      res.writeHead(method === "OPTIONS" ? 204 : 405, { Allow: allow }).end();
       return;
     }
     if ("body" in req) throw new Error("A nodeApi route needs `config = { api: { bodyParser: false } }`");
-    let response: Response;
+    let answer: Answer;
     try {
-      response = await handler(toRequest(req, method), { params: Promise.resolve(paramsOf(req, params)) });
+      const request = toRequest(req, method);
+      answer = await read(await handler(request, { params: Promise.resolve(paramsOf(req, params)) }));
     } catch (error) {
-      // The handlers answer their own errors (./route.ts); this is a request Node let through
-      // that a web Request refuses (a malformed Host, say).
-      response = toErrorResponse(error);
+      // The handlers answer their own errors (./route.ts); this is one around them (say, a body
+      // stream that failed while the answer was read), answered in the API's shape all the same.
+      answer = await read(toErrorResponse(error));
     }
-    await send(res, response, method === "HEAD");
+    write(res, answer, method === "HEAD");
   };
+  // The methods it serves, for the route inventory's check against what the file exports.
+  return Object.assign(serve, { methods });
 }
 
 /** The segments a route declares, as strings (Next puts them in `query`, over any same-named query). */
@@ -67,7 +72,9 @@ function toRequest(req: IncomingMessage, method: string): Request {
     if (Array.isArray(value)) for (const v of value) headers.append(name, v);
     else headers.set(name, value);
   }
-  const url = new URL(req.url ?? "/", `http://${req.headers.host ?? "localhost"}`);
+  // A fixed origin: handlers read the path and the query only (the same-origin check reads the
+  // Host and Origin headers themselves), and a client's malformed Host can't fail the URL.
+  const url = new URL(req.url ?? "/", "http://localhost");
   const hasBody = method !== "GET" && method !== "HEAD";
   return new Request(url, {
     method,
@@ -76,13 +83,25 @@ function toRequest(req: IncomingMessage, method: string): Request {
   } as RequestInit);
 }
 
-/** Writes a handler's Response to Node's (our answers are small JSON: one buffer, its length known). */
-async function send(res: ServerResponse, response: Response, headOnly: boolean): Promise<void> {
-  const body = Buffer.from(await response.arrayBuffer());
-  res.statusCode = response.status;
-  for (const [name, value] of response.headers) if (name !== "set-cookie") res.setHeader(name, value);
-  const cookies = response.headers.getSetCookie();
+type Answer = { status: number; headers: Headers; body: Buffer };
+
+/** A handler's Response, read whole (our answers are small JSON: one buffer, its length known). */
+async function read(response: Response): Promise<Answer> {
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: Buffer.from(await response.arrayBuffer()),
+  };
+}
+
+// Framing is Node's to set (from the length below), not a handler's.
+const FRAMING = new Set(["connection", "keep-alive", "transfer-encoding", "content-length", "set-cookie"]);
+
+function write(res: ServerResponse, answer: Answer, headOnly: boolean) {
+  res.statusCode = answer.status;
+  for (const [name, value] of answer.headers) if (!FRAMING.has(name)) res.setHeader(name, value);
+  const cookies = answer.headers.getSetCookie();
   if (cookies.length > 0) res.setHeader("set-cookie", cookies);
-  res.setHeader("content-length", body.byteLength);
-  res.end(headOnly ? undefined : body);
+  res.setHeader("content-length", answer.body.byteLength);
+  res.end(headOnly ? undefined : answer.body);
 }
