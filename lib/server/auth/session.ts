@@ -21,9 +21,7 @@ export const currentUser = cache(async (): Promise<SessionUser | null> =>
 
 /** The signed-in user; throws 401 otherwise. */
 export async function requireUser(): Promise<SessionUser> {
-  const user = await currentUser();
-  if (!user) throw unauthorized();
-  return user;
+  return signedIn(await currentUser());
 }
 
 /**
@@ -32,7 +30,10 @@ export async function requireUser(): Promise<SessionUser> {
  * routes don't have (lib/server/http/node-api.ts).
  */
 export async function requestUser(request: Request): Promise<SessionUser> {
-  const user = await userFromCookie(request.headers.get("cookie") ?? "");
+  return signedIn(await userFromCookie(request.headers.get("cookie") ?? ""));
+}
+
+function signedIn(user: SessionUser | null): SessionUser {
   if (!user) throw unauthorized();
   return user;
 }

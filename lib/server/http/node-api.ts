@@ -54,13 +54,11 @@ export function nodeApi<const K extends string>(
   return Object.assign(serve, { methods });
 }
 
-/** The segments a route declares, as strings (Next puts them in `query`, over any same-named query). */
+/** The segments a route declares (Next puts them in `query`, over any same-named query). */
 function paramsOf<K extends string>(req: NodeApiRequest, names: readonly K[]): Record<K, string> {
   const values = {} as Record<K, string>;
-  for (const name of names) {
-    const value = req.query[name];
-    values[name] = Array.isArray(value) ? value.join("/") : (value ?? "");
-  }
+  // A single segment is one string; our routes have no catch-all ([...path]) segments.
+  for (const name of names) values[name] = String(req.query[name] ?? "");
   return values;
 }
 
@@ -94,12 +92,13 @@ async function read(response: Response): Promise<Answer> {
   };
 }
 
-// Framing is Node's to set (from the length below), not a handler's.
-const FRAMING = new Set(["connection", "keep-alive", "transfer-encoding", "content-length", "set-cookie"]);
+// Headers write() sets itself rather than copies: framing is Node's (from the length below), and
+// each Set-Cookie stays a header of its own (Headers iteration would join them).
+const NOT_COPIED = new Set(["connection", "keep-alive", "transfer-encoding", "content-length", "set-cookie"]);
 
 function write(res: ServerResponse, answer: Answer, headOnly: boolean) {
   res.statusCode = answer.status;
-  for (const [name, value] of answer.headers) if (!FRAMING.has(name)) res.setHeader(name, value);
+  for (const [name, value] of answer.headers) if (!NOT_COPIED.has(name)) res.setHeader(name, value);
   const cookies = answer.headers.getSetCookie();
   if (cookies.length > 0) res.setHeader("set-cookie", cookies);
   res.setHeader("content-length", answer.body.byteLength);
