@@ -20,7 +20,7 @@ import { parseConfig } from "./lib/config";
 import { signIn, type Session } from "./lib/http";
 import { WorkerPool } from "./lib/pool";
 import { installCleanup, stopAll } from "./lib/procs";
-import { monotonicUs, takeProfile, summariseProfile, type ProfileSummary } from "./lib/profile";
+import { monotonicUs, takeProfiles, summariseProfile, type ProfileSummary } from "./lib/profile";
 import { machineInfo, markdown, ratios, targets, type Results, type Skipped } from "./lib/report";
 import { runFloor } from "./lib/scenarios/floor";
 import { runPageWeight } from "./lib/scenarios/page";
@@ -64,6 +64,7 @@ async function main() {
       cpuProfile: config.profile,
     });
     const appPid = app.pid;
+    const webProcesses = app.servers.length;
     const setupStarted = performance.now();
     step(
       `registering ${config.users} users, creating ${config.directs} direct chats and ${config.groups} groups…`,
@@ -161,15 +162,16 @@ async function main() {
     app = undefined;
     let profile: ProfileSummary | Skipped = { skipped: true, reason: "no --profile" };
     if (config.profile) {
-      const file = takeProfile(appStarted, profileFile);
-      profile = !file
-        ? {
-            skipped: true,
-            reason: `no CPU profile in .next-profiles/ (see .tmp/bench-app-${config.appPort}.log)`,
-          }
-        : throughput.skipped
-          ? { skipped: true, reason: "--skip-throughput: no window to profile" }
-          : summariseProfile(file, window, throughput.sends, throughput.server.app.cpuMs);
+      const files = takeProfiles(appStarted, profileFile);
+      profile =
+        files.length === 0
+          ? {
+              skipped: true,
+              reason: `no CPU profile in .next-profiles/ (see .tmp/bench-app-${config.appPort}.log)`,
+            }
+          : throughput.skipped
+            ? { skipped: true, reason: "--skip-throughput: no window to profile" }
+            : summariseProfile(files, window, throughput.sends, throughput.server.app.cpuMs);
     }
 
     step(config.skipScale ? "6 · scale: skipped (--skip-scale)" : "6 · scale…");
@@ -196,6 +198,7 @@ async function main() {
         setupMs,
         users: world.users.length,
         conversations: world.conversations.length,
+        webProcesses,
         warmUp: warm,
       },
       scenarios: {

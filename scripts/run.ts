@@ -6,6 +6,7 @@ import { existsSync, mkdirSync } from "node:fs";
 import { createClient } from "@libsql/client";
 import { appSettingsFromEnv, startRealtimeServer, type RealtimeServer } from "@/realtime-server/src";
 import type { StorageServer } from "@/storage-server/src";
+import { defaultConcurrency, startWorkers } from "./workers";
 
 // lib/server refuses to load outside a server environment (`import "server-only"`, which only
 // React's server condition lets through). This script is server code, so it runs under that
@@ -118,28 +119,47 @@ if (store?.endpoint && process.env.STORAGE_SERVER !== "external") {
   console.log(`storage server (S3 API) on ${storage.url}, files in ${directory}`);
 }
 
-// Next's own binary, not `npx next`: signals must reach the server itself, or a stopped
-// `npm run dev` can leave an orphan serving on the port.
+// `next dev`: one process (it compiles as you edit). `next start`: WEB_CONCURRENCY processes sharing
+// the port (./workers.ts says why). Next's own binary, not `npx next`: signals must reach the
+// server itself, or a stopped `npm run dev` can leave an orphan serving on the port.
 // `next start` keeps idle keep-alive sockets 65 s, as the realtime server does: Node closes them
 // after 5 s, and a client (a load balancer, Playwright's own request client) that reuses one just
 // then gets ECONNRESET for a request that never arrived. Longer than any client's pool holds one.
-const args = mode === "dev" ? ["dev"] : ["start", "--keepAliveTimeout", "65000"];
-const next = spawn("node_modules/.bin/next", args, {
-  stdio: "inherit",
-  env: process.env,
-});
+let stopNext: () => Promise<void>;
+let nextExited: Promise<number>;
+if (mode === "dev") {
+  const next = spawn("node_modules/.bin/next", ["dev"], { stdio: "inherit", env: process.env });
+  nextExited = new Promise((resolve) => next.on("exit", (code) => resolve(code ?? 0)));
+  stopNext = async () => void next.kill("SIGTERM");
+} else {
+  const count = env().WEB_CONCURRENCY ?? defaultConcurrency();
+  const workers = startWorkers({
+    exec: "node_modules/next/dist/bin/next",
+    args: ["start", "--keepAliveTimeout", "65000"],
+    count,
+    // Under Next's CPU profiler (NEXT_CPU_PROF: the bench's --profile) each process writes its
+    // profile as it stops, named by the second: give each its own name, or one overwrites another.
+    env: (n) =>
+      process.env.NEXT_CPU_PROF
+        ? { ...process.env, __NEXT_PRIVATE_CPU_PROFILE: `cpu-profile-${n}` }
+        : process.env,
+  });
+  console.log(`web processes: ${count} (WEB_CONCURRENCY)`);
+  nextExited = workers.exited;
+  stopNext = workers.stop;
+}
 
 let stopping = false;
 async function stop(code: number) {
   if (stopping) return;
   stopping = true;
-  next.kill("SIGTERM");
+  await stopNext();
   await Promise.all([realtime?.close(), storage?.close()]);
   process.exit(code);
 }
 process.on("SIGINT", () => void stop(0));
 process.on("SIGTERM", () => void stop(0));
-next.on("exit", (code) => void stop(code ?? 0));
+void nextExited.then((code) => stop(code));
 
 /**
  * A local SQLite file in WAL mode: readers never wait for the writer (nor block it), so a burst of

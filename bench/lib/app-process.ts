@@ -114,8 +114,14 @@ async function killGroup(child: ChildProcess): Promise<void> {
 }
 
 export type AppProcess = {
-  /** The Next server itself (what serves requests), for CPU and memory readings. */
+  /**
+   * What serves requests, for CPU and memory readings: the process of npm start (scripts/run.ts)
+   * whose tree is its `next start` processes (WEB_CONCURRENCY of them, scripts/workers.ts) — the
+   * cluster primary that hands them connections belongs to the serving too.
+   */
   pid: number;
+  /** The `next start` processes themselves. */
+  servers: number[];
   url: string;
   /** Milliseconds from spawning `npm start` until /api/health answered ok. */
   startMs: number;
@@ -146,8 +152,9 @@ export async function startApp(input: {
     for (const suffix of ["", "-journal", "-wal", "-shm"]) rmSync(db + suffix, { force: true });
   const url = `http://127.0.0.1:${input.port}`;
   // Next's own profiler (what `next start --experimental-cpu-prof` turns on): V8's sampling
-  // profiler in the server process from its first line, saved on exit into .next-profiles/.
-  // (Node refuses --cpu-prof in NODE_OPTIONS, and the server is a grandchild of npm start.)
+  // profiler in each server process from its first line, saved on exit into .next-profiles/, one
+  // file per process (scripts/run.ts names them). (Node refuses --cpu-prof in NODE_OPTIONS, and
+  // the servers are grandchildren of npm start.)
   const profiling = input.cpuProfile ? { NEXT_CPU_PROF: "1" } : {};
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -183,27 +190,29 @@ export async function startApp(input: {
   );
   await Promise.race([waitForHealth(url, input.liveUpdates === false ? "off" : "ok"), exited]);
   const startMs = Math.round(performance.now() - started);
-  const pid = findNextServer(child.pid!);
+  const servers = findNextServers(child.pid!);
+  const pid = parentOf(servers[0]!);
   // A profiled server writes its profile on the way out: give it time before SIGKILL.
   return {
     pid,
+    servers,
     url,
     startMs,
     close: async () => {
       const graceMs = input.cpuProfile ? 30_000 : 5000;
       await stop(child, graceMs);
-      // npm start's script leaves as soon as it has passed the signal on, while the server may
-      // still be finishing requests (and, profiled, writing its profile): the port is free, and
-      // the profile written, only once the server itself is gone.
-      await waitForExit(pid, graceMs);
-      if (existsSync(`/proc/${pid}`)) {
-        process.kill(pid, "SIGKILL");
-        await waitForExit(pid, 5000);
+      // The port is free, and a profile written, only once the servers themselves are gone.
+      for (const server of servers) {
+        await waitForExit(server, graceMs);
+        if (existsSync(`/proc/${server}`)) {
+          process.kill(server, "SIGKILL");
+          await waitForExit(server, 5000);
+        }
       }
     },
     kill: async () => {
       await killGroup(child);
-      await waitForExit(pid, 5000);
+      for (const server of servers) await waitForExit(server, 5000);
     },
   };
 }
@@ -213,17 +222,26 @@ async function waitForExit(pid: number, timeoutMs: number) {
   while (existsSync(`/proc/${pid}`) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
 }
 
-/** run.ts (under tsx) starts Next as a child: the process whose title Next sets to next-server. */
-function findNextServer(root: number): number {
-  for (const pid of processTree(root)) {
+/**
+ * run.ts (under tsx) starts Next's servers as its children: the processes whose title Next sets to
+ * next-server. All of them, once every one has started (WEB_CONCURRENCY, or one per core up to 4).
+ */
+function findNextServers(root: number): number[] {
+  const servers = processTree(root).filter((pid) => {
     try {
       const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8");
-      if (cmd.startsWith("next-server") || /next\/dist\/bin\/next\0start/.test(cmd)) return pid;
+      return cmd.startsWith("next-server") || /next\/dist\/bin\/next\0start/.test(cmd);
     } catch {
-      // exited meanwhile
+      return false; // exited meanwhile
     }
-  }
-  throw new Error("could not find the next-server process under npm start");
+  });
+  if (servers.length === 0) throw new Error("could not find the next-server processes under npm start");
+  return servers;
+}
+
+function parentOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
 }
 
 async function waitForHealth(url: string, realtime: "ok" | "off"): Promise<void> {

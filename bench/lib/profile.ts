@@ -20,7 +20,8 @@ type CpuProfile = {
 
 export type ProfileSummary = {
   skipped: false;
-  file: string;
+  /** One profile per `next start` process. */
+  files: string[];
   /**
    * The window kept, and the part of it the samples found the server not idle (wall time: on a
    * busy machine it includes waiting for a core).
@@ -121,52 +122,57 @@ class Resolver {
 }
 
 /**
- * The profile the server wrote when it stopped: the newest in .next-profiles/ written since
- * `sinceMs`, moved to `keepAs` (Next names them by time only, and the folder is shared).
+ * The profiles the servers wrote when they stopped (one per `next start` process): those in
+ * .next-profiles/ written since `sinceMs`, moved to `keepAs` with a number each (Next names them
+ * by time only, and the folder is shared).
  */
-export function takeProfile(sinceMs: number, keepAs: string): string | null {
+export function takeProfiles(sinceMs: number, keepAs: string): string[] {
   const dir = ".next-profiles";
-  if (!existsSync(dir)) return null;
-  const newest = readdirSync(dir)
+  if (!existsSync(dir)) return [];
+  const written = readdirSync(dir)
     .filter((f) => f.endsWith(".cpuprofile"))
     .map((f) => ({ file: path.join(dir, f), mtime: statSync(path.join(dir, f)).mtimeMs }))
     .filter((f) => f.mtime >= sinceMs)
-    .sort((a, b) => b.mtime - a.mtime)[0];
-  if (!newest) return null;
+    .sort((a, b) => a.mtime - b.mtime);
   mkdirSync(path.dirname(keepAs), { recursive: true });
-  renameSync(newest.file, keepAs);
-  return keepAs;
+  return written.map(({ file }, i) => {
+    const kept = keepAs.replace(/\.cpuprofile$/, `-${i + 1}.cpuprofile`);
+    renameSync(file, kept);
+    return kept;
+  });
 }
 
 /**
  * Self time per bucket and function within [fromUs, toUs] (the profile's clock: CLOCK_MONOTONIC in
- * microseconds, the same as process.hrtime in the bench on Linux).
+ * microseconds, the same as process.hrtime in the bench on Linux), over every server's profile.
  */
 export function summariseProfile(
-  file: string,
+  files: string[],
   window: { fromUs: number; toUs: number },
   requests: number,
-  /** The server's CPU time over the window, from /proc (ResourceMeter). */
+  /** The servers' CPU time over the window, from /proc (ResourceMeter). */
   cpuMs: number,
 ): ProfileSummary {
-  const profile = JSON.parse(readFileSync(file, "utf8")) as CpuProfile;
-  const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
   const resolver = new Resolver();
-  const selfUs = new Map<number, number>();
-  let t = profile.startTime;
-  for (let i = 0; i < profile.samples.length; i++) {
-    t += profile.timeDeltas[i] ?? 0;
-    if (t < window.fromUs || t > window.toUs) continue;
-    // A sample stands for the time until the next one.
-    const weight = profile.timeDeltas[i + 1] ?? profile.timeDeltas[i] ?? 0;
-    selfUs.set(profile.samples[i]!, (selfUs.get(profile.samples[i]!) ?? 0) + weight);
+  const selfUs = new Map<CallFrame, number>();
+  for (const file of files) {
+    const profile = JSON.parse(readFileSync(file, "utf8")) as CpuProfile;
+    const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
+    let t = profile.startTime;
+    for (let i = 0; i < profile.samples.length; i++) {
+      t += profile.timeDeltas[i] ?? 0;
+      if (t < window.fromUs || t > window.toUs) continue;
+      // A sample stands for the time until the next one.
+      const weight = profile.timeDeltas[i + 1] ?? profile.timeDeltas[i] ?? 0;
+      const frame = nodes.get(profile.samples[i]!)!.callFrame;
+      selfUs.set(frame, (selfUs.get(frame) ?? 0) + weight);
+    }
   }
   const buckets = new Map<string, number>();
   const functions = new Map<string, { fn: string; where: string; bucket: string; us: number }>();
   let idleUs = 0;
   let totalUs = 0;
-  for (const [id, us] of selfUs) {
-    const frame = nodes.get(id)!.callFrame;
+  for (const [frame, us] of selfUs) {
     totalUs += us;
     let bucket: string;
     let where = "";
@@ -193,7 +199,7 @@ export function summariseProfile(
   const share = (us: number) => (busyUs > 0 ? Math.round((us / busyUs) * 1000) / 10 : 0);
   return {
     skipped: false,
-    file,
+    files,
     windowMs: ms(window.toUs - window.fromUs),
     busyMs: ms(busyUs),
     requests,

@@ -23,7 +23,15 @@ export type Results = {
     loadAverage: { before: number[]; after: number[] };
     clockSkewMs: number;
   };
-  setup: { buildMs: number | null; setupMs: number; users: number; conversations: number; warmUp: unknown };
+  setup: {
+    buildMs: number | null;
+    setupMs: number;
+    users: number;
+    conversations: number;
+    /** How many `next start` processes served (npm start's WEB_CONCURRENCY, scripts/workers.ts). */
+    webProcesses: number;
+    warmUp: unknown;
+  };
   scenarios: {
     floor: Omit<FloorResult, "samples"> & { cdf: [number, number][] };
     watermark: ReceiptsResult | Skipped;
@@ -290,7 +298,9 @@ export function markdown(r: Results): string {
       `${c.ackWindowMs} ms after the last request). ` +
       `**Machine:** ${r.machine.cores} × ${r.machine.cpu}, Node ${r.machine.node}, load average ` +
       `${r.machine.loadAverage.before.map((l) => l.toFixed(2)).join(" ")} before → ` +
-      `${r.machine.loadAverage.after.map((l) => l.toFixed(2)).join(" ")} after.`,
+      `${r.machine.loadAverage.after.map((l) => l.toFixed(2)).join(" ")} after. ` +
+      `**App:** \`npm start\` with ${r.setup.webProcesses} \`next start\` process(es) on the one port ` +
+      `(WEB_CONCURRENCY; the default is one per core).`,
     "",
   );
   if (s2.skipped || s3.skipped || conv.skipped) {
@@ -391,7 +401,8 @@ export function markdown(r: Results): string {
 
 function profileMarkdown(p: ProfileSummary): string[] {
   return [
-    `**Where a send's time goes** (\`--profile\`: the Next server under V8's sampling profiler, self time during the ` +
+    `**Where a send's time goes** (\`--profile\`: the Next servers — ${p.files.length} process(es) — under V8's sampling ` +
+      `profiler, self time summed over them during the ` +
       `throughput scenario's ${p.requests.toLocaleString("en-US")} sends): not idle ${f(p.busyMs, 0)} ms of a ${f(p.windowMs, 0)} ms ` +
       `window; **${f(p.cpuMsPerRequest, 2)} ms of CPU per send** (/proc; ${f(p.busyMsPerRequest, 2)} ms not idle, which on a busy ` +
       `machine includes waiting for a core). The profiler itself slows the server a little.`,

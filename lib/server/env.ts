@@ -62,6 +62,10 @@ const schema = z.object({
   RATE_LIMIT_SENDS_PER_10S: positiveInt("RATE_LIMIT_SENDS_PER_10S").optional(),
   RATE_LIMIT_SIGNIN_FAILURES: positiveInt("RATE_LIMIT_SIGNIN_FAILURES").optional(),
   EDIT_WINDOW_MINUTES: positiveInt("EDIT_WINDOW_MINUTES").optional(),
+  // How many `next start` processes `npm start` runs (scripts/workers.ts; default one per core, ≤ 4).
+  WEB_CONCURRENCY: positiveInt("WEB_CONCURRENCY")
+    .refine((n) => n <= 64, "WEB_CONCURRENCY: at most 64")
+    .optional(),
   PUSHER_APP_ID: optional,
   PUSHER_KEY: optional,
   PUSHER_SECRET: optional,

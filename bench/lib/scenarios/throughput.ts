@@ -19,8 +19,8 @@ const P99_LIMIT_MS = 100;
 
 /**
  * The app server's CPU over one step (its process tree, from /proc): per request, and as a share
- * of one core — a Node server runs its JavaScript on one thread, so near 100 % it is saturated
- * whatever the machine's other core does.
+ * of one core — each of its `next start` processes runs its JavaScript on one thread, so near
+ * 100 % per process it is saturated, and the machine's cores are shared with the load itself.
  */
 export type StepCpu = { cpuMsPerRequest: number; cpuPercentOfOneCore: number };
 

@@ -61,10 +61,17 @@ export class SerialClient implements Client {
     return lock.runExclusive(() => this.inner.sync());
   }
 
+  /**
+   * A transaction takes the write lock as it begins (BEGIN IMMEDIATE) unless it says it only reads:
+   * Prisma begins its own DEFERRED, and with more than one process on the file (npm start's
+   * workers, scripts/workers.ts) a deferred transaction that read first finds its snapshot stale
+   * once another process has written, and can't write at all (tests/integration/
+   * cross-process-writes.test.ts). Taken first, the lock is waited for like any writer's.
+   */
   async transaction(mode?: TransactionMode): Promise<Transaction> {
     const release = await lock.acquire();
     try {
-      return holding(await this.inner.transaction(mode), release);
+      return holding(await this.inner.transaction(mode === "read" ? "read" : "write"), release);
     } catch (error) {
       release();
       throw error;
