@@ -162,7 +162,7 @@ async function main() {
     app = undefined;
     let profile: ProfileSummary | Skipped = { skipped: true, reason: "no --profile" };
     if (config.profile) {
-      const files = takeProfiles(appStarted, profileFile);
+      const files = takeProfiles(config.appPort, appStarted, profileFile);
       profile =
         files.length === 0
           ? {

@@ -126,27 +126,33 @@ if (store?.endpoint && process.env.STORAGE_SERVER !== "external") {
 // after 5 s, and a client (a load balancer, Playwright's own request client) that reuses one just
 // then gets ECONNRESET for a request that never arrived. Longer than any client's pool holds one.
 let stopNext: () => Promise<void>;
+let killNext: () => void;
 let nextExited: Promise<number>;
 if (mode === "dev") {
   const next = spawn("node_modules/.bin/next", ["dev"], { stdio: "inherit", env: process.env });
   nextExited = new Promise((resolve) => next.on("exit", (code) => resolve(code ?? 0)));
   stopNext = async () => void next.kill("SIGTERM");
+  killNext = () => void next.kill("SIGKILL");
 } else {
   const count = env().WEB_CONCURRENCY ?? defaultConcurrency();
+  const profiling = Boolean(process.env.NEXT_CPU_PROF);
   const workers = startWorkers({
     exec: "node_modules/next/dist/bin/next",
     args: ["start", "--keepAliveTimeout", "65000"],
     count,
     // Under Next's CPU profiler (NEXT_CPU_PROF: the bench's --profile) each process writes its
-    // profile as it stops, named by the second: give each its own name, or one overwrites another.
+    // profile as it stops, named by the second: give each its own name, or one overwrites another,
+    // and the time to write it.
     env: (n) =>
-      process.env.NEXT_CPU_PROF
-        ? { ...process.env, __NEXT_PRIVATE_CPU_PROFILE: `cpu-profile-${n}` }
+      profiling
+        ? { ...process.env, __NEXT_PRIVATE_CPU_PROFILE: `cpu-profile-${process.env.PORT}-${n}` }
         : process.env,
+    stopGraceMs: profiling ? 30_000 : undefined,
   });
   console.log(`web processes: ${count} (WEB_CONCURRENCY)`);
   nextExited = workers.exited;
   stopNext = workers.stop;
+  killNext = workers.kill;
 }
 
 let stopping = false;
@@ -157,8 +163,15 @@ async function stop(code: number) {
   await Promise.all([realtime?.close(), storage?.close()]);
   process.exit(code);
 }
-process.on("SIGINT", () => void stop(0));
-process.on("SIGTERM", () => void stop(0));
+for (const signal of ["SIGINT", "SIGTERM"] as const)
+  process.on(signal, () => {
+    // A second Ctrl-C doesn't wait for the servers to finish their requests.
+    if (stopping) {
+      killNext();
+      process.exit(130);
+    }
+    void stop(0);
+  });
 void nextExited.then((code) => stop(code));
 
 /**

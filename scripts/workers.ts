@@ -1,13 +1,13 @@
 // `npm start`'s web processes: `next start` in WEB_CONCURRENCY processes (Node's cluster module)
 // that share one port. One Node process serves on one core, and a send spends most of its time in
-// HTTP and Next's own request handling, not in the database (README, "Benchmark"), so one process
+// HTTP and Next's own request handling, not in the database (README, "Benchmarks"), so one process
 // per core is what lets a self-hosted server use its machine. Each process is an ordinary
-// `next start`: the cluster module hands it connections on the shared port (round robin, by the
-// primary: this process). Everything the app keeps in memory is a cache or a batcher that is
-// correct per process, as on a serverless host where every instance is a process of its own
-// (docs/architecture.md, "Processes").
+// `next start`: the cluster module hands it connections on the shared port (on Linux the primary,
+// this process, deals them in turn). Everything the app keeps in memory is a cache or a batcher
+// that is correct per process, as on a serverless host where every instance is a process of its
+// own (docs/architecture.md, "Processes").
 import cluster, { type Worker } from "node:cluster";
-import { availableParallelism } from "node:os";
+import { availableParallelism, constants } from "node:os";
 
 /**
  * The default: one process per core, at most 4. A local SQLite file has one writer at a time, so
@@ -15,8 +15,13 @@ import { availableParallelism } from "node:os";
  */
 export const defaultConcurrency = (cores = availableParallelism()) => Math.max(1, Math.min(cores, 4));
 
-/** A process that exits within this long of starting isn't replaced: it would only fail again. */
-const MIN_UPTIME_MS = 10_000;
+/**
+ * A process that dies is replaced, unless processes are dying faster than they can serve: more
+ * than two per process within this window (a taken port, a broken build, a request that kills
+ * every process it reaches). Then npm start stops with the last one's exit code, and whatever
+ * supervises it (systemd, a container's restart policy) takes over.
+ */
+const DEATH_WINDOW_MS = 60_000;
 /** How long stop() waits for the processes to finish their requests before it kills them. */
 const STOP_GRACE_MS = 10_000;
 
@@ -25,7 +30,9 @@ export type WebWorkers = {
   pids(): number[];
   /** SIGTERM to every process, SIGKILL to any left after the grace; resolves once all are gone. */
   stop(): Promise<void>;
-  /** Resolves with an exit code once the processes are gone for good (stopped, or failing to start). */
+  /** SIGKILL to every process at once (a second Ctrl-C). */
+  kill(): void;
+  /** Resolves with an exit code once the processes are gone for good (stopped, or dying too fast). */
   exited: Promise<number>;
 };
 
@@ -37,68 +44,75 @@ export function startWorkers(input: {
   /** Each process's environment, by its number (1, 2, …; a replacement gets the next one). */
   env?: (n: number) => NodeJS.ProcessEnv;
   log?: (line: string) => void;
-  /** Test seam: how long a process must have lived to be replaced when it exits. */
-  minUptimeMs?: number;
+  /** How long stop() lets the processes finish (a profiled server writes its profile as it stops). */
+  stopGraceMs?: number;
 }): WebWorkers {
   const log = input.log ?? ((line: string) => console.log(line));
-  const minUptimeMs = input.minUptimeMs ?? MIN_UPTIME_MS;
   // execArgv: none of this script's own flags (tsx's loader, the react-server condition): each
   // process is `next start` exactly as it would be run by hand.
   cluster.setupPrimary({ exec: input.exec, args: input.args, execArgv: [] });
-  const started = new Map<Worker, number>();
+  const live = new Set<Worker>();
+  const deaths: number[] = [];
   let stopping = false;
   let exitCode = 0;
+  let forked = 0;
   let finish: (code: number) => void = () => {};
   const exited = new Promise<number>((resolve) => (finish = resolve));
 
-  let forked = 0;
-  const fork = () => started.set(cluster.fork(input.env?.(++forked) ?? process.env), Date.now());
-  const live = () => [...started.keys()].filter((w) => !w.isDead());
+  // WEB_PROCESS: the process's number, so that what is said once per server is said by one of
+  // them (lib/server/startup.ts).
+  const fork = () => {
+    const n = ++forked;
+    const worker = cluster.fork({ ...(input.env?.(n) ?? process.env), WEB_PROCESS: String(n) });
+    live.add(worker);
+    // A failed signal or IPC message: said, never thrown (unhandled, it would stop every process).
+    worker.on("error", (error) => log(`web process ${worker.process.pid}: ${String(error)}`));
+    worker.once("exit", (code, signal) => exitedOne(worker, code, signal));
+  };
 
-  cluster.on("exit", (worker, code, signal) => {
-    const since = started.get(worker);
-    if (since === undefined) return;
-    started.delete(worker);
+  function exitedOne(worker: Worker, code: number | null, signal: string | null) {
+    live.delete(worker);
+    // As a shell reports it: the code, or 128 + the signal's number.
+    const status = signal ? 128 + (constants.signals[signal as NodeJS.Signals] ?? 0) : (code ?? 1);
     if (stopping) {
-      if (started.size === 0) finish(exitCode);
+      if (live.size === 0) finish(exitCode);
       return;
     }
+    const now = Date.now();
+    deaths.push(now);
+    while (deaths[0]! < now - DEATH_WINDOW_MS) deaths.shift();
     const how = signal ? `signal ${signal}` : `code ${code}`;
-    if (Date.now() - since >= minUptimeMs) {
+    if (deaths.length <= 2 * input.count) {
       log(`web process ${worker.process.pid} exited (${how}); starting another`);
       fork();
       return;
     }
-    // It failed as it started (the port taken, a broken build): so would any replacement.
-    log(`web process ${worker.process.pid} exited (${how}) as it started; stopping`);
-    exitCode = code || 1;
+    log(`web processes keep exiting (the last: ${how}); stopping`);
+    exitCode = status || 1;
     void stop();
-  });
+  }
 
   async function stop(): Promise<void> {
     stopping = true;
-    const workers = live();
+    const workers = [...live];
     if (workers.length === 0) {
       finish(exitCode);
       return;
     }
     const gone = Promise.all(
-      workers.map(
-        (w) => new Promise<void>((resolve) => (w.isDead() ? resolve() : w.once("exit", () => resolve()))),
-      ),
+      workers.map((w) => new Promise<void>((resolve) => w.once("exit", () => resolve()))),
     );
     for (const w of workers) w.process.kill("SIGTERM");
-    const timer = setTimeout(() => {
-      for (const w of live()) w.process.kill("SIGKILL");
-    }, STOP_GRACE_MS);
+    const timer = setTimeout(kill, input.stopGraceMs ?? STOP_GRACE_MS);
     await gone;
     clearTimeout(timer);
   }
 
+  function kill() {
+    stopping = true;
+    for (const w of live) w.process.kill("SIGKILL");
+  }
+
   for (let i = 0; i < input.count; i++) fork();
-  return {
-    pids: () => live().map((w) => w.process.pid!),
-    stop,
-    exited,
-  };
+  return { pids: () => [...live].map((w) => w.process.pid!), stop, kill, exited };
 }

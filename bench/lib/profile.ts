@@ -122,15 +122,15 @@ class Resolver {
 }
 
 /**
- * The profiles the servers wrote when they stopped (one per `next start` process): those in
- * .next-profiles/ written since `sinceMs`, moved to `keepAs` with a number each (Next names them
- * by time only, and the folder is shared).
+ * The profiles the servers on `port` wrote when they stopped (one per `next start` process,
+ * named by scripts/run.ts): those in .next-profiles/ written since `sinceMs`, moved to `keepAs`
+ * with a number each (the folder is shared).
  */
-export function takeProfiles(sinceMs: number, keepAs: string): string[] {
+export function takeProfiles(port: number, sinceMs: number, keepAs: string): string[] {
   const dir = ".next-profiles";
   if (!existsSync(dir)) return [];
   const written = readdirSync(dir)
-    .filter((f) => f.endsWith(".cpuprofile"))
+    .filter((f) => f.startsWith(`cpu-profile-${port}-`) && f.endsWith(".cpuprofile"))
     .map((f) => ({ file: path.join(dir, f), mtime: statSync(path.join(dir, f)).mtimeMs }))
     .filter((f) => f.mtime >= sinceMs)
     .sort((a, b) => a.mtime - b.mtime);

@@ -403,8 +403,8 @@ function profileMarkdown(p: ProfileSummary): string[] {
   return [
     `**Where a send's time goes** (\`--profile\`: the Next servers — ${p.files.length} process(es) — under V8's sampling ` +
       `profiler, self time summed over them during the ` +
-      `throughput scenario's ${p.requests.toLocaleString("en-US")} sends): not idle ${f(p.busyMs, 0)} ms of a ${f(p.windowMs, 0)} ms ` +
-      `window; **${f(p.cpuMsPerRequest, 2)} ms of CPU per send** (/proc; ${f(p.busyMsPerRequest, 2)} ms not idle, which on a busy ` +
+      `throughput scenario's ${p.requests.toLocaleString("en-US")} sends): not idle ${f(p.busyMs, 0)} ms, summed over the processes, in a ` +
+      `${f(p.windowMs, 0)} ms window; **${f(p.cpuMsPerRequest, 2)} ms of CPU per send** (/proc; ${f(p.busyMsPerRequest, 2)} ms not idle, which on a busy ` +
       `machine includes waiting for a core). The profiler itself slows the server a little.`,
     "",
     "| where (self time) | ms | share of busy |",

@@ -66,6 +66,8 @@ const schema = z.object({
   WEB_CONCURRENCY: positiveInt("WEB_CONCURRENCY")
     .refine((n) => n <= 64, "WEB_CONCURRENCY: at most 64")
     .optional(),
+  // Set by npm start for each of its processes (1, 2, …): the number of this one.
+  WEB_PROCESS: positiveInt("WEB_PROCESS").optional(),
   PUSHER_APP_ID: optional,
   PUSHER_KEY: optional,
   PUSHER_SECRET: optional,
