@@ -171,6 +171,9 @@ test("add, remove and leave show as system lines, and a removed member keeps his
 
   await info.getByRole("button", { name: "Close" }).click();
   await alice.chat.send("before Bob goes");
+  // Stored and delivered before the removal: send() only queues it, and a removal that
+  // committed first would rightly put it past what Bob may read.
+  await expect(bob.chat.message("before Bob goes")).toBeVisible();
   await alice.page.getByRole("button", { name: "Group info" }).click();
   await info.getByRole("button", { name: `Remove ${bob.name}` }).click();
   await expect(bobActs.systemLine(`${alice.name} removed you`)).toBeVisible();
