@@ -126,13 +126,11 @@ if (store?.endpoint && process.env.STORAGE_SERVER !== "external") {
 // after 5 s, and a client (a load balancer, Playwright's own request client) that reuses one just
 // then gets ECONNRESET for a request that never arrived. Longer than any client's pool holds one.
 let stopNext: () => Promise<void>;
-let killNext: () => void;
 let nextExited: Promise<number>;
 if (mode === "dev") {
   const next = spawn("node_modules/.bin/next", ["dev"], { stdio: "inherit", env: process.env });
   nextExited = new Promise((resolve) => next.on("exit", (code) => resolve(code ?? 0)));
   stopNext = async () => void next.kill("SIGTERM");
-  killNext = () => void next.kill("SIGKILL");
 } else {
   const count = env().WEB_CONCURRENCY ?? defaultConcurrency();
   const profiling = Boolean(process.env.NEXT_CPU_PROF);
@@ -152,7 +150,6 @@ if (mode === "dev") {
   console.log(`web processes: ${count} (WEB_CONCURRENCY)`);
   nextExited = workers.exited;
   stopNext = workers.stop;
-  killNext = workers.kill;
 }
 
 let stopping = false;
@@ -163,15 +160,10 @@ async function stop(code: number) {
   await Promise.all([realtime?.close(), storage?.close()]);
   process.exit(code);
 }
-for (const signal of ["SIGINT", "SIGTERM"] as const)
-  process.on(signal, () => {
-    // A second Ctrl-C doesn't wait for the servers to finish their requests.
-    if (stopping) {
-      killNext();
-      process.exit(130);
-    }
-    void stop(0);
-  });
+// Repeats are ignored: one Ctrl-C reaches this process more than once (from the terminal, and
+// passed on by tsx and by the re-run above), and the servers get their time to finish.
+process.on("SIGINT", () => void stop(0));
+process.on("SIGTERM", () => void stop(0));
 void nextExited.then((code) => stop(code));
 
 /**

@@ -30,8 +30,6 @@ export type WebWorkers = {
   pids(): number[];
   /** SIGTERM to every process, SIGKILL to any left after the grace; resolves once all are gone. */
   stop(): Promise<void>;
-  /** SIGKILL to every process at once (a second Ctrl-C). */
-  kill(): void;
   /** Resolves with an exit code once the processes are gone for good (stopped, or dying too fast). */
   exited: Promise<number>;
 };
@@ -114,5 +112,5 @@ export function startWorkers(input: {
   }
 
   for (let i = 0; i < input.count; i++) fork();
-  return { pids: () => [...live].map((w) => w.process.pid!), stop, kill, exited };
+  return { pids: () => [...live].map((w) => w.process.pid!), stop, exited };
 }
