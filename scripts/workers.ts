@@ -70,8 +70,6 @@ export function startWorkers(input: {
 
   function exitedOne(worker: Worker, code: number | null, signal: string | null) {
     live.delete(worker);
-    // As a shell reports it: the code, or 128 + the signal's number.
-    const status = signal ? 128 + (constants.signals[signal as NodeJS.Signals] ?? 0) : (code ?? 1);
     if (stopping) {
       if (live.size === 0) finish(exitCode);
       return;
@@ -86,7 +84,8 @@ export function startWorkers(input: {
       return;
     }
     log(`web processes keep exiting (the last: ${how}); stopping`);
-    exitCode = status || 1;
+    // As a shell reports it: the code, or 128 + the signal's number.
+    exitCode = (signal ? 128 + (constants.signals[signal as NodeJS.Signals] ?? 0) : code) || 1;
     void stop();
   }
 
@@ -101,14 +100,11 @@ export function startWorkers(input: {
       workers.map((w) => new Promise<void>((resolve) => w.once("exit", () => resolve()))),
     );
     for (const w of workers) w.process.kill("SIGTERM");
-    const timer = setTimeout(kill, input.stopGraceMs ?? STOP_GRACE_MS);
+    const timer = setTimeout(() => {
+      for (const w of live) w.process.kill("SIGKILL");
+    }, input.stopGraceMs ?? STOP_GRACE_MS);
     await gone;
     clearTimeout(timer);
-  }
-
-  function kill() {
-    stopping = true;
-    for (const w of live) w.process.kill("SIGKILL");
   }
 
   for (let i = 0; i < input.count; i++) fork();

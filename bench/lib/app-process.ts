@@ -7,7 +7,7 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from "
 import type { ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { Child } from "./ipc";
-import { processTree, spawnTracked, stop } from "./procs";
+import { parentPid, processTree, spawnTracked, stop } from "./procs";
 import type { RealtimeChildStats, RealtimeRequest } from "./realtime-child";
 
 export const PUSHER_APP = { id: "100001", key: "ticks-local-key", secret: "ticks-local-secret" } as const;
@@ -191,7 +191,7 @@ export async function startApp(input: {
   await Promise.race([waitForHealth(url, input.liveUpdates === false ? "off" : "ok"), exited]);
   const startMs = Math.round(performance.now() - started);
   const servers = findNextServers(child.pid!);
-  const pid = parentOf(servers[0]!);
+  const pid = parentPid(servers[0]!);
   // A profiled server writes its profile on the way out: give it time before SIGKILL.
   return {
     pid,
@@ -237,11 +237,6 @@ function findNextServers(root: number): number[] {
   });
   if (servers.length === 0) throw new Error("could not find the next-server processes under npm start");
   return servers;
-}
-
-function parentOf(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
 }
 
 async function waitForHealth(url: string, realtime: "ok" | "off"): Promise<void> {

@@ -84,14 +84,21 @@ export function processTree(pid: number): number[] {
   return all;
 }
 
+/** /proc/<pid>/stat's fields after the command name (which may contain spaces: it ends at the last ')'). */
+function statFields(pid: number): string[] {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+}
+
+/** The parent of a process. */
+export const parentPid = (pid: number) => Number(statFields(pid)[1]); // ppid (field 4)
+
 /** User + system CPU time of a process tree, in milliseconds. */
 export function cpuMs(pid: number): number {
   let ticks = 0;
   for (const p of processTree(pid)) {
     try {
-      // Fields after the command name, which may contain spaces: it ends at the last ')'.
-      const stat = readFileSync(`/proc/${p}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      const fields = statFields(p);
       ticks += Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15)
     } catch {
       // exited meanwhile
